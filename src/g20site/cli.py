@@ -1,0 +1,132 @@
+"""The command line: parse options, call the pipeline, print problems, exit 0/1/2."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import Result, build, render
+from .config import normalize_base_url
+from .errors import ContentError, Problem
+from .load import load_config
+from .scaffold import meeting_files, write_new
+
+SOURCE = click.option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (the one holding content/).",
+)
+DRAFTS = click.option("--drafts", is_flag=True, help="Include notes marked draft: true.")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    normal = normalize_base_url(value)
+    if normal is None:
+        raise click.BadParameter(f'"{value}" is not a web address (use e.g. https://www.example.go.id/g20/)')
+    return normal
+
+
+BASE_URL = click.option(
+    "--base-url", callback=_base_url, metavar="URL", help="Publish under this address instead of site.yaml's base_url."
+)
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _fail(error: ContentError, what: str) -> None:
+    _report(error.problems)
+    count = sum(1 for p in error.problems if p.severity == "error")
+    click.echo(f"{what}: {count} error{'s' if count != 1 else ''}.", err=True)
+    sys.exit(1)
+
+
+def _summary(result: Result, seconds: float) -> str:
+    counts = result.pages_per_language()
+    per_lang = ", ".join(f"{code} {counts.get(code, 0):,}" for code in result.site.config.codes)
+    line = f"Built {sum(counts.values()):,} pages ({per_lang}) in {seconds:.1f} s"
+    if result.report:
+        r = result.report
+        line += f": {r.written:,} files written, {r.unchanged:,} unchanged, {r.removed:,} removed"
+    return line
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="g20site")
+def main() -> None:
+    """Build a bilingual campaign microsite from Markdown and YAML."""
+
+
+@main.command("build")
+@SOURCE
+@click.option("--output", type=click.Path(path_type=Path), help="Where to write the site [default: SOURCE/public].")
+@BASE_URL
+@DRAFTS
+@STRICT
+@click.option("--quiet", is_flag=True, help="Print errors only.")
+def build_command(
+    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, quiet: bool
+) -> None:
+    """Build the site into the output folder."""
+    started = time.perf_counter()
+    output = output if output is not None else source / "public"
+    try:
+        result = build(source, output, base_url=base_url, drafts=drafts, strict=strict)
+    except ContentError as error:
+        _fail(error, f"Nothing was written to {output}")
+    if not quiet:
+        _report(result.warnings)
+        click.echo(f"{_summary(result, time.perf_counter() - started)} -> {output}")
+
+
+@main.command("check")
+@SOURCE
+@STRICT
+@DRAFTS
+def check_command(source: Path, strict: bool, drafts: bool) -> None:
+    """Check the content without writing anything."""
+    try:
+        result = render(source, drafts=drafts, strict=strict)
+    except ContentError as error:
+        _fail(error, "Check failed")
+    _report(result.warnings)
+    warnings = len(result.warnings)
+    click.echo(f"No errors ({warnings} warning{'s' if warnings != 1 else ''}).")
+
+
+@main.group("new")
+def new_group() -> None:
+    """Start a new content file."""
+
+
+@new_group.command("meeting")
+@click.argument("title")
+@click.option(
+    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="The meeting's date, YYYY-MM-DD [default: today]."
+)
+@SOURCE
+def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None:
+    """Write a meeting note, one file per language, ready to fill."""
+    config, problems = load_config(source)
+    if config is None:
+        _fail(ContentError(problems), "Nothing was written")
+    date = day.date() if day else datetime.date.today()
+    try:
+        paths = write_new(source / "content" / "meetings", meeting_files(config, title, date))
+    except FileExistsError as exc:
+        click.echo(f"{exc.args[0]}: already exists; nothing was written.", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(f"Wrote {path}")

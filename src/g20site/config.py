@@ -1,0 +1,280 @@
+"""``content/site.yaml`` -> a typed :class:`SiteConfig`, plus problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from . import schema
+from .errors import Problem
+from .sources import Data
+
+SECTIONS = ("key_messages", "meetings")
+_TOP_KEYS = (
+    "base_url",
+    "default_language",
+    "languages",
+    "sections",
+    "menu",
+    "social",
+    "utc_offset",
+    "allow_raw_html",
+)
+_OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as in file names and URLs: "id"
+    locale: str  # Babel/Open Graph locale: "id_ID"
+    name: str  # its own name, in itself: "Indonesia"
+    direction: str  # "ltr" or "rtl"
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    section: str | None = None
+    page: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    base_url: str
+    languages: tuple[Language, ...]
+    sections: Mapping[str, Mapping[str, Section]]
+    menu: tuple[MenuItem, ...] = ()
+    social: tuple[SocialLink, ...] = ()
+    utc_offset: str = "+07:00"
+    allow_raw_html: bool = False
+
+    @property
+    def default(self) -> Language:
+        return self.languages[0]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        return replace(self, base_url=base_url)
+
+
+def normalize_base_url(value: str) -> str | None:
+    """``https://host/sub`` -> ``https://host/sub/``; ``None`` if not a web address."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
+    problems: list[Problem] = []
+    top = schema.mapping(data, (), data.value, problems)
+    if top is None:
+        return None, problems
+    schema.unknown_keys(data, (), top, _TOP_KEYS, problems)
+
+    base_url = schema.text(data, ("base_url",), top.get("base_url"), problems, required=True)
+    if base_url is not None:
+        normal = normalize_base_url(base_url)
+        if normal is None:
+            problems.append(
+                data.problem(
+                    ("base_url",),
+                    f'base_url: "{base_url}" is not a web address '
+                    "(use e.g. https://www.example.go.id/g20/)",
+                )
+            )
+        base_url = normal
+    languages = _languages(data, top, problems)
+    codes = [lang.code for lang in languages]
+    sections = _sections(data, top.get("sections"), codes, problems)
+    menu = _menu(data, top.get("menu"), problems)
+    social = _social(data, top.get("social"), problems)
+    offset = schema.text(data, ("utc_offset",), top.get("utc_offset", "+07:00"), problems)
+    if offset is not None and not _OFFSET.match(offset):
+        problems.append(
+            data.problem(("utc_offset",), f'utc_offset: "{offset}" is not an offset (use e.g. +07:00)')
+        )
+    raw = schema.boolean(data, ("allow_raw_html",), top.get("allow_raw_html"), problems)
+    if any(p.severity == "error" for p in problems) or base_url is None:
+        return None, problems
+    config = SiteConfig(
+        base_url=base_url,
+        languages=tuple(languages),
+        sections=sections,
+        menu=menu,
+        social=social,
+        utc_offset=offset or "+07:00",
+        allow_raw_html=raw,
+    )
+    return config, problems
+
+
+def _languages(data: Data, top: dict[str, Any], problems: list[Problem]) -> list[Language]:
+    table = schema.mapping(data, ("languages",), top.get("languages"), problems)
+    if not table:
+        return []
+    default = schema.text(data, ("default_language",), top.get("default_language"), problems)
+    if default is None:
+        default = next(iter(table))
+    elif default not in table:
+        problems.append(
+            data.problem(
+                ("default_language",),
+                f'default_language: "{default}" is not one of the languages '
+                f"({', '.join(table)}){schema.did_you_mean(default, table)}",
+            )
+        )
+    order = [default, *(code for code in table if code != default)]
+    languages = []
+    for code in order:
+        if code not in table:
+            continue
+        language = _language(data, code, table[code], problems)
+        if language is not None:
+            languages.append(language)
+    return languages
+
+
+def _language(data: Data, code: str, value: Any, problems: list[Problem]) -> Language | None:
+    key = ("languages", code)
+    fields = schema.mapping(data, key, value, problems)
+    if fields is None:
+        return None
+    schema.unknown_keys(data, key, fields, ("title", "description", "name", "locale"), problems)
+    if not schema.SLUG.match(code) or len(code) > 8:
+        problems.append(data.problem(key, f'languages: "{code}" is not a language code (use e.g. id, en)'))
+        return None
+    try:
+        babel_locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        problems.append(data.problem(key, f'languages: "{code}" is not a language Babel knows (use e.g. id, en)'))
+        return None
+    title = schema.text(data, (*key, "title"), fields.get("title"), problems, required=True)
+    description = schema.text(data, (*key, "description"), fields.get("description"), problems)
+    name = schema.text(data, (*key, "name"), fields.get("name"), problems)
+    locale = schema.text(data, (*key, "locale"), fields.get("locale"), problems)
+    own_name = babel_locale.get_display_name(babel_locale) or code
+    return Language(
+        code=code,
+        locale=locale or _territory_locale(code),
+        name=name or own_name[:1].upper() + own_name[1:],
+        direction=babel_locale.text_direction,
+        title=title or "",
+        description=description or "",
+    )
+
+
+def _territory_locale(code: str) -> str:
+    """``id`` -> ``id_ID``, ``en`` -> ``en_US``: Babel's likely territory."""
+    likely = get_global("likely_subtags").get(code, "")
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if p.isupper() and len(p) == 2), "")
+    return f"{code}_{territory}" if territory else code
+
+
+def _sections(
+    data: Data, value: Any, codes: list[str], problems: list[Problem]
+) -> dict[str, dict[str, Section]]:
+    table = schema.mapping(data, ("sections",), value, problems) or {}
+    schema.unknown_keys(data, ("sections",), table, SECTIONS, problems)
+    result: dict[str, dict[str, Section]] = {}
+    for section in SECTIONS:
+        key = ("sections", section)
+        per_lang = table.get(section)
+        if not isinstance(per_lang, dict):
+            if table:
+                problems.append(data.problem(key, f"sections.{section}: is missing; give a name and slug per language"))
+            continue
+        result[section] = {}
+        for code in codes:
+            entry = per_lang.get(code)
+            if not isinstance(entry, dict):
+                problems.append(
+                    data.problem(key, f"sections.{section}.{code}: is missing; write {{name: ..., slug: ...}}")
+                )
+                continue
+            schema.unknown_keys(data, (*key, code), entry, ("name", "slug"), problems)
+            name = schema.text(data, (*key, code, "name"), entry.get("name"), problems, required=True)
+            slug = schema.slug(data, (*key, code, "slug"), entry.get("slug"), problems)
+            if slug is None and "slug" not in entry:
+                problems.append(data.problem((*key, code), f"sections.{section}.{code}.slug: is missing"))
+            if name and slug:
+                result[section][code] = Section(name, slug)
+    return result
+
+
+def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(data.problem(("menu",), "menu: must be a list of `- section: ...` or `- page: ...`"))
+        return ()
+    items = []
+    for index, entry in enumerate(value):
+        key = ("menu", index)
+        if not isinstance(entry, dict) or len(entry) != 1 or not {"section", "page"} & set(entry):
+            problems.append(data.problem(key, "menu: each item is `- section: NAME` or `- page: NAME`"))
+            continue
+        if "section" in entry:
+            section = schema.text(data, (*key, "section"), entry["section"], problems)
+            if section not in SECTIONS:
+                problems.append(
+                    data.problem(
+                        (*key, "section"),
+                        f'menu: "{section}" is not a section ({", ".join(SECTIONS)})'
+                        f"{schema.did_you_mean(str(section), SECTIONS)}",
+                    )
+                )
+                continue
+            items.append(MenuItem(section=section, line=data.line(*key)))
+        else:
+            page = schema.text(data, (*key, "page"), entry["page"], problems)
+            if page:
+                items.append(MenuItem(page=page, line=data.line(*key)))
+    return tuple(items)
+
+
+def _social(data: Data, value: Any, problems: list[Problem]) -> tuple[SocialLink, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(data.problem(("social",), "social: must be a list of {name: ..., url: ...}"))
+        return ()
+    links = []
+    for index, entry in enumerate(value):
+        key = ("social", index)
+        fields = schema.mapping(data, key, entry, problems)
+        if fields is None:
+            continue
+        name = schema.text(data, (*key, "name"), fields.get("name"), problems, required=True)
+        url = schema.url(data, (*key, "url"), fields.get("url"), problems)
+        if name and url:
+            links.append(SocialLink(name, url))
+    return tuple(links)

@@ -1,0 +1,49 @@
+"""Problems found in a site's content, and the exception that carries them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, told as ``path:line: message``.
+
+    ``path`` is relative to the site folder (``content/meetings/x.en.md``)
+    and written with forward slashes; ``line`` is 1-based, or ``None`` when
+    the problem concerns a whole file.
+    """
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def as_error(self) -> Problem:
+        return Problem(self.path, self.line, self.message, "error")
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by file, then line, so every run reports them alike."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+class ContentError(Exception):
+    """Raised when the content has errors; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

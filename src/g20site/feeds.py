@@ -1,0 +1,65 @@
+"""An Atom feed of meeting notes per language (RFC 4287)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from . import urls
+from .config import Language
+from .model import Site
+
+if TYPE_CHECKING:
+    from .pages import SiteView
+
+
+def _timestamp(day: datetime.date, offset: str) -> str:
+    return f"{day.isoformat()}T00:00:00{offset}"
+
+
+def fallback_updated() -> str:
+    """With no entry to date the feed: SOURCE_DATE_EPOCH if set, else a fixed day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else 0
+    moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom_feed(site: Site, lang: Language, view: SiteView) -> bytes:
+    config = site.config
+    path = urls.feed_path(config, lang.code)
+    home = urls.permalink(config, urls.home_path(config, lang.code))
+    entries = [m for m in view.meetings if m.date is not None]
+    updated = _timestamp(entries[0].date, config.utc_offset) if entries and entries[0].date else fallback_updated()
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}" xml:base={quoteattr(config.base_url)}>',
+        f"  <title>{escape(lang.title)}</title>",
+    ]
+    if lang.description:
+        out.append(f"  <subtitle>{escape(lang.description)}</subtitle>")
+    out += [
+        f"  <id>{escape(urls.permalink(config, path))}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.permalink(config, path))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{escape(lang.title)}</name></author>",
+    ]
+    for entry in entries:
+        assert entry.date is not None
+        stamp = _timestamp(entry.date, config.utc_offset)
+        out += [
+            "  <entry>",
+            f"    <title>{escape(entry.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry.permalink)}/>',
+            f"    <id>{escape(entry.permalink)}</id>",
+            f"    <published>{stamp}</published>",
+            f"    <updated>{stamp}</updated>",
+        ]
+        if entry.summary:
+            out.append(f"    <summary>{escape(entry.summary)}</summary>")
+        out += [f'    <content type="html">{escape(str(entry.content))}</content>', "  </entry>"]
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")

@@ -1,0 +1,328 @@
+"""The only reader of a site folder: content/ and the list of static/ -> Site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .config import SiteConfig, read_config
+from .errors import Problem
+from .model import KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Rendering, Site, SloganText, SourceRef
+from .sources import Data, MarkdownSource, parse_yaml, read_text, split_front_matter
+
+_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
+_MEETING_STEM = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+_COMMON = ("title", "summary", "slug", "draft", "image", "image_alt", "sources")
+_FIELDS = {
+    MEETING: (*_COMMON, "date", "participants", "agenda", "tags"),
+    PAGE: _COMMON,
+    KEY_MESSAGE: ("draft",),
+}
+_FOLDERS = {MEETING: "meetings", PAGE: "pages", KEY_MESSAGE: "key-messages"}
+
+
+def is_ignored(name: str) -> bool:
+    """Editor leftovers and hidden files: ``.x.md.swp``, ``x.md~``, ``#x#``."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".tmp", ".bak"))
+
+
+def load_site(
+    root: Path, *, drafts: bool = False, base_url: str | None = None
+) -> tuple[Site | None, list[Problem]]:
+    """Read the site folder ``root``; return the site and every problem found."""
+    content = root / "content"
+    if not (content / "site.yaml").is_file():
+        return None, [
+            Problem("content/site.yaml", None, "not found; run g20site in the site folder or pass --source")
+        ]
+    data, problems = _read_yaml(root, content / "site.yaml")
+    if data is None:
+        return None, problems
+    config, config_problems = read_config(data)
+    problems += config_problems
+    if config is None:
+        return None, problems
+    if base_url:
+        config = config.with_base_url(base_url)
+    slogan = _slogan(root, config, problems)
+    key_messages = _key_messages(root, config, problems)
+    documents = []
+    for kind in (MEETING, PAGE, KEY_MESSAGE):
+        documents += _documents(root, config, kind, problems)
+    static = tuple(_static_files(root / "static"))
+    documents = _check_documents(config, documents, key_messages, static, problems)
+    published = tuple(d for d in documents if drafts or not d.draft)
+    return Site(root, config, slogan, key_messages, published, static), problems
+
+
+def _display(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _read_yaml(root: Path, file: Path) -> tuple[Data | None, list[Problem]]:
+    display = _display(root, file)
+    text, problems = read_text(file, display)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, display)
+
+
+def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, SloganText]:
+    file = root / "content" / "slogan.yaml"
+    if not file.is_file():
+        problems.append(Problem("content/slogan.yaml", None, "not found; write the slogan per language"))
+        return {}
+    data, found = _read_yaml(root, file)
+    problems += found
+    table = schema.mapping(data, (), data.value, problems) if data else None
+    if data is None or table is None:
+        return {}
+    schema.unknown_keys(data, (), table, config.codes, problems)
+    slogan = {}
+    for code in config.codes:
+        entry = schema.mapping(data, (code,), table.get(code), problems)
+        if entry is None:
+            continue
+        schema.unknown_keys(data, (code,), entry, ("text", "text_lang", "renderings"), problems)
+        text = schema.text(data, (code, "text"), entry.get("text"), problems, required=True)
+        text_lang = schema.text(data, (code, "text_lang"), entry.get("text_lang"), problems)
+        renderings = []
+        for index, item in enumerate(entry.get("renderings") or []):
+            key = (code, "renderings", index)
+            fields = schema.mapping(data, key, item, problems)
+            if fields is None:
+                continue
+            schema.unknown_keys(data, key, fields, ("text", "lang", "translation"), problems)
+            words = schema.text(data, (*key, "text"), fields.get("text"), problems, required=True)
+            lang = schema.text(data, (*key, "lang"), fields.get("lang"), problems)
+            gloss = schema.text(data, (*key, "translation"), fields.get("translation"), problems)
+            if words:
+                renderings.append(Rendering(words, lang, gloss))
+        if text:
+            slogan[code] = SloganText(text, text_lang, tuple(renderings))
+    return slogan
+
+
+def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tuple[KeyMessage, ...]:
+    file = root / "content" / "key-messages.yaml"
+    if not file.is_file():
+        return ()
+    data, found = _read_yaml(root, file)
+    problems += found
+    if data is None:
+        return ()
+    if not isinstance(data.value, list):
+        problems.append(data.problem((), "must be a list of key messages (lines starting with - key:)"))
+        return ()
+    messages: list[KeyMessage] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data.value):
+        fields = schema.mapping(data, (index,), item, problems)
+        if fields is None:
+            continue
+        schema.unknown_keys(data, (index,), fields, ("key", "title", "summary", "slug"), problems)
+        key = schema.slug(data, (index, "key"), fields.get("key"), problems)
+        if key is None:
+            if "key" not in fields:
+                problems.append(data.problem((index,), "key: is missing; give each message a short key"))
+            continue
+        if key in seen:
+            problems.append(data.problem((index, "key"), f'key: "{key}" is used twice (first on line {seen[key]})'))
+            continue
+        seen[key] = data.line(index, "key")
+        title = _per_language(data, (index, "title"), fields.get("title"), config, problems, True)
+        summary = _per_language(data, (index, "summary"), fields.get("summary"), config, problems, False)
+        slugs = _per_language(data, (index, "slug"), fields.get("slug"), config, problems, False)
+        for code, word in list(slugs.items()):
+            if not schema.SLUG.match(word):
+                schema.slug(data, (index, "slug", code), word, problems)
+                del slugs[code]
+        slug = {code: slugs.get(code, key) for code in config.codes}
+        messages.append(KeyMessage(key, len(messages) + 1, title, summary, slug))
+    return tuple(messages)
+
+
+def _per_language(
+    data: Data, key: tuple[Any, ...], value: Any, config: SiteConfig, problems: list[Problem], required: bool
+) -> dict[str, str]:
+    if value is None and not required:
+        return {}
+    table = schema.mapping(data, key, value, problems)
+    if table is None:
+        return {}
+    schema.unknown_keys(data, key, table, config.codes, problems)
+    result = {}
+    for code in config.codes:
+        word = schema.text(data, (*key, code), table.get(code), problems, required=required)
+        if word:
+            result[code] = word
+    return result
+
+
+def _documents(root: Path, config: SiteConfig, kind: str, problems: list[Problem]) -> list[Document]:
+    folder = root / "content" / _FOLDERS[kind]
+    if not folder.is_dir():
+        return []
+    documents = []
+    for file in sorted(folder.iterdir()):
+        display = _display(root, file)
+        if is_ignored(file.name):
+            continue
+        if file.is_dir():
+            problems.append(Problem(display, None, "folders inside this folder are not read", "warning"))
+            continue
+        match = _NAME.match(file.name)
+        if not match:
+            problems.append(
+                Problem(display, None, "is not used: name Markdown files NAME.LANG.md, e.g. about.id.md", "warning")
+            )
+            continue
+        stem, lang = match["stem"], match["lang"]
+        if lang not in config.codes:
+            problems.append(
+                Problem(display, None, f'is not used: "{lang}" is not a language in site.yaml '
+                        f"({', '.join(config.codes)})", "warning")
+            )
+            continue
+        text, found = read_text(file, display)
+        problems += found
+        if text is None:
+            continue
+        source, found = split_front_matter(text, display)
+        problems += found
+        if source is not None:
+            doc = _document(kind, stem, lang, source, problems)
+            if doc is not None:
+                documents.append(doc)
+    return documents
+
+
+def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:
+    data, front = source.front, source.front.value
+    before = len(problems)
+    schema.unknown_keys(data, (), front, _FIELDS[kind], problems)
+    default_slug, file_date = stem, None
+    if kind == MEETING:
+        match = _MEETING_STEM.match(stem)
+        if not match:
+            problems.append(
+                Problem(data.path, None, "meeting notes are named YYYY-MM-DD-name.LANG.md, e.g. 2022-01-18-rapat.id.md")
+            )
+            return None
+        default_slug, file_date = match["slug"], match["date"]
+    required = kind != KEY_MESSAGE
+    title = schema.text(data, ("title",), front.get("title"), problems, required=required)
+    summary = schema.text(data, ("summary",), front.get("summary"), problems, required=kind == MEETING)
+    date = None
+    if kind == MEETING:
+        if "date" in front:
+            date = schema.date(data, ("date",), front["date"], problems)
+        else:
+            problems.append(data.problem(("date",), "date: is missing; write it as YYYY-MM-DD"))
+        if date is not None and file_date != date.isoformat():
+            problems.append(
+                data.problem(("date",), f"date: {date.isoformat()} differs from the date in the file name ({file_date})",
+                             "warning")
+            )
+    slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
+    image = schema.text(data, ("image",), front.get("image"), problems)
+    fields = dict(
+        body=source.body,
+        body_line=source.body_line,
+        summary=summary or "",
+        date=date,
+        participants=schema.text_list(data, ("participants",), front.get("participants"), problems),
+        agenda=schema.text_list(data, ("agenda",), front.get("agenda"), problems),
+        tags=schema.text_list(data, ("tags",), front.get("tags"), problems),
+        draft=schema.boolean(data, ("draft",), front.get("draft"), problems),
+        image=image.lstrip("/") if image else None,
+        image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
+        sources=_sources(data, front.get("sources"), problems),
+        slug_line=data.line("slug") if "slug" in front else 1,
+    )
+    if any(p.severity == "error" for p in problems[before:]):
+        return None
+    return Document(kind, stem, lang, data.path, title or "", slug or default_slug, **fields)  # type: ignore[arg-type]
+
+
+def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(data.problem(("sources",), "sources: must be a list of {title: ..., url: ...}"))
+        return ()
+    refs = []
+    for index, item in enumerate(value):
+        key = ("sources", index)
+        fields = schema.mapping(data, key, item, problems)
+        if fields is None:
+            continue
+        schema.unknown_keys(data, key, fields, ("title", "publisher", "url"), problems)
+        title = schema.text(data, (*key, "title"), fields.get("title"), problems, required=True)
+        publisher = schema.text(data, (*key, "publisher"), fields.get("publisher"), problems)
+        url = schema.url(data, (*key, "url"), fields.get("url"), problems) if "url" in fields else None
+        if title:
+            refs.append(SourceRef(title, publisher, url))
+    return tuple(refs)
+
+
+def _static_files(folder: Path) -> Iterator[str]:
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.rglob("*")):
+        relative = file.relative_to(folder)
+        if file.is_file() and not any(is_ignored(part) for part in relative.parts):
+            yield relative.as_posix()
+
+
+def _check_documents(
+    config: SiteConfig,
+    documents: list[Document],
+    key_messages: tuple[KeyMessage, ...],
+    static: tuple[str, ...],
+    problems: list[Problem],
+) -> list[Document]:
+    """Cross-file checks: key-message bodies, images, missing translations."""
+    known_keys = {m.key for m in key_messages}
+    static_set = set(static)
+    kept = []
+    for doc in documents:
+        if doc.kind == KEY_MESSAGE and doc.key not in known_keys:
+            problems.append(
+                Problem(doc.path, None, f'"{doc.key}" is not a key in content/key-messages.yaml'
+                        f"{schema.did_you_mean(doc.key, known_keys)}")
+            )
+            continue
+        if doc.image and doc.image not in static_set:
+            problems.append(Problem(doc.path, None, f"image: /{doc.image} is not in the static/ folder"))
+        kept.append(doc)
+    groups: dict[tuple[str, str], dict[str, Document]] = {}
+    for doc in kept:
+        groups.setdefault((doc.kind, doc.key), {})[doc.lang] = doc
+    for versions in groups.values():
+        some = next(iter(versions.values()))
+        if some.kind == KEY_MESSAGE:
+            continue
+        for lang in config.languages:
+            if lang.code not in versions:
+                missing = some.path.rsplit(".", 2)[0] + f".{lang.code}.md"
+                problems.append(
+                    Problem(some.path, None, f"has no {lang.name} translation ({missing})", "warning")
+                )
+    return kept
+
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Only the settings, for commands that need no content (``new``)."""
+    file = root / "content" / "site.yaml"
+    if not file.is_file():
+        return None, [Problem("content/site.yaml", None, "not found; run g20site in the site folder or pass --source")]
+    data, problems = _read_yaml(root, file)
+    if data is None:
+        return None, problems
+    config, found = read_config(data)
+    return config, problems + found

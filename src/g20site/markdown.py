@@ -1,0 +1,151 @@
+"""Python-Markdown, configured: raw-HTML policy, allowed link schemes, link rewriting.
+
+Every ``href`` and ``src`` in a document goes through a resolver supplied
+by the caller, which turns links to content files (``../pages/about.id.md``)
+and site paths (``/images/x.png``) into URLs that work under any base path,
+and reports links that lead nowhere. Links with a scheme other than http,
+https, mailto or tel are removed and reported, whatever the HTML policy.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
+
+# (new value or None to drop it, message or None)
+Resolver = Callable[[str], tuple[str | None, str | None]]
+Finding = tuple[str, str]  # (the link as written, what is wrong with it)
+
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
+
+
+def scheme_of(link: str) -> str | None:
+    """The scheme a browser would see, ignoring the blanks it ignores too."""
+    match = _SCHEME.match(_INVISIBLE.sub("", link))
+    return match.group(1).lower() if match else None
+
+
+def unsafe_scheme(link: str) -> str | None:
+    scheme = scheme_of(link)
+    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
+
+
+class _Links(Treeprocessor):
+    """Rewrites and checks every link and image of the Markdown itself."""
+
+    def __init__(self, md: markdown.Markdown, converter: Converter) -> None:
+        super().__init__(md)
+        self.converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in [a for a in element.attrib if a.lower().startswith("on")]:
+                del element.attrib[name]  # attr_list must not add event handlers
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is not None:
+                    self.converter.check_link(element, name, value)
+            if element.tag == "img":
+                element.set("loading", "lazy")
+                element.set("decoding", "async")
+
+
+class _RawHtmlLinks(HTMLParser):
+    """Finds links with a forbidden scheme in raw HTML (entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in _URL_ATTRIBUTES and value and unsafe_scheme(value):
+                self.bad.append(value)
+
+
+class _RawHtmlCheck(Postprocessor):
+    def __init__(self, md: markdown.Markdown, converter: Converter) -> None:
+        super().__init__(md)
+        self.converter = converter
+
+    def run(self, text: str) -> str:
+        if not self.md.htmlStash.rawHtmlBlocks:
+            return text
+        parser = _RawHtmlLinks()
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            parser.feed(str(block))
+        parser.close()
+        for link in parser.bad:  # an error: the build writes nothing
+            self.converter.findings.append((link, _scheme_message(link)))
+        return text
+
+
+class _Policy(Extension):
+    def __init__(self, converter: Converter) -> None:
+        super().__init__()
+        self.converter = converter
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        if not self.converter.allow_raw_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Links(md, self.converter), "g20site-links", 1)
+        md.postprocessors.register(_RawHtmlCheck(md, self.converter), "g20site-raw-links", 0)
+
+
+def _scheme_message(link: str) -> str:
+    return (
+        f'link "{link}" uses {unsafe_scheme(link)}:, which is not allowed '
+        "(use an https:// address or a page of this site)"
+    )
+
+
+class Converter:
+    """One configured Markdown instance, reused for every document."""
+
+    def __init__(self, allow_raw_html: bool = False) -> None:
+        self.allow_raw_html = allow_raw_html
+        self.findings: list[Finding] = []
+        self._resolve: Resolver = lambda link: (link, None)
+        extensions: list[str | Extension] = [*EXTENSIONS, _Policy(self)]
+        if allow_raw_html:
+            extensions.append("md_in_html")
+        self._md = markdown.Markdown(
+            extensions=extensions,
+            extension_configs={"toc": {"slugify": slugify_unicode}},
+            output_format="html",
+        )
+
+    def convert(self, text: str, resolve: Resolver) -> tuple[str, list[Finding]]:
+        """HTML for ``text``, and the links in it that are wrong."""
+        self.findings = []
+        self._resolve = resolve
+        try:
+            html = self._md.reset().convert(text)
+        finally:
+            self._resolve = lambda link: (link, None)
+        return html, list(dict.fromkeys(self.findings))
+
+    def check_link(self, element: etree.Element, name: str, value: str) -> None:
+        if unsafe_scheme(value):
+            self.findings.append((value, _scheme_message(value)))
+            del element.attrib[name]
+            return
+        new, message = self._resolve(value)
+        if message:
+            self.findings.append((value, message))
+        if new is not None:
+            element.set(name, new)

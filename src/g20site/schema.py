@@ -1,0 +1,129 @@
+"""Small validators shared by the settings and the front matter readers.
+
+Each returns the checked value, or ``None`` after adding a problem that
+says what is wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import Problem
+from .sources import Data, Key
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def unknown_keys(
+    data: Data, key: Key, mapping: dict[str, Any], known: Iterable[str], problems: list[Problem]
+) -> None:
+    known = list(known)
+    for name in mapping:
+        if name not in known:
+            label = ".".join(str(k) for k in (*key, name))
+            problems.append(
+                data.problem(
+                    (*key, name),
+                    f"{label}: unknown setting, it is ignored{did_you_mean(name, known)}",
+                    "warning",
+                )
+            )
+
+
+def _label(key: Key) -> str:
+    return ".".join(str(k) for k in key)
+
+
+def text(
+    data: Data, key: Key, value: Any, problems: list[Problem], required: bool = False
+) -> str | None:
+    if value is None or value == "":
+        if required:
+            problems.append(data.problem(key, f"{_label(key)}: is missing; write it as text"))
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        problems.append(data.problem(key, f"{_label(key)}: must be text, not a list or a mapping"))
+        return None
+    return str(value).strip()
+
+
+def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:
+    word = text(data, key, value, problems)
+    if word is not None and not SLUG.match(word):
+        problems.append(
+            data.problem(
+                key,
+                f'{_label(key)}: "{word}" is not a valid slug '
+                "(use lowercase letters, digits and hyphens, e.g. rapat-koordinasi)",
+            )
+        )
+        return None
+    return word
+
+
+def date(data: Data, key: Key, value: Any, problems: list[Problem]) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    shown = value if isinstance(value, str) else repr(value)
+    message = f'{_label(key)}: "{shown}" is not a date (use YYYY-MM-DD)'
+    if not isinstance(value, str) or not DATE.match(value.strip()):
+        problems.append(data.problem(key, message))
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(data.problem(key, message))
+        return None
+
+
+def boolean(data: Data, key: Key, value: Any, problems: list[Problem]) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        problems.append(data.problem(key, f"{_label(key)}: must be true or false"))
+        return False
+    return value
+
+
+def text_list(data: Data, key: Key, value: Any, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append(data.problem(key, f"{_label(key)}: must be a list (lines starting with - )"))
+        return ()
+    items = []
+    for index, item in enumerate(value):
+        word = text(data, (*key, index), item, problems)
+        if word:
+            items.append(word)
+    return tuple(items)
+
+
+def mapping(data: Data, key: Key, value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    if not isinstance(value, dict):
+        what = "is missing" if value is None else "must be a set of `key: value` lines"
+        problems.append(data.problem(key, f"{_label(key) or 'the file'}: {what}"))
+        return None
+    return value
+
+
+def url(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:
+    word = text(data, key, value, problems)
+    if word is not None and not re.match(r"^https?://[^\s/]+\S*$", word):
+        problems.append(
+            data.problem(key, f'{_label(key)}: "{word}" is not a web address (use https://...)')
+        )
+        return None
+    return word

@@ -1,0 +1,177 @@
+"""Reading source files: text, front matter, and YAML with the line of every key.
+
+YAML is read with PyYAML's safe loader, with two changes: dates stay text
+(so that a wrong date gets a message with its line instead of a bare
+``ValueError``), and aliases are refused (no content needs them, and they
+are how "billion laughs" documents blow up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Key = tuple[str | int, ...]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader without implicit timestamps and without aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Data:
+    """A YAML value together with the line of each key and list item in it."""
+
+    path: str
+    value: Any
+    lines: dict[Key, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *key: str | int) -> int:
+        """The line of ``key``, or of its nearest parent that has one."""
+        path: Key = tuple(key)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+    def problem(self, key: Key, message: str, severity: str = "error") -> Problem:
+        return Problem(self.path, self.line(*key), message, severity)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A Markdown file split into front matter and body."""
+
+    front: Data
+    body: str
+    body_line: int  # the 1-based line where the body starts
+
+
+def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, None, f"cannot be read: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, "is not UTF-8 text; save the file as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, display: str, offset: int = 0) -> tuple[Data | None, list[Problem]]:
+    """Parse one YAML document; ``offset`` is added to every line number."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = offset + (mark.line + 1 if mark else 1)
+        what = exc.problem or exc.context or "cannot be read"
+        return None, [Problem(display, line, f"YAML: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(display, offset + 1, f"YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return Data(display, None, {}, offset + 1), []
+    builder = _Builder(loader, display, offset)
+    value = builder.build(node, ())
+    return Data(display, value, builder.lines, offset + 1), builder.problems
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain values, noting each key's line."""
+
+    def __init__(self, loader: _Loader, display: str, offset: int) -> None:
+        self.loader = loader
+        self.display = display
+        self.offset = offset
+        self.lines: dict[Key, int] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, key: Key) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self._problem(key_node, "a key must be a plain word")
+                    continue
+                name = str(key_node.value)
+                line = self.offset + key_node.start_mark.line + 1
+                if name in result:
+                    first = self.lines[(*key, name)]
+                    self._problem(key_node, f"{name}: appears twice (first on line {first})")
+                    continue
+                self.lines[(*key, name)] = line
+                result[name] = self.build(value_node, (*key, name))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[(*key, index)] = self.offset + item.start_mark.line + 1
+                items.append(self.build(item, (*key, index)))
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self._problem(node, f"YAML: {exc}")
+            return None
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        line = self.offset + node.start_mark.line + 1
+        self.problems.append(Problem(self.display, line, message))
+
+
+def split_front_matter(
+    text: str, display: str
+) -> tuple[MarkdownSource | None, list[Problem]]:
+    """Split ``---`` front matter from the Markdown body and parse it."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        empty = Data(display, {}, {}, 1)
+        return MarkdownSource(empty, text, 1), []
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        return None, [
+            Problem(display, 1, "front matter starts with --- but has no closing --- line")
+        ]
+    yaml_text = "\n".join(lines[1:index])
+    data, problems = parse_yaml(yaml_text, display, offset=1)
+    if data is None:
+        return None, problems
+    if data.value is None:
+        data = Data(display, {}, {}, 2)
+    elif not isinstance(data.value, dict):
+        return None, [*problems, Problem(display, 2, "front matter must be a list of `key: value` lines")]
+    body = "\n".join(lines[index + 1 :])
+    return MarkdownSource(data, body, index + 2), problems

@@ -1,0 +1,124 @@
+"""Pure URL mapping: which page lives at which path, in every language.
+
+A *path* is relative to the site root and has no leading slash
+(``""`` is the home page, ``"en/meeting-notes/x/"`` an English note). A
+*URL* adds the base path of ``base_url`` (``/g20/en/meeting-notes/x/``);
+a *permalink* adds the scheme and host too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .config import SiteConfig
+from .errors import Problem
+from .model import KEY_MESSAGE, MEETING, PAGE, Document, Site
+
+HOME = "home"
+KEY_MESSAGES = "key_messages"
+MEETINGS = "meetings"
+SECTION_OF = {MEETING: MEETINGS, KEY_MESSAGE: KEY_MESSAGES}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One HTML page: what it shows (kind + key) in which language, and where."""
+
+    kind: str  # home, key_messages, key_message, meetings, meeting, page
+    key: str  # the document or key message it shows; "" for home and lists
+    lang: str
+    path: str
+    origin: str  # the file that asks for this path, for messages
+    line: int | None = None
+
+
+def base_path(config: SiteConfig) -> str:
+    return urlsplit(config.base_url).path
+
+
+def url(config: SiteConfig, path: str) -> str:
+    return base_path(config) + path
+
+
+def permalink(config: SiteConfig, path: str) -> str:
+    return config.base_url + path
+
+
+def output_file(path: str) -> str:
+    """The file that serves ``path``: pretty URLs end in ``index.html``."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def home_path(config: SiteConfig, lang: str) -> str:
+    return "" if lang == config.default.code else f"{lang}/"
+
+
+def section_path(config: SiteConfig, lang: str, section: str) -> str:
+    return f"{home_path(config, lang)}{config.sections[section][lang].slug}/"
+
+
+def feed_path(config: SiteConfig, lang: str) -> str:
+    return f"{home_path(config, lang)}feed.xml"
+
+
+def document_path(site: Site, doc: Document) -> str:
+    config = site.config
+    if doc.kind == PAGE:
+        return f"{home_path(config, doc.lang)}{doc.slug}/"
+    if doc.kind == KEY_MESSAGE:
+        message = next(m for m in site.key_messages if m.key == doc.key)
+        return f"{section_path(config, doc.lang, KEY_MESSAGES)}{message.slug[doc.lang]}/"
+    return f"{section_path(config, doc.lang, MEETINGS)}{doc.slug}/"
+
+
+def plan_routes(site: Site) -> list[Route]:
+    """Every HTML page of the site, in a stable order."""
+    config = site.config
+    routes = []
+    for lang in config.codes:
+        routes.append(Route(HOME, "", lang, home_path(config, lang), "content/site.yaml"))
+        for section in (KEY_MESSAGES, MEETINGS):
+            routes.append(Route(section, "", lang, section_path(config, lang, section), "content/site.yaml"))
+        for message in site.key_messages:
+            path = f"{section_path(config, lang, KEY_MESSAGES)}{message.slug[lang]}/"
+            routes.append(Route(KEY_MESSAGE, message.key, lang, path, "content/key-messages.yaml"))
+    for doc in site.documents:
+        if doc.kind != KEY_MESSAGE:
+            routes.append(Route(doc.kind, doc.key, doc.lang, document_path(site, doc), doc.path, doc.slug_line))
+    return routes
+
+
+def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+    """Two pages (or a page and a fixed file) at one path: an error naming both."""
+    owner: dict[str, str] = {output_file(path): origin for path, origin in reserved}
+    problems = []
+    for route in routes:
+        target = output_file(route.path)
+        if target in owner and owner[target] != route.origin:
+            problems.append(
+                Problem(
+                    route.origin,
+                    route.line,
+                    f"its address /{route.path} is also the address of {owner[target]}; "
+                    "give one of them another slug",
+                )
+            )
+        owner.setdefault(target, route.origin)
+    return problems
+
+
+class RouteIndex:
+    """Finds a route by what it shows, and the same page in other languages."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self._by_group: dict[tuple[str, str], dict[str, Route]] = {}
+        for route in routes:
+            self._by_group.setdefault((route.kind, route.key), {}).setdefault(route.lang, route)
+
+    def find(self, kind: str, key: str, lang: str) -> Route | None:
+        return self._by_group.get((kind, key), {}).get(lang)
+
+    def translations(self, route: Route) -> dict[str, Route]:
+        return self._by_group.get((route.kind, route.key), {})

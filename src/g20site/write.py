@@ -1,0 +1,140 @@
+"""Writing the output folder safely.
+
+Everything is written first into a staging folder beside the output, then
+moved into place file by file (``os.replace``, atomic on one file system).
+A file whose bytes did not change is left alone, so its modification
+time tells what a build really changed. A manifest inside the output
+records which files and folders the builder made: only those are ever
+removed, so files a user keeps there (``CNAME``, ``.git``) survive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import ContentError, Problem
+
+MANIFEST = ".g20site-manifest.json"
+Payload = bytes | Path  # rendered bytes, or a static file to copy
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def output_problems(source: Path, output: Path) -> list[Problem]:
+    """Refuse an output folder that would overwrite or swallow the site itself."""
+    src, out = source.resolve(), output.resolve()
+    shown = str(output)
+    if src == out or src.is_relative_to(out):
+        return [Problem(shown, None, "the output folder is, or contains, the site folder; choose another, e.g. public")]
+    for name in ("content", "templates", "static"):
+        if out.is_relative_to(src / name):
+            return [Problem(shown, None, f"the output folder must not be inside {name}/; choose another, e.g. public")]
+    if out.exists() and not out.is_dir():
+        return [Problem(shown, None, "the output path is a file, not a folder")]
+    return []
+
+
+def _read_manifest(out: Path) -> tuple[set[str], set[str]]:
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+        return set(map(str, data["files"])), set(map(str, data["dirs"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return set(), set()
+
+
+def _same(target: Path, payload: Payload) -> bool:
+    if not target.is_file():
+        return False
+    if isinstance(payload, Path):
+        if target.stat().st_size != payload.stat().st_size:
+            return False
+        payload = payload.read_bytes()
+    return target.stat().st_size == len(payload) and target.read_bytes() == payload
+
+
+def _conflicts(out: Path, files: Mapping[str, Payload], owned: set[str]) -> list[Problem]:
+    problems = []
+    for rel, payload in files.items():
+        target = out / rel
+        parent = target.parent
+        while parent != out and not parent.exists():
+            parent = parent.parent
+        if parent != out and not parent.is_dir():
+            problems.append(Problem(str(parent), None, "is a file where the site needs a folder; move it away"))
+        elif target.is_dir():
+            problems.append(Problem(str(target), None, "is a folder where the site needs a file; move it away"))
+        elif target.exists() and rel not in owned and not _same(target, payload):
+            problems.append(
+                Problem(str(target), None, "exists and was not written by g20site; move it away or delete it")
+            )
+    return problems
+
+
+def write_output(out: Path, files: Mapping[str, Payload]) -> WriteReport:
+    """Make ``out`` hold exactly ``files`` plus whatever the user keeps there."""
+    out.mkdir(parents=True, exist_ok=True)
+    owned, owned_dirs = _read_manifest(out)
+    problems = _conflicts(out, files, owned)
+    if problems:
+        raise ContentError(problems)
+    changed = [rel for rel, payload in files.items() if not _same(out / rel, payload)]
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.g20site-staging-", dir=out.parent))
+    try:
+        for rel in changed:  # write everything aside first: a failure here changes nothing
+            staged = staging / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            payload = files[rel]
+            if isinstance(payload, Path):
+                shutil.copyfile(payload, staged)
+            else:
+                staged.write_bytes(payload)
+        for rel in changed:
+            target = out / rel
+            owned_dirs |= _make_parents(out, target.parent)
+            os.replace(staging / rel, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    removed = 0
+    for rel in sorted(owned - set(files)):
+        target = out / rel
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            removed += 1
+    for rel in sorted(owned_dirs, key=lambda d: d.count("/"), reverse=True):
+        folder = out / rel
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    owned_dirs = {d for d in owned_dirs if (out / d).is_dir()}
+    _write_manifest(out, set(files), owned_dirs)
+    return WriteReport(len(changed), len(files) - len(changed), removed)
+
+
+def _make_parents(out: Path, folder: Path) -> set[str]:
+    """Create ``folder`` and the parents it needs; return the ones created."""
+    created = set()
+    missing = []
+    while folder != out and not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        created.add(PurePosixPath(path.relative_to(out)).as_posix())
+    return created
+
+
+def _write_manifest(out: Path, files: set[str], dirs: set[str]) -> None:
+    data = {"generator": "g20site", "files": sorted(files), "dirs": sorted(dirs)}
+    temporary = out / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(data, indent=0) + "\n", "utf-8")
+    os.replace(temporary, out / MANIFEST)
