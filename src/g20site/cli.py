@@ -6,6 +6,7 @@ import datetime
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -46,7 +47,7 @@ def _report(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _fail(error: ContentError, what: str) -> None:
+def _fail(error: ContentError, what: str) -> NoReturn:
     _report(error.problems)
     count = sum(1 for p in error.problems if p.severity == "error")
     click.echo(f"{what}: {count} error{'s' if count != 1 else ''}.", err=True)

@@ -55,6 +55,7 @@ def load_site(
     static = tuple(_static_files(root / "static"))
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
+    problems += _missing_translations(config, published)
     return Site(root, config, slogan, key_messages, published, static), problems
 
 
@@ -223,10 +224,8 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         else:
             problems.append(data.problem(("date",), "date: is missing; write it as YYYY-MM-DD"))
         if date is not None and file_date != date.isoformat():
-            problems.append(
-                data.problem(("date",), f"date: {date.isoformat()} differs from the date in the file name ({file_date})",
-                             "warning")
-            )
+            message = f"date: {date.isoformat()} differs from the date in the file name ({file_date})"
+            problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
     image = schema.text(data, ("image",), front.get("image"), problems)
     fields = dict(
@@ -285,7 +284,7 @@ def _check_documents(
     static: tuple[str, ...],
     problems: list[Problem],
 ) -> list[Document]:
-    """Cross-file checks: key-message bodies, images, missing translations."""
+    """Cross-file checks: key-message bodies and images."""
     known_keys = {m.key for m in key_messages}
     static_set = set(static)
     kept = []
@@ -299,21 +298,23 @@ def _check_documents(
         if doc.image and doc.image not in static_set:
             problems.append(Problem(doc.path, None, f"image: /{doc.image} is not in the static/ folder"))
         kept.append(doc)
+    return kept
+
+
+
+def _missing_translations(config: SiteConfig, documents: tuple[Document, ...]) -> list[Problem]:
     groups: dict[tuple[str, str], dict[str, Document]] = {}
-    for doc in kept:
-        groups.setdefault((doc.kind, doc.key), {})[doc.lang] = doc
+    for doc in documents:
+        if doc.kind != KEY_MESSAGE:  # a key message has its page without a body file
+            groups.setdefault((doc.kind, doc.key), {})[doc.lang] = doc
+    problems = []
     for versions in groups.values():
         some = next(iter(versions.values()))
-        if some.kind == KEY_MESSAGE:
-            continue
         for lang in config.languages:
             if lang.code not in versions:
                 missing = some.path.rsplit(".", 2)[0] + f".{lang.code}.md"
-                problems.append(
-                    Problem(some.path, None, f"has no {lang.name} translation ({missing})", "warning")
-                )
-    return kept
-
+                problems.append(Problem(some.path, None, f"has no {lang.name} translation ({missing})", "warning"))
+    return problems
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

@@ -180,39 +180,33 @@ class Views:
         config = self.site.config
         translations = self.routes.translations(route)
         fallback = translations.get(config.default.code) or next(iter(translations.values()))
-        common = dict(
-            url=self.url(route.path),
-            permalink=urls.permalink(config, route.path),
-            x_default=urls.permalink(config, fallback.path),
-        )
+        where = (self.url(route.path), urls.permalink(config, route.path), urls.permalink(config, fallback.path))
         home = Link(site_view.title, site_view.home_url)
         if route.kind == HOME:
-            return PageView(HOME, site_view.title, site_view.description, **common)  # type: ignore[arg-type]
+            return PageView(HOME, site_view.title, site_view.description, *where)
         if route.kind in (KEY_MESSAGES, MEETINGS):
             section = site_view.sections[route.kind]
             items = site_view.meetings if route.kind == MEETINGS else ()
-            return PageView(route.kind, section.name, site_view.description, items=items,  # type: ignore[arg-type]
-                            breadcrumbs=(home,), **common)
-        section_link = None
+            return PageView(route.kind, section.name, site_view.description, *where, items=items, breadcrumbs=(home,))
         if route.kind == KEY_MESSAGE:
             message = next(m for m in site_view.key_messages if m.key == route.key)
             body = self._documents.get((KEY_MESSAGE, route.key, route.lang))
-            section_link = site_view.sections[KEY_MESSAGES]
+            section = site_view.sections[KEY_MESSAGES]
             return PageView(
-                route.kind, message.title, message.summary or site_view.description,
+                route.kind, message.title, message.summary or site_view.description, *where,
                 doc=self.document(body) if body else None, key_message=message,
-                breadcrumbs=(home, Link(section_link.name, section_link.url)), **common,  # type: ignore[arg-type]
+                breadcrumbs=(home, Link(section.name, section.url)),
             )
         doc = self._documents[(route.kind, route.key, route.lang)]
         view = self.document(doc)
         crumbs = [home]
         if route.kind == MEETING:
-            section_link = site_view.sections[MEETINGS]
-            crumbs.append(Link(section_link.name, section_link.url))
+            section = site_view.sections[MEETINGS]
+            crumbs.append(Link(section.name, section.url))
         return PageView(
-            route.kind, doc.title, doc.summary or site_view.description, image=view.image,
+            route.kind, doc.title, doc.summary or site_view.description, *where, image=view.image,
             og_type="article" if route.kind == MEETING else "website", date=doc.date, doc=view,
-            breadcrumbs=tuple(crumbs), **common,  # type: ignore[arg-type]
+            breadcrumbs=tuple(crumbs),
         )
 
     def not_found(self, lang: Language, site_view: SiteView) -> dict[str, Any]:
