@@ -214,9 +214,10 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
             )
             return None
         default_slug, file_date = match["slug"], match["date"]
-    required = kind != KEY_MESSAGE
-    title = schema.text(data, ("title",), front.get("title"), problems, required=required)
-    summary = schema.text(data, ("summary",), front.get("summary"), problems, required=kind == MEETING)
+    draft = schema.boolean(data, ("draft",), front.get("draft"), problems)
+    title = schema.text(data, ("title",), front.get("title"), problems, required=kind != KEY_MESSAGE)
+    # a draft may still lack its summary; it is needed once the note is published
+    summary = schema.text(data, ("summary",), front.get("summary"), problems, required=kind == MEETING and not draft)
     date = None
     if kind == MEETING:
         if "date" in front:
@@ -236,7 +237,7 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         participants=schema.text_list(data, ("participants",), front.get("participants"), problems),
         agenda=schema.text_list(data, ("agenda",), front.get("agenda"), problems),
         tags=schema.text_list(data, ("tags",), front.get("tags"), problems),
-        draft=schema.boolean(data, ("draft",), front.get("draft"), problems),
+        draft=draft,
         image=image.lstrip("/") if image else None,
         image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
         sources=_sources(data, front.get("sources"), problems),

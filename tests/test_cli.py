@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from g20site import __version__
+from g20site.cli import main
+from g20site.load import load_site
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_version() -> None:
+    code, output = run("--version")
+    assert code == 0 and output == f"g20site, version {__version__}\n"
+
+
+def test_build_prints_one_summary_line(site: Path) -> None:
+    code, output = run("build", "--source", str(site), "--quiet")
+    assert code == 0 and output == ""
+    (site / "public" / "index.html").unlink()
+    code, output = run("build", "--source", str(site))
+    assert code == 0
+    summary = output.splitlines()[-1]
+    assert summary.startswith("Built 15 pages (id 8, en 7) in ")
+    assert ": 1 files written, 22 unchanged, 0 removed -> " in summary
+
+
+def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:
+    code, output = run("check", "--source", str(site))
+    assert code == 0
+    assert not (site / "public").exists()
+    assert output.splitlines() == [
+        "content/meetings/2022-03-05-hanya-indonesia.id.md: warning: has no English translation "
+        "(content/meetings/2022-03-05-hanya-indonesia.en.md)",
+        "No errors (1 warning).",
+    ]
+    code, output = run("check", "--source", str(site), "--strict")
+    assert code == 1
+    assert output.splitlines()[-1] == "Check failed: 1 error."
+
+
+def test_missing_site_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    code, output = run("build", "--source", str(tmp_path))
+    assert code == 1
+    assert "content/site.yaml: not found; run g20site in the site folder or pass --source" in output
+
+
+def test_usage_errors_exit_2(site: Path) -> None:
+    assert run("build", "--jobs-typo")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("new", "meeting", "X", "--date", "18-01-2022", "--source", str(site))[0] == 2
+
+
+def test_new_meeting_writes_every_language_as_a_draft(site: Path) -> None:
+    code, output = run("new", "meeting", "Rapat Koordinasi Humas & Meta", "--date", "2022-05-02",
+                       "--source", str(site))
+    assert code == 0, output
+    folder = site / "content" / "meetings"
+    for lang in ("id", "en"):
+        text = (folder / f"2022-05-02-rapat-koordinasi-humas-meta.{lang}.md").read_text("utf-8")
+        assert text.startswith("---\ntitle: Rapat Koordinasi Humas & Meta\ndate: 2022-05-02\n")
+        assert "draft: true\n" in text
+    loaded, problems = load_site(site, drafts=True)
+    assert loaded is not None
+    assert not [p for p in problems if p.severity == "error"]
+    assert any(d.key == "2022-05-02-rapat-koordinasi-humas-meta" and d.draft for d in loaded.documents)
+    again = run("new", "meeting", "Rapat Koordinasi Humas & Meta", "--date", "2022-05-02", "--source", str(site))
+    assert again[0] == 1 and "already exists; nothing was written" in again[1]
