@@ -24,7 +24,7 @@ test: $(VENV)/.test-tools
 	$(BIN)/python -m pytest
 
 catalogs: $(BIN)/g20site
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o templates/locale/messages.pot templates
+	$(BIN)/pybabel extract --sort-output -F babel.cfg -o templates/locale/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i templates/locale/messages.pot -d templates/locale
 
 serve: $(BIN)/g20site

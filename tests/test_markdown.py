@@ -56,6 +56,14 @@ def test_links_go_through_the_resolver_and_images_load_lazily() -> None:
 def test_converter_is_reusable_between_documents() -> None:
     converter = Converter()
     first, _ = converter.convert("# One\n\nText[^1]\n\n[^1]: note", keep)
-    second, _ = converter.convert("# Two", keep)
+    second, _ = converter.convert("Two", keep)
     assert "footnote" in first and "footnote" not in second
-    assert second == '<h1 id="two">Two</h1>'
+    assert second == "<p>Two</p>"
+
+
+def test_the_page_title_stays_the_only_h1() -> None:
+    html, _ = Converter().convert("# Part\n\n## Detail\n\n###### Deepest", keep)
+    assert html.startswith('<h2 id="part">Part</h2>\n<h3 id="detail">Detail</h3>')
+    assert "<h6" in html and "<h1" not in html
+    html, _ = Converter().convert("## Already right", keep)
+    assert html == '<h2 id="already-right">Already right</h2>'

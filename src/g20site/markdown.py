@@ -63,6 +63,16 @@ class _Links(Treeprocessor):
                 element.set("decoding", "async")
 
 
+class _Headings(Treeprocessor):
+    """The page title is the only h1: a body that uses ``#`` moves down a level."""
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5")]
+        if any(e.tag == "h1" for e in headings):
+            for element in headings:
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
 class _RawHtmlLinks(HTMLParser):
     """Finds links with a forbidden scheme in raw HTML (entities decoded)."""
 
@@ -103,6 +113,7 @@ class _Policy(Extension):
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Links(md, self.converter), "g20site-links", 1)
+        md.treeprocessors.register(_Headings(md), "g20site-headings", 0.5)
         md.postprocessors.register(_RawHtmlCheck(md, self.converter), "g20site-raw-links", 0)
 
 
