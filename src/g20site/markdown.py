@@ -9,6 +9,7 @@ https, mailto or tel are removed and reported, whatever the HTML policy.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -33,8 +34,8 @@ EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "ab
 
 
 def scheme_of(link: str) -> str | None:
-    """The scheme a browser would see, ignoring the blanks it ignores too."""
-    match = _SCHEME.match(_INVISIBLE.sub("", link))
+    """The scheme a browser would see: character references decoded, blanks dropped."""
+    match = _SCHEME.match(_INVISIBLE.sub("", html.unescape(link)))
     return match.group(1).lower() if match else None
 
 

@@ -36,7 +36,7 @@ class TemplateFailure(Exception):
 def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
     templates = site.root / "templates"
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(templates.resolve()),  # absolute: errors map back to files
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -132,9 +132,9 @@ def _template_problem(exc: Exception, name: str, root: Path) -> Problem:
     templates = (root / "templates").resolve()
     where: tuple[str, int | None] = (f"templates/{name}", None)
     for frame in traceback.extract_tb(exc.__traceback__):
-        path = Path(frame.filename)
-        if path.is_absolute() and path.resolve().is_relative_to(templates):
-            where = (path.resolve().relative_to(root.resolve()).as_posix(), frame.lineno)
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(templates):
+            where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
     message = str(exc) if isinstance(exc, TemplateFailure | jinja2.UndefinedError) else repr(exc)
     return Problem(where[0], where[1], f"template: {message}")
 

@@ -46,11 +46,29 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
 
 
 def _read_manifest(out: Path) -> tuple[set[str], set[str]]:
+    """What an earlier build wrote; entries that could lead outside ``out`` are dropped."""
     try:
         data = json.loads((out / MANIFEST).read_text("utf-8"))
-        return set(map(str, data["files"])), set(map(str, data["dirs"]))
+        files, dirs = data["files"], data["dirs"]
     except (OSError, ValueError, KeyError, TypeError):
         return set(), set()
+    if not isinstance(files, list) or not isinstance(dirs, list):
+        return set(), set()
+    return _inside(out, files), _inside(out, dirs)
+
+
+def _inside(out: Path, entries: list[object]) -> set[str]:
+    root = out.resolve()
+    kept = set()
+    for entry in entries:
+        if not isinstance(entry, str) or not entry or "\\" in entry:
+            continue
+        path = PurePosixPath(entry)
+        if path.is_absolute() or ".." in path.parts or path.as_posix() != entry:
+            continue
+        if (out / entry).resolve().is_relative_to(root) and (out / entry).resolve() != root:
+            kept.add(entry)
+    return kept
 
 
 def _same(target: Path, payload: Payload) -> bool:
@@ -135,6 +153,9 @@ def _make_parents(out: Path, folder: Path) -> set[str]:
 
 def _write_manifest(out: Path, files: set[str], dirs: set[str]) -> None:
     data = {"generator": "g20site", "files": sorted(files), "dirs": sorted(dirs)}
+    text = (json.dumps(data, indent=0) + "\n").encode("utf-8")
+    if _same(out / MANIFEST, text):
+        return
     temporary = out / (MANIFEST + ".tmp")
-    temporary.write_text(json.dumps(data, indent=0) + "\n", "utf-8")
+    temporary.write_bytes(text)
     os.replace(temporary, out / MANIFEST)
