@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from g20site.build import build
+from g20site.build import Options, build
 
 REPO = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -127,14 +127,14 @@ def test_robots_and_404(public: Path) -> None:
 
 
 def test_base_url_option_overrides_settings(site: Path) -> None:
-    build(site, site / "out", base_url="https://www.example.org/")
+    build(site, site / "out", Options(base_url="https://www.example.org/"))
     page = (site / "out" / "en/index.html").read_text("utf-8")
     assert 'href="/en/meeting-notes/"' in page
     assert "https://www.example.org/en/" in page
 
 
 def test_the_bundled_site_builds_in_both_languages(tmp_path: Path) -> None:
-    result = build(REPO, tmp_path / "public")
+    result = build(REPO, tmp_path / "public", Options(use_cache=False))
     public = tmp_path / "public"
     assert result.warnings == []
     note = (public / "catatan-rapat/rapat-koordinasi-humas-g20-meta/index.html").read_text("utf-8")

@@ -3,65 +3,143 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
+from .cache import Cache, PageEntry
 from .errors import ContentError, Problem, errors_in, sort_problems
+from .feeds import atom_feed
 from .load import load_site
 from .model import Site
-from .render import render_site
-from .write import Payload, WriteReport, output_problems, write_output
+from .pages import NOT_FOUND
+from .parallel import Progress, Sink, default_jobs, render_pages
+from .render import Outcome, Renderer
+from .sitemap import robots_txt, sitemap_xml
+from .urls import Route
+from .write import NullSink, Payload, Staging, WriteReport, output_problems
 
 
 @dataclass(frozen=True)
 class Result:
     site: Site
-    files: dict[str, bytes]
-    warnings: list[Problem] = field(default_factory=list)
+    pages: Counter[str]  # HTML pages per language
+    rendered: int  # pages rendered by this run (the others were unchanged)
+    warnings: list[Problem]
     report: WriteReport | None = None
 
-    def pages_per_language(self) -> Counter[str]:
-        codes = self.site.config.codes
-        default = self.site.config.default.code
-        counts: Counter[str] = Counter()
-        for name in self.files:
-            if name.endswith("index.html"):
-                first = name.split("/", 1)[0]
-                counts[first if first in codes and "/" in name else default] += 1
-        return counts
+
+@dataclass(frozen=True)
+class Options:
+    base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    jobs: int = 0  # 0: every core
+    use_cache: bool = True
+    progress: Progress | None = None
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
     return [p.as_error() for p in problems] if strict else problems
 
 
-def render(source: Path, *, base_url: str | None = None, drafts: bool = False, strict: bool = False) -> Result:
-    """Read and render the whole site in memory; raise ContentError on errors."""
-    site, problems = load_site(source, drafts=drafts, base_url=base_url)
+def _stop_on_errors(problems: list[Problem], strict: bool) -> list[Problem]:
     problems = _strict(problems, strict)
-    if site is None or errors_in(problems):
-        raise ContentError(problems)
-    files, found = render_site(site)
-    problems = _strict(problems + found, strict)
     if errors_in(problems):
         raise ContentError(problems)
-    return Result(site, files, sort_problems(problems))
+    return problems
 
 
-def build(
-    source: Path,
-    output: Path,
-    *,
-    base_url: str | None = None,
-    drafts: bool = False,
-    strict: bool = False,
-) -> Result:
-    """Render everything, and only then write it; on any error nothing is written."""
+def prepare(source: Path, options: Options, cache: Cache) -> tuple[Renderer, list[Problem]]:
+    """Load the site and plan its pages; raise ContentError on errors."""
+    site, problems = load_site(source, drafts=options.drafts, base_url=options.base_url, cache=cache)
+    if site is None:
+        raise ContentError(problems)
+    renderer = Renderer(site, cache)
+    return renderer, _stop_on_errors(problems + renderer.problems, options.strict)
+
+
+def _site_files(renderer: Renderer, sink: Sink) -> tuple[set[str], set[str]]:
+    """Feeds, sitemap, robots.txt and static files: (all names, names staged)."""
+    site = renderer.site
+    config = site.config
+    files: dict[str, Payload] = {name: site.root / "static" / name for name in site.static_files}
+    for lang in config.languages:
+        notes = [d for d in site.meetings(lang.code) if d.date][: config.feed_entries]
+        entries = [(renderer.views.summary(d), renderer.markdown(d).html) for d in notes]
+        files[urls.feed_path(config, lang.code)] = atom_feed(site, lang, entries)
+    files["sitemap.xml"] = sitemap_xml(site, renderer.routes, renderer.index)
+    files["robots.txt"] = robots_txt(config)
+    return set(files), {name for name, payload in files.items() if sink.put(name, payload)}
+
+
+def _problems_of(outcomes: list[Outcome]) -> list[Problem]:
+    return [problem for outcome in outcomes for problem in outcome.problems]
+
+
+def check(source: Path, options: Options = Options()) -> Result:
+    """Read and render every page without writing; raise ContentError on errors."""
+    cache = Cache.for_site(source) if options.use_cache else Cache(None)
+    renderer, problems = prepare(source, options, cache)
+    outcomes = render_pages(renderer, renderer.pages, NullSink(), options.jobs or default_jobs(), options.progress)
+    _site_files(renderer, NullSink())
+    problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
+    return Result(renderer.site, _count(renderer), len(outcomes), sort_problems(problems + cache.warnings))
+
+
+def build(source: Path, output: Path, options: Options = Options()) -> Result:
+    """Render everything, and only then write it; on any error the output is untouched."""
     refused = output_problems(source, output)
     if refused:
         raise ContentError(refused)
-    result = render(source, base_url=base_url, drafts=drafts, strict=strict)
-    payload: dict[str, Payload] = {name: source / "static" / name for name in result.site.static_files}
-    payload.update(result.files)
-    report = write_output(output, payload)
-    return Result(result.site, result.files, result.warnings, report)
+    cache = Cache.for_site(source) if options.use_cache else Cache(None)
+    renderer, problems = prepare(source, options, cache)
+    table_name = cache.pages_name(output)
+    table = cache.load(table_name)
+    table = table if isinstance(table, dict) else {}
+    todo, kept = _stale_pages(renderer, output, table)
+    with Staging(output) as staging:
+        outcomes = render_pages(renderer, todo, staging, options.jobs or default_jobs(), options.progress)
+        others, staged = _site_files(renderer, staging)
+        problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
+        pages = {urls.output_file(r.path) for r in renderer.pages}
+        changed = staged | {urls.output_file(o.route.path) for o in outcomes if o.changed}
+        report = staging.commit(pages | others, changed)
+    new_table = {rel: table[rel] for rel in kept}
+    for outcome in outcomes:
+        rel = urls.output_file(outcome.route.path)
+        stat = (output / rel).stat()
+        fingerprint = renderer.fingerprint(outcome.route, outcome.read, outcome.links)
+        new_table[rel] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links)
+    cache.save(table_name, new_table)
+    cache.prune_markdown({renderer.markdown_key(doc) for doc in renderer.site.documents})
+    warnings = sort_problems(problems + cache.warnings)
+    return Result(renderer.site, _count(renderer), len(outcomes), warnings, report)
+
+
+def _stale_pages(renderer: Renderer, output: Path, table: dict[str, PageEntry]) -> tuple[list[Route], list[str]]:
+    """Pages to render, and output files still exactly as the cache says they were made."""
+    todo, kept = [], []
+    for route in renderer.pages:
+        rel = urls.output_file(route.path)
+        entry = table.get(rel)
+        if isinstance(entry, PageEntry) and _untouched(output / rel, entry) and (
+            renderer.fingerprint(route, entry.read, entry.links) == entry.fingerprint
+        ):
+            kept.append(rel)
+        else:
+            todo.append(route)
+    return todo, kept
+
+
+def _untouched(file: Path, entry: PageEntry) -> bool:
+    try:
+        stat = file.stat()
+    except OSError:
+        return False
+    return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns
+
+
+def _count(renderer: Renderer) -> Counter[str]:
+    return Counter(route.lang for route in renderer.pages if route.kind != NOT_FOUND)
+

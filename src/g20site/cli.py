@@ -11,7 +11,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .build import Result, build, render
+from .build import Options, Result, build, check
 from .config import normalize_base_url
 from .errors import ContentError, Problem
 from .load import load_config
@@ -25,6 +25,10 @@ SOURCE = click.option(
     help="The site folder (the one holding content/).",
 )
 DRAFTS = click.option("--drafts", is_flag=True, help="Include notes marked draft: true.")
+JOBS = click.option(
+    "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Worker processes [default: one per core]."
+)
+NO_CACHE = click.option("--no-cache", is_flag=True, help="Neither use nor update SOURCE/.g20site-cache.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
@@ -55,13 +59,33 @@ def _fail(error: ContentError, what: str) -> NoReturn:
 
 
 def _summary(result: Result, seconds: float) -> str:
-    counts = result.pages_per_language()
-    per_lang = ", ".join(f"{code} {counts.get(code, 0):,}" for code in result.site.config.codes)
-    line = f"Built {sum(counts.values()):,} pages ({per_lang}) in {seconds:.1f} s"
+    per_lang = ", ".join(f"{code} {result.pages.get(code, 0):,}" for code in result.site.config.codes)
+    line = f"Built {sum(result.pages.values()):,} pages ({per_lang}) in {seconds:.1f} s"
     if result.report:
         r = result.report
         line += f": {r.written:,} files written, {r.unchanged:,} unchanged, {r.removed:,} removed"
     return line
+
+
+class Counter:
+    """``Rendering pages 1,234/10,016`` on one terminal line; silent when piped."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (done < total and now - self.last < 0.1) or total < 200:
+            return
+        self.last = now
+        click.echo(f"\rRendering pages {done:,}/{total:,}", nl=False, err=True)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,17 +100,24 @@ def main() -> None:
 @BASE_URL
 @DRAFTS
 @STRICT
+@JOBS
+@NO_CACHE
 @click.option("--quiet", is_flag=True, help="Print errors only.")
 def build_command(
-    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, quiet: bool
+    source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, jobs: int,
+    no_cache: bool, quiet: bool,
 ) -> None:
     """Build the site into the output folder."""
     started = time.perf_counter()
     output = output if output is not None else source / "public"
+    counter = Counter(not quiet)
+    options = Options(base_url, drafts, strict, jobs, not no_cache, counter)
     try:
-        result = build(source, output, base_url=base_url, drafts=drafts, strict=strict)
+        result = build(source, output, options)
     except ContentError as error:
+        counter.close()
         _fail(error, f"Nothing was written to {output}")
+    counter.close()
     if not quiet:
         _report(result.warnings)
         click.echo(f"{_summary(result, time.perf_counter() - started)} -> {output}")
@@ -96,12 +127,16 @@ def build_command(
 @SOURCE
 @STRICT
 @DRAFTS
-def check_command(source: Path, strict: bool, drafts: bool) -> None:
+@JOBS
+def check_command(source: Path, strict: bool, drafts: bool, jobs: int) -> None:
     """Check the content without writing anything."""
+    counter = Counter(True)
     try:
-        result = render(source, drafts=drafts, strict=strict)
+        result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter))
     except ContentError as error:
+        counter.close()
         _fail(error, "Check failed")
+    counter.close()
     _report(result.warnings)
     warnings = len(result.warnings)
     click.echo(f"No errors ({warnings} warning{'s' if warnings != 1 else ''}).")

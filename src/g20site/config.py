@@ -25,6 +25,8 @@ _TOP_KEYS = (
     "social",
     "utc_offset",
     "allow_raw_html",
+    "per_page",
+    "feed_entries",
 )
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
 
@@ -67,6 +69,8 @@ class SiteConfig:
     social: tuple[SocialLink, ...] = ()
     utc_offset: str = "+07:00"
     allow_raw_html: bool = False
+    per_page: int = 20  # meeting notes per list page
+    feed_entries: int = 20  # newest notes in each Atom feed
 
     @property
     def default(self) -> Language:
@@ -122,6 +126,8 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
             data.problem(("utc_offset",), f'utc_offset: "{offset}" is not an offset (use e.g. +07:00)')
         )
     raw = schema.boolean(data, ("allow_raw_html",), top.get("allow_raw_html"), problems)
+    per_page = schema.count(data, ("per_page",), top.get("per_page", 20), problems)
+    feed_entries = schema.count(data, ("feed_entries",), top.get("feed_entries", 20), problems)
     if any(p.severity == "error" for p in problems) or base_url is None:
         return None, problems
     config = SiteConfig(
@@ -132,6 +138,8 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         social=social,
         utc_offset=offset or "+07:00",
         allow_raw_html=raw,
+        per_page=per_page or 20,
+        feed_entries=feed_entries or 20,
     )
     return config, problems
 

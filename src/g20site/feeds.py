@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime
 import os
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
+
+from markupsafe import Markup
 
 from . import urls
 from .config import Language
 from .model import Site
-
-if TYPE_CHECKING:
-    from .pages import SiteView
+from .pages import Summary
 
 
 def _timestamp(day: datetime.date, offset: str) -> str:
@@ -27,12 +26,13 @@ def fallback_updated() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(site: Site, lang: Language, view: SiteView) -> bytes:
+def atom_feed(site: Site, lang: Language, entries: list[tuple[Summary, Markup]]) -> bytes:
+    """The feed of ``entries`` (newest first), each a note with its rendered body."""
     config = site.config
     path = urls.feed_path(config, lang.code)
     home = urls.permalink(config, urls.home_path(config, lang.code))
-    entries = [m for m in view.meetings if m.date is not None]
-    updated = _timestamp(entries[0].date, config.utc_offset) if entries and entries[0].date else fallback_updated()
+    newest = entries[0][0].date if entries else None
+    updated = _timestamp(newest, config.utc_offset) if newest else fallback_updated()
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}" xml:base={quoteattr(config.base_url)}>',
@@ -47,8 +47,8 @@ def atom_feed(site: Site, lang: Language, view: SiteView) -> bytes:
         f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(lang.title)}</name></author>",
     ]
-    for entry in entries:
-        assert entry.date is not None
+    for entry, content in entries:
+        assert entry.date is not None, "meeting notes always have a date"
         stamp = _timestamp(entry.date, config.utc_offset)
         out += [
             "  <entry>",
@@ -60,6 +60,6 @@ def atom_feed(site: Site, lang: Language, view: SiteView) -> bytes:
         ]
         if entry.summary:
             out.append(f"    <summary>{escape(entry.summary)}</summary>")
-        out += [f'    <content type="html">{escape(str(entry.content))}</content>', "  </entry>"]
+        out += [f'    <content type="html">{escape(str(content))}</content>', "  </entry>"]
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cache import Cache, digest
 from .config import SiteConfig, read_config
 from .errors import Problem
 from .model import KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Rendering, Site, SloganText, SourceRef
-from .sources import Data, MarkdownSource, parse_yaml, read_text, split_front_matter
+from .sources import Data, MarkdownSource, decode_text, parse_yaml, read_text, split_front_matter
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
 _MEETING_STEM = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
@@ -30,7 +31,7 @@ def is_ignored(name: str) -> bool:
 
 
 def load_site(
-    root: Path, *, drafts: bool = False, base_url: str | None = None
+    root: Path, *, drafts: bool = False, base_url: str | None = None, cache: Cache | None = None
 ) -> tuple[Site | None, list[Problem]]:
     """Read the site folder ``root``; return the site and every problem found."""
     content = root / "content"
@@ -49,14 +50,53 @@ def load_site(
         config = config.with_base_url(base_url)
     slogan = _slogan(root, config, problems)
     key_messages = _key_messages(root, config, problems)
+    parsed = _ParsedFiles(cache or Cache(None))
     documents = []
     for kind in (MEETING, PAGE, KEY_MESSAGE):
-        documents += _documents(root, config, kind, problems)
+        documents += _documents(root, config, kind, parsed, problems)
+    parsed.save()
     static = tuple(_static_files(root / "static"))
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
     problems += _missing_translations(config, published)
-    return Site(root, config, slogan, key_messages, published, static), problems
+    theme = _theme_digest(root / "templates", static)
+    return Site(root, config, slogan, key_messages, published, static, theme), problems
+
+
+class _ParsedFiles:
+    """Content files already parsed, by name and a hash of their bytes."""
+
+    NAME = "documents.pickle"
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        stored = cache.load(self.NAME)
+        self.old: dict[tuple[str, str], tuple[Document | None, list[Problem]]] = (
+            stored if isinstance(stored, dict) else {}
+        )
+        self.new: dict[tuple[str, str], tuple[Document | None, list[Problem]]] = {}
+
+    def get(self, key: tuple[str, str]) -> tuple[Document | None, list[Problem]] | None:
+        found = self.old.get(key)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def put(self, key: tuple[str, str], value: tuple[Document | None, list[Problem]]) -> None:
+        self.new[key] = value
+
+    def save(self) -> None:
+        if self.new.keys() != self.old.keys():
+            self.cache.save(self.NAME, self.new)
+
+
+def _theme_digest(templates: Path, static: tuple[str, ...]) -> str:
+    parts: list[str | bytes] = list(static)
+    if templates.is_dir():
+        for file in sorted(templates.rglob("*")):
+            if file.is_file():
+                parts += [file.relative_to(templates).as_posix(), file.read_bytes()]
+    return digest(*parts)
 
 
 def _display(root: Path, file: Path) -> str:
@@ -163,7 +203,9 @@ def _per_language(
     return result
 
 
-def _documents(root: Path, config: SiteConfig, kind: str, problems: list[Problem]) -> list[Document]:
+def _documents(
+    root: Path, config: SiteConfig, kind: str, parsed: _ParsedFiles, problems: list[Problem]
+) -> list[Document]:
     folder = root / "content" / _FOLDERS[kind]
     if not folder.is_dir():
         return []
@@ -181,24 +223,41 @@ def _documents(root: Path, config: SiteConfig, kind: str, problems: list[Problem
                 Problem(display, None, "is not used: name Markdown files NAME.LANG.md, e.g. about.id.md", "warning")
             )
             continue
-        stem, lang = match["stem"], match["lang"]
-        if lang not in config.codes:
+        if match["lang"] not in config.codes:
             problems.append(
-                Problem(display, None, f'is not used: "{lang}" is not a language in site.yaml '
+                Problem(display, None, f'is not used: "{match["lang"]}" is not a language in site.yaml '
                         f"({', '.join(config.codes)})", "warning")
             )
             continue
-        text, found = read_text(file, display)
-        problems += found
-        if text is None:
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(display, None, f"cannot be read: {exc.strerror}"))
             continue
-        source, found = split_front_matter(text, display)
-        problems += found
-        if source is not None:
-            doc = _document(kind, stem, lang, source, problems)
-            if doc is not None:
-                documents.append(doc)
+        key = (display, digest(raw))
+        found = parsed.get(key)
+        if found is None:
+            found_problems: list[Problem] = []
+            doc = _parse_document(kind, match["stem"], match["lang"], raw, display, found_problems)
+            found = (doc, found_problems)
+            parsed.put(key, found)
+        doc, found_problems = found
+        problems += found_problems
+        if doc is not None:
+            documents.append(doc)
     return documents
+
+
+def _parse_document(
+    kind: str, stem: str, lang: str, raw: bytes, display: str, problems: list[Problem]
+) -> Document | None:
+    text, found = decode_text(raw, display)
+    problems += found
+    if text is None:
+        return None
+    source, found = split_front_matter(text, display)
+    problems += found
+    return _document(kind, stem, lang, source, problems) if source is not None else None
 
 
 def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:

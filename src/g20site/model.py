@@ -85,6 +85,7 @@ class Site:
     key_messages: tuple[KeyMessage, ...]
     documents: tuple[Document, ...]
     static_files: tuple[str, ...] = field(default=())  # paths relative to static/
+    theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]

@@ -1,13 +1,16 @@
 """What each template sees: small, frozen views built from the site model.
 
 The context of every page has five names: ``site``, ``lang``, ``page``,
-``alternates`` and ``nav`` (see README, "Themes").
+``alternates`` and ``nav`` (see README, "Themes"). Lists (``site.meetings``,
+``page.items``) hold :class:`Summary` items, without the rendered body, so
+that a list page does not change when only a note's text does.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -27,10 +30,13 @@ TEMPLATES = {
     PAGE: "page.html",
     NOT_FOUND: "404.html",
 }
+Html = Callable[[Document], Markup]  # a document's rendered body
 
 
 @dataclass(frozen=True)
-class DocumentView:
+class Summary:
+    """A document as a list shows it."""
+
     title: str
     summary: str
     date: datetime.date | None
@@ -39,10 +45,16 @@ class DocumentView:
     participants: tuple[str, ...]
     agenda: tuple[str, ...]
     tags: tuple[str, ...]
-    sources: tuple[SourceRef, ...]
     image: str | None
     image_alt: str
-    content: Markup
+
+
+@dataclass(frozen=True)
+class DocumentView(Summary):
+    """A document on its own page: the summary fields, its sources and its body."""
+
+    sources: tuple[SourceRef, ...] = ()
+    content: Markup = Markup("")
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,14 @@ class Alternate:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
 class SiteView:
     title: str
     description: str
@@ -86,11 +106,28 @@ class SiteView:
     default_language: Language
     slogan: SloganText
     key_messages: tuple[KeyMessageView, ...]
-    meetings: tuple[DocumentView, ...]
+    meetings: tuple[Summary, ...]
     sections: dict[str, SectionView]
     social: tuple[Any, ...]
     home_url: str
     feed_url: str
+
+
+class TrackedSite:
+    """``site`` as templates see it, noting which of its fields a page reads.
+
+    A page that never read ``site.meetings`` cannot change when the list of
+    notes does; the build cache relies on this to re-render only what must.
+    """
+
+    def __init__(self, view: SiteView, read: set[str]) -> None:
+        self._view = view
+        self._read = read
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._view, name)
+        self._read.add(name)
+        return value
 
 
 @dataclass(frozen=True)
@@ -106,40 +143,49 @@ class PageView:
     date: datetime.date | None = None
     doc: DocumentView | None = None
     key_message: KeyMessageView | None = None
-    items: tuple[DocumentView, ...] = ()
-    breadcrumbs: tuple[Link, ...] = field(default=())
+    items: tuple[Summary, ...] = ()
+    breadcrumbs: tuple[Link, ...] = ()
+    pagination: Pagination | None = None
 
 
 class Views:
     """Builds the template context of every page of one site."""
 
-    def __init__(self, site: Site, routes: RouteIndex, html: dict[tuple[str, str, str], Markup]) -> None:
+    def __init__(self, site: Site, routes: RouteIndex) -> None:
         self.site = site
         self.routes = routes
-        self.html = html  # (kind, key, lang) -> rendered Markdown
-        self._documents = {(d.kind, d.key, d.lang): d for d in site.documents}
+        self.documents = {(d.kind, d.key, d.lang): d for d in site.documents}
+        self._site_views: dict[str, SiteView] = {}
 
     def url(self, path: str) -> str:
         return urls.url(self.site.config, path)
 
-    def document(self, doc: Document) -> DocumentView:
+    def summary(self, doc: Document) -> Summary:
         path = urls.document_path(self.site, doc)
         image = urls.permalink(self.site.config, doc.image) if doc.image else None
-        return DocumentView(
+        return Summary(
             doc.title, doc.summary, doc.date, self.url(path), urls.permalink(self.site.config, path),
-            doc.participants, doc.agenda, doc.tags, doc.sources, image, doc.image_alt,
-            self.html.get((doc.kind, doc.key, doc.lang), Markup("")),
+            doc.participants, doc.agenda, doc.tags, image, doc.image_alt,
         )
+
+    def document(self, doc: Document, html: Html) -> DocumentView:
+        summary = self.summary(doc)
+        return DocumentView(**vars(summary), sources=doc.sources, content=html(doc))
 
     def key_message(self, message: KeyMessage, lang: str) -> KeyMessageView:
         path = f"{urls.section_path(self.site.config, lang, KEY_MESSAGES)}{message.slug[lang]}/"
         return KeyMessageView(
             message.key, message.number, message.title.get(lang, message.key),
             message.summary.get(lang, ""), self.url(path),
-            (KEY_MESSAGE, message.key, lang) in self._documents,
+            (KEY_MESSAGE, message.key, lang) in self.documents,
         )
 
     def site_view(self, lang: Language) -> SiteView:
+        if lang.code not in self._site_views:
+            self._site_views[lang.code] = self._make_site_view(lang)
+        return self._site_views[lang.code]
+
+    def _make_site_view(self, lang: Language) -> SiteView:
         config, code = self.site.config, lang.code
         sections = {
             name: SectionView(config.sections[name][code].name, self.url(urls.section_path(config, code, name)))
@@ -153,30 +199,45 @@ class Views:
             default_language=config.default,
             slogan=self.site.slogan.get(code, SloganText(lang.title)),
             key_messages=tuple(self.key_message(m, code) for m in self.site.key_messages),
-            meetings=tuple(self.document(d) for d in self.site.meetings(code)),
+            meetings=tuple(self.summary(d) for d in self.site.meetings(code)),
             sections=sections,
             social=config.social,
             home_url=self.url(urls.home_path(config, code)),
             feed_url=self.url(urls.feed_path(config, code)),
         )
 
-    def context(self, route: Route, site_view: SiteView) -> dict[str, Any]:
+    def context(self, route: Route, html: Html, read: set[str]) -> dict[str, Any]:
+        """The five names a template gets; ``read`` collects the site fields it uses."""
         config = self.site.config
         lang = config.language(route.lang)
-        page = self.page(route, site_view)
+        site_view = self.site_view(lang)
+        if route.kind == NOT_FOUND:
+            page, alternates = self.not_found(lang), self.home_alternates(lang)
+        else:
+            page, alternates = self.page(route, site_view, html), self.alternates(route)
+        return {"site": TrackedSite(site_view, read), "lang": lang, "page": page,
+                "alternates": alternates, "nav": self.nav(route)}
+
+    def alternates(self, route: Route) -> tuple[Alternate, ...]:
+        config = self.site.config
         translations = self.routes.translations(route)
-        alternates = []
+        result = []
         for other in config.languages:
             found = translations.get(other.code)
             path = found.path if found else urls.home_path(config, other.code)
-            alternates.append(
-                Alternate(other, self.url(path), urls.permalink(config, path), found is not None,
-                          other.code == route.lang)
-            )
-        return {"site": site_view, "lang": lang, "page": page,
-                "alternates": tuple(alternates), "nav": self.nav(route)}
+            result.append(Alternate(other, self.url(path), urls.permalink(config, path), found is not None,
+                                    other.code == route.lang))
+        return tuple(result)
 
-    def page(self, route: Route, site_view: SiteView) -> PageView:
+    def home_alternates(self, lang: Language) -> tuple[Alternate, ...]:
+        config = self.site.config
+        return tuple(
+            Alternate(other, self.url(urls.home_path(config, other.code)),
+                      urls.permalink(config, urls.home_path(config, other.code)), False, other == lang)
+            for other in config.languages
+        )
+
+    def page(self, route: Route, site_view: SiteView, html: Html) -> PageView:
         config = self.site.config
         translations = self.routes.translations(route)
         fallback = translations.get(config.default.code) or next(iter(translations.values()))
@@ -184,21 +245,22 @@ class Views:
         home = Link(site_view.title, site_view.home_url)
         if route.kind == HOME:
             return PageView(HOME, site_view.title, site_view.description, *where)
-        if route.kind in (KEY_MESSAGES, MEETINGS):
-            section = site_view.sections[route.kind]
-            items = site_view.meetings if route.kind == MEETINGS else ()
-            return PageView(route.kind, section.name, site_view.description, *where, items=items, breadcrumbs=(home,))
+        if route.kind == KEY_MESSAGES:
+            section = site_view.sections[KEY_MESSAGES]
+            return PageView(KEY_MESSAGES, section.name, site_view.description, *where, breadcrumbs=(home,))
+        if route.kind == MEETINGS:
+            return self._meetings_page(route, site_view, where, home)
         if route.kind == KEY_MESSAGE:
             message = next(m for m in site_view.key_messages if m.key == route.key)
-            body = self._documents.get((KEY_MESSAGE, route.key, route.lang))
+            body = self.documents.get((KEY_MESSAGE, route.key, route.lang))
             section = site_view.sections[KEY_MESSAGES]
             return PageView(
                 route.kind, message.title, message.summary or site_view.description, *where,
-                doc=self.document(body) if body else None, key_message=message,
+                doc=self.document(body, html) if body else None, key_message=message,
                 breadcrumbs=(home, Link(section.name, section.url)),
             )
-        doc = self._documents[(route.kind, route.key, route.lang)]
-        view = self.document(doc)
+        doc = self.documents[(route.kind, route.key, route.lang)]
+        view = self.document(doc, html)
         crumbs = [home]
         if route.kind == MEETING:
             section = site_view.sections[MEETINGS]
@@ -209,18 +271,25 @@ class Views:
             breadcrumbs=tuple(crumbs),
         )
 
-    def not_found(self, lang: Language, site_view: SiteView) -> dict[str, Any]:
+    def _meetings_page(self, route: Route, site_view: SiteView, where: tuple[str, str, str], home: Link) -> PageView:
         config = self.site.config
-        home = urls.home_path(config, lang.code)
-        page = PageView(NOT_FOUND, lang.title, lang.description, self.url("404.html"),
-                        urls.permalink(config, "404.html"), urls.permalink(config, home))
-        alternates = tuple(
-            Alternate(other, self.url(urls.home_path(config, other.code)),
-                      urls.permalink(config, urls.home_path(config, other.code)), False, other == lang)
-            for other in config.languages
-        )
-        return {"site": site_view, "lang": lang, "page": page, "alternates": alternates,
-                "nav": self.nav(Route(NOT_FOUND, "", lang.code, "404.html", ""))}
+        per_page = config.per_page
+        number = int(route.key or 1)
+        total = max(1, -(-len(site_view.meetings) // per_page))
+        section = site_view.sections[MEETINGS]
+
+        def at(n: int) -> str | None:
+            return self.url(urls.list_page_path(config, route.lang, MEETINGS, n)) if 1 <= n <= total else None
+
+        items = site_view.meetings[(number - 1) * per_page : number * per_page]
+        crumbs = (home,) if number == 1 else (home, Link(section.name, section.url))
+        return PageView(MEETINGS, section.name, site_view.description, *where, items=items, breadcrumbs=crumbs,
+                        pagination=Pagination(number, total, at(number - 1), at(number + 1)))
+
+    def not_found(self, lang: Language) -> PageView:
+        config = self.site.config
+        return PageView(NOT_FOUND, lang.title, lang.description, self.url("404.html"),
+                        urls.permalink(config, "404.html"), urls.permalink(config, urls.home_path(config, lang.code)))
 
     def nav(self, route: Route) -> tuple[Link, ...]:
         config = self.site.config
@@ -233,7 +302,7 @@ class Views:
             else:
                 target = self.routes.find(PAGE, item.page or "", route.lang)
                 current = route.kind == PAGE and route.key == item.page
-                doc = self._documents.get((PAGE, item.page or "", route.lang))
+                doc = self.documents.get((PAGE, item.page or "", route.lang))
                 title = doc.title if doc else ""
             if target is not None:
                 links.append(Link(title, self.url(target.path), current))

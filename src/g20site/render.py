@@ -1,14 +1,17 @@
-"""Render the whole site in memory: pages, 404, feeds, sitemap -> {file: bytes}.
+"""Render pages in memory: one Jinja environment per language, Markdown through the cache.
 
-One Jinja environment per language, each with that language's catalog
-and Babel filters; nothing is written here.
+A :class:`Renderer` holds everything needed to render any page of one
+site. It is built once per build; worker processes inherit it (see
+``parallel.py``) and each renders its share of the pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +19,158 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .cache import Cache, MarkdownEntry, digest
 from .config import Language
 from .errors import Problem
-from .feeds import atom_feed
 from .i18n import format_day, format_number, load_translations
 from .markdown import Converter, Resolver, scheme_of
-from .model import KEY_MESSAGE, Document, Site
+from .model import PAGE, Document, Site
 from .pages import NOT_FOUND, TEMPLATES, Views
-from .sitemap import robots_txt, sitemap_xml
 from .urls import Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
+Resolution = tuple[str | None, str | None]
 
 
 class TemplateFailure(Exception):
     """A template asked for something that is not there."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document's Markdown as HTML, with the links in it and what is wrong with them."""
+
+    html: Markup
+    links: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What rendering one page gave: whether its bytes changed, and what it depended on."""
+
+    route: Route
+    changed: bool
+    read: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
+    problems: tuple[Problem, ...]
+
+
+class Renderer:
+    def __init__(self, site: Site, cache: Cache) -> None:
+        self.site = site
+        self.cache = cache
+        config = site.config
+        self.routes = urls.plan_routes(site)
+        fixed = [(name, "the site's own files") for name in FIXED_FILES]
+        fixed += [(urls.feed_path(config, code), "the site's own files") for code in config.codes]
+        fixed += [(name, f"static/{name}") for name in site.static_files]
+        self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
+        self.index = RouteIndex(self.routes)
+        self.known = {output_file(r.path) for r in self.routes} | {name for name, _ in fixed}
+        self.views = Views(site, self.index)
+        self.converter = Converter(config.allow_raw_html)
+        self.by_file = {doc.path: doc for doc in site.documents}
+        self.pages = [*self.routes, Route(NOT_FOUND, "", config.default.code, "404.html", "templates/404.html")]
+        self._rendered: dict[str, Rendered] = {}
+        self._environments: dict[str, jinja2.Environment] = {}
+        for lang in config.languages:
+            translations, found = load_translations(site.root / "templates", lang.code, site.root)
+            self.problems += found
+            self._environments[lang.code] = environment(site, lang, translations)
+        self._field_digests: dict[tuple[str, str], str] = {}
+        self.global_digest = digest(site.theme_digest, repr(config))
+
+    # -- templates
+    def environment(self, lang: Language) -> jinja2.Environment:
+        return self._environments[lang.code]
+
+    def prepare(self) -> None:
+        """Compile every template once, before worker processes copy this renderer."""
+        for lang in self.site.config.languages:
+            env = self.environment(lang)
+            for name in sorted(set(TEMPLATES.values())):
+                with contextlib.suppress(jinja2.TemplateError):  # reported when a page uses it
+                    env.get_template(name)
+
+    # -- Markdown
+    def markdown(self, doc: Document) -> Rendered:
+        if doc.path not in self._rendered:
+            self._rendered[doc.path] = self._markdown(doc)
+        return self._rendered[doc.path]
+
+    def markdown_key(self, doc: Document) -> str:
+        return digest(doc.body, str(self.site.config.allow_raw_html))
+
+    def _markdown(self, doc: Document) -> Rendered:
+        key = self.markdown_key(doc)
+        resolve = self.resolver(doc)
+        entry = self.cache.get_markdown(key)
+        if entry is None or any(resolve(link) != (new, why) for link, new, why in entry.resolutions):
+            entry = self._convert(doc, key, resolve)
+        messages = [*entry.findings, *((link, why) for link, _, why in entry.resolutions if why)]
+        problems = []
+        for link, message in messages:
+            offset = doc.body.find(link)
+            line = doc.body_line + (doc.body.count("\n", 0, offset) if offset >= 0 else 0)
+            problems.append(Problem(doc.path, line, message))
+        links = tuple(link for link, _, _ in entry.resolutions)
+        return Rendered(Markup(entry.html), links, tuple(problems))
+
+    def _convert(self, doc: Document, key: str, resolve: Resolver) -> MarkdownEntry:
+        resolutions: list[tuple[str, str | None, str | None]] = []
+
+        def recording(link: str) -> Resolution:
+            new, why = resolve(link)
+            resolutions.append((link, new, why))
+            return new, why
+
+        html, findings = self.converter.convert(doc.body, recording)
+        resolved = {link for link, _, _ in resolutions}
+        entry = MarkdownEntry(html, tuple(resolutions), tuple(f for f in findings if f[0] not in resolved))
+        self.cache.put_markdown(key, entry)
+        return entry
+
+    def resolver(self, doc: Document) -> Resolver:
+        return _resolver(self.site, doc, self.index, self.by_file, self.known)
+
+    # -- pages
+    def render(self, route: Route) -> tuple[bytes | None, Outcome]:
+        read: set[str] = set()
+        on_page: list[tuple[Document, Rendered]] = []
+
+        def html(doc: Document) -> Markup:
+            rendered = self.markdown(doc)
+            on_page.append((doc, rendered))
+            return rendered.html
+
+        lang = self.site.config.language(route.lang)
+        problems: list[Problem] = []
+        page = _render(self.environment(lang), TEMPLATES[route.kind],
+                       self.views.context(route, html, read), self.site.root, problems)
+        for _, rendered in on_page:
+            problems += rendered.problems
+        problems += self.cache.warnings
+        self.cache.warnings.clear()
+        links = tuple((doc.path, link) for doc, rendered in on_page for link in rendered.links)
+        return page, Outcome(route, page is not None, tuple(sorted(read)), links, tuple(problems))
+
+    def fingerprint(self, route: Route, read: tuple[str, ...], links: tuple[tuple[str, str], ...]) -> str:
+        """What a page is made of: equal fingerprints give equal bytes."""
+        context = self.views.context(route, lambda doc: Markup(digest(doc.body)), set())
+        parts = [self.global_digest, repr(route)]
+        parts += [repr(context[name]) for name in ("lang", "page", "alternates", "nav")]
+        parts += [self._field_digest(route.lang, name) for name in read]
+        for path, link in links:
+            doc = self.by_file.get(path)
+            parts.append(repr(self.resolver(doc)(link)) if doc else "gone")
+        return digest(*parts)
+
+    def _field_digest(self, lang: str, name: str) -> str:
+        if (lang, name) not in self._field_digests:
+            view = self.views.site_view(self.site.config.language(lang))
+            self._field_digests[(lang, name)] = digest(name, repr(getattr(view, name)))
+        return self._field_digests[(lang, name)]
 
 
 def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
@@ -42,6 +182,7 @@ def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environ
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda day, style="full": format_day(day, lang.code, style)
@@ -63,49 +204,8 @@ def _static_url(site: Site) -> Callable[[str], str]:
     return static_url
 
 
-def render_site(site: Site) -> tuple[dict[str, bytes], list[Problem]]:
-    """Every generated file of the site, and the problems found on the way."""
-    config = site.config
-    routes = urls.plan_routes(site)
-    fixed = [(name, "the site's own files") for name in FIXED_FILES]
-    fixed += [(urls.feed_path(config, code), "the site's own files") for code in config.codes]
-    fixed += [(name, f"static/{name}") for name in site.static_files]
-    problems = urls.collisions(routes, fixed)
-    problems += _menu_problems(site, routes)
-    if problems:
-        return {}, problems
-    index = RouteIndex(routes)
-    known = {output_file(r.path) for r in routes} | {name for name, _ in fixed}
-    html = _convert_markdown(site, index, known, problems)
-    views = Views(site, index, html)
-    files: dict[str, bytes] = {}
-    for lang in config.languages:
-        translations, found = load_translations(site.root / "templates", lang.code, site.root)
-        problems += found
-        env = environment(site, lang, translations)
-        site_view = views.site_view(lang)
-        failed: set[str] = set()
-        for route in (r for r in routes if r.lang == lang.code):
-            template = TEMPLATES[route.kind]
-            if template in failed:
-                continue
-            page = _render(env, template, views.context(route, site_view), site.root, problems)
-            if page is None:
-                failed.add(template)
-            else:
-                files[output_file(route.path)] = page
-        if lang == config.default:
-            page = _render(env, TEMPLATES[NOT_FOUND], views.not_found(lang, site_view), site.root, problems)
-            if page is not None:
-                files["404.html"] = page
-        files[urls.feed_path(config, lang.code)] = atom_feed(site, lang, site_view)
-    files["sitemap.xml"] = sitemap_xml(site, routes, index)
-    files["robots.txt"] = robots_txt(config)
-    return files, problems
-
-
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
-    pages = {r.key for r in routes if r.kind == "page"}
+    pages = {r.key for r in routes if r.kind == PAGE}
     return [
         Problem("content/site.yaml", item.line, f'menu: there is no page "{item.page}" '
                 f"(a file content/pages/{item.page}.LANG.md)")
@@ -139,35 +239,18 @@ def _template_problem(exc: Exception, name: str, root: Path) -> Problem:
     return Problem(where[0], where[1], f"template: {message}")
 
 
-def _convert_markdown(
-    site: Site, index: RouteIndex, known: set[str], problems: list[Problem]
-) -> dict[tuple[str, str, str], Markup]:
-    converter = Converter(site.config.allow_raw_html)
-    by_file = {doc.path: doc for doc in site.documents}
-    html = {}
-    for doc in site.documents:
-        route = index.find(doc.kind, doc.key, doc.lang)
-        page_path = route.path if route else ""
-        resolve = _resolver(site, doc, page_path, by_file, index, known)
-        body, findings = converter.convert(doc.body, resolve)
-        html[(doc.kind, doc.key, doc.lang)] = Markup(body)
-        for link, message in findings:
-            offset = doc.body.find(link)
-            line = doc.body_line + (doc.body.count("\n", 0, offset) if offset >= 0 else 0)
-            problems.append(Problem(doc.path, line, message))
-    return html
-
-
 def _resolver(
-    site: Site, doc: Document, page_path: str, by_file: dict[str, Document], index: RouteIndex, known: set[str]
+    site: Site, doc: Document, index: RouteIndex, by_file: dict[str, Document], known: set[str]
 ) -> Resolver:
     base = urls.base_path(site.config)
+    route = index.find(doc.kind, doc.key, doc.lang)
+    page_path = route.path if route else ""
 
     def exists(path: str) -> bool:
         path = path.lstrip("/")
         return path in ("", ".") or path in known or f"{path.rstrip('/')}/index.html" in known
 
-    def resolve(link: str) -> tuple[str | None, str | None]:
+    def resolve(link: str) -> Resolution:
         if not link or link.startswith(("#", "//")) or scheme_of(link):
             return link, None
         path, mark, rest = link.partition("#") if "#" in link else link.partition("?")
@@ -175,12 +258,10 @@ def _resolver(
         if path.endswith(".md"):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
             found = by_file.get(target)
-            route = found and index.find(found.kind, found.key, found.lang)
-            if found and found.kind == KEY_MESSAGE:
-                route = index.find(KEY_MESSAGE, found.key, found.lang)
-            if not route:
+            found_route = index.find(found.kind, found.key, found.lang) if found else None
+            if found_route is None:
                 return link, f'link "{link}" leads nowhere: {target} is not a published document'
-            return base + route.path + suffix, None
+            return base + found_route.path + suffix, None
         if path.startswith("/"):
             if not exists(path):
                 return link, f'link "{link}" leads nowhere: this site has no page or file {path}'
@@ -191,3 +272,4 @@ def _resolver(
         return link, None
 
     return resolve
+

@@ -127,3 +127,10 @@ def url(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None
         )
         return None
     return word
+
+
+def count(data: Data, key: Key, value: Any, problems: list[Problem]) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.append(data.problem(key, f"{_label(key)}: must be a whole number of at least 1"))
+        return None
+    return value

@@ -36,10 +36,23 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_Loader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _RESOLVERS
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser, same resolvers. Used only for text with no ``&`` or ``*``,
+    which can hold no anchor or alias; anything else goes to :class:`_Loader`."""
+
+
+_FastLoader.yaml_implicit_resolvers = _RESOLVERS
+
+
+def _loader_for(text: str) -> type[yaml.SafeLoader]:
+    return _Loader if "&" in text or "*" in text else _FastLoader
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,11 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
         raw = file.read_bytes()
     except OSError as exc:
         return None, [Problem(display, None, f"cannot be read: {exc.strerror}")]
+    return decode_text(raw, display)
+
+
+def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with LF line ends, or the line where the bytes stop being UTF-8."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,7 +106,17 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, display: str, offset: int = 0) -> tuple[Data | None, list[Problem]]:
     """Parse one YAML document; ``offset`` is added to every line number."""
-    loader = _Loader(text)
+    loader_class = _loader_for(text)
+    data, problems = _parse(text, display, offset, loader_class)
+    if data is None and loader_class is not _Loader:  # the pure-Python parser words errors best
+        return _parse(text, display, offset, _Loader)
+    return data, problems
+
+
+def _parse(
+    text: str, display: str, offset: int, loader_class: type[yaml.SafeLoader]
+) -> tuple[Data | None, list[Problem]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -110,7 +138,7 @@ def parse_yaml(text: str, display: str, offset: int = 0) -> tuple[Data | None, l
 class _Builder:
     """Turns composed YAML nodes into plain values, noting each key's line."""
 
-    def __init__(self, loader: _Loader, display: str, offset: int) -> None:
+    def __init__(self, loader: yaml.SafeLoader, display: str, offset: int) -> None:
         self.loader = loader
         self.display = display
         self.offset = offset

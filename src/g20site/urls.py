@@ -59,6 +59,12 @@ def section_path(config: SiteConfig, lang: str, section: str) -> str:
     return f"{home_path(config, lang)}{config.sections[section][lang].slug}/"
 
 
+def list_page_path(config: SiteConfig, lang: str, section: str, number: int) -> str:
+    """Page 1 of a list is the section itself; page n is ``<section>/<n>/``."""
+    first = section_path(config, lang, section)
+    return first if number == 1 else f"{first}{number}/"
+
+
 def feed_path(config: SiteConfig, lang: str) -> str:
     return f"{home_path(config, lang)}feed.xml"
 
@@ -79,8 +85,12 @@ def plan_routes(site: Site) -> list[Route]:
     routes = []
     for lang in config.codes:
         routes.append(Route(HOME, "", lang, home_path(config, lang), "content/site.yaml"))
-        for section in (KEY_MESSAGES, MEETINGS):
-            routes.append(Route(section, "", lang, section_path(config, lang, section), "content/site.yaml"))
+        routes.append(Route(KEY_MESSAGES, "", lang, section_path(config, lang, KEY_MESSAGES), "content/site.yaml"))
+        notes = sum(1 for d in site.documents if d.lang == lang and d.kind == MEETING)
+        for number in range(1, max(1, -(-notes // config.per_page)) + 1):
+            key = "" if number == 1 else str(number)
+            path = list_page_path(config, lang, MEETINGS, number)
+            routes.append(Route(MEETINGS, key, lang, path, "content/site.yaml"))
         for message in site.key_messages:
             path = f"{section_path(config, lang, KEY_MESSAGES)}{message.slug[lang]}/"
             routes.append(Route(KEY_MESSAGE, message.key, lang, path, "content/key-messages.yaml"))

@@ -81,9 +81,9 @@ def _same(target: Path, payload: Payload) -> bool:
     return target.stat().st_size == len(payload) and target.read_bytes() == payload
 
 
-def _conflicts(out: Path, files: Mapping[str, Payload], owned: set[str]) -> list[Problem]:
+def _conflicts(out: Path, changed: set[str], owned: set[str]) -> list[Problem]:
     problems = []
-    for rel, payload in files.items():
+    for rel in sorted(changed):
         target = out / rel
         parent = target.parent
         while parent != out and not parent.exists():
@@ -92,50 +92,82 @@ def _conflicts(out: Path, files: Mapping[str, Payload], owned: set[str]) -> list
             problems.append(Problem(str(parent), None, "is a file where the site needs a folder; move it away"))
         elif target.is_dir():
             problems.append(Problem(str(target), None, "is a folder where the site needs a file; move it away"))
-        elif target.exists() and rel not in owned and not _same(target, payload):
+        elif target.exists() and rel not in owned:
             problems.append(
                 Problem(str(target), None, "exists and was not written by g20site; move it away or delete it")
             )
     return problems
 
 
-def write_output(out: Path, files: Mapping[str, Payload]) -> WriteReport:
-    """Make ``out`` hold exactly ``files`` plus whatever the user keeps there."""
-    out.mkdir(parents=True, exist_ok=True)
-    owned, owned_dirs = _read_manifest(out)
-    problems = _conflicts(out, files, owned)
-    if problems:
-        raise ContentError(problems)
-    changed = [rel for rel, payload in files.items() if not _same(out / rel, payload)]
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.g20site-staging-", dir=out.parent))
-    try:
-        for rel in changed:  # write everything aside first: a failure here changes nothing
-            staged = staging / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            payload = files[rel]
-            if isinstance(payload, Path):
-                shutil.copyfile(payload, staged)
-            else:
-                staged.write_bytes(payload)
-        for rel in changed:
+class Staging:
+    """A staging folder beside ``out``: fill it with :meth:`put`, then :meth:`commit`.
+
+    Used as a context manager, the staging folder is removed at the end
+    whatever happens; until :meth:`commit`, ``out`` is not touched.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.owned, self.owned_dirs = _read_manifest(out) if out.is_dir() else (set(), set())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.g20site-staging-", dir=out.parent))
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, rel: str, payload: Payload) -> bool:
+        """Stage ``rel`` unless ``out`` already holds these bytes; True if staged."""
+        if _same(self.out / rel, payload):
+            return False
+        staged = self.folder / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(payload, Path):
+            shutil.copyfile(payload, staged)
+        else:
+            staged.write_bytes(payload)
+        return True
+
+    def commit(self, files: set[str], changed: set[str]) -> WriteReport:
+        """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
+        problems = _conflicts(self.out, changed, self.owned)
+        if problems:
+            raise ContentError(problems)
+        out = self.out
+        out.mkdir(parents=True, exist_ok=True)
+        owned_dirs = set(self.owned_dirs)
+        for rel in sorted(changed):
             target = out / rel
             owned_dirs |= _make_parents(out, target.parent)
-            os.replace(staging / rel, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    removed = 0
-    for rel in sorted(owned - set(files)):
-        target = out / rel
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-            removed += 1
-    for rel in sorted(owned_dirs, key=lambda d: d.count("/"), reverse=True):
-        folder = out / rel
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    owned_dirs = {d for d in owned_dirs if (out / d).is_dir()}
-    _write_manifest(out, set(files), owned_dirs)
-    return WriteReport(len(changed), len(files) - len(changed), removed)
+            os.replace(self.folder / rel, target)
+        removed = 0
+        for rel in sorted(self.owned - files):
+            target = out / rel
+            if target.is_file() or target.is_symlink():
+                target.unlink()
+                removed += 1
+        for rel in sorted(owned_dirs, key=lambda d: d.count("/"), reverse=True):
+            folder = out / rel
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        _write_manifest(out, files, {d for d in owned_dirs if (out / d).is_dir()})
+        return WriteReport(len(changed), len(files) - len(changed), removed)
+
+
+class NullSink:
+    """Takes pages and keeps nothing: for ``check``."""
+
+    def put(self, rel: str, payload: Payload) -> bool:
+        return True
+
+
+def write_output(out: Path, files: Mapping[str, Payload]) -> WriteReport:
+    """Make ``out`` hold exactly ``files`` plus whatever the user keeps there."""
+    with Staging(out) as staging:
+        changed = {rel for rel, payload in files.items() if staging.put(rel, payload)}
+        return staging.commit(set(files), changed)
 
 
 def _make_parents(out: Path, folder: Path) -> set[str]:

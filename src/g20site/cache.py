@@ -1,0 +1,141 @@
+"""The build cache in ``<site>/.g20site-cache/``: an optimisation only.
+
+Three stores, each stamped with the versions of g20site and of the
+libraries whose output it keeps:
+
+- ``documents.pickle``: parsed content files, by file name and a hash of
+  their bytes;
+- ``markdown/``: rendered Markdown, one file per distinct text, with the
+  link resolutions it was made with (reused only while they still hold);
+- ``pages-<output>.pickle``: per output file, the fingerprint of what its
+  page was made from, and the size and time of the file written.
+
+Deleting the folder, or a cache left by another version, never changes
+the output; a cache that cannot be read is ignored with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import babel
+import jinja2
+import markdown
+
+from . import __version__
+from .errors import Problem
+
+FOLDER = ".g20site-cache"
+FORMAT = 1
+STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class MarkdownEntry:
+    html: str
+    resolutions: tuple[tuple[str, str | None, str | None], ...]  # (link, new value, message)
+    findings: tuple[tuple[str, str], ...]  # problems that depend on the text alone
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    fingerprint: str
+    size: int
+    mtime_ns: int
+    read: tuple[str, ...]  # the site fields the page's templates read
+    links: tuple[tuple[str, str], ...]  # (document path, link) of the Markdown on the page
+
+
+class Cache:
+    """One build's view of the cache folder; ``Cache(None)`` keeps nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.warnings: list[Problem] = []
+
+    @classmethod
+    def for_site(cls, root: Path) -> Cache:
+        return cls(root / FOLDER)
+
+    def _warn(self, name: str, why: str) -> None:
+        self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"{why}; it is ignored and rebuilt", "warning"))
+
+    def load(self, name: str) -> Any:
+        """The payload stored under ``name``, or None."""
+        if self.folder is None:
+            return None
+        file = self.folder / name
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._warn(name, f"cannot be read ({exc.strerror})")
+            return None
+        try:
+            stamp, payload = pickle.loads(raw)
+        except Exception:  # noqa: BLE001 - any damage to a cache file means: start afresh
+            self._warn(name, "is damaged")
+            return None
+        if stamp != STAMP:
+            self._warn(name, "was made by another version of g20site")
+            return None
+        return payload
+
+    def save(self, name: str, payload: Any) -> None:
+        if self.folder is None:
+            return
+        file = self.folder / name
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(file, pickle.dumps((STAMP, payload), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as exc:
+            self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"cannot be written ({exc.strerror})", "warning"))
+
+    # Markdown: one small file per text, so a build reads only what it needs.
+    def markdown_name(self, key: str) -> str:
+        return f"markdown/{key[:2]}/{key}"
+
+    def get_markdown(self, key: str) -> MarkdownEntry | None:
+        entry = self.load(self.markdown_name(key))
+        return entry if isinstance(entry, MarkdownEntry) else None
+
+    def put_markdown(self, key: str, entry: MarkdownEntry) -> None:
+        self.save(self.markdown_name(key), entry)
+
+    def prune_markdown(self, keep: set[str]) -> None:
+        """Remove the Markdown entries no document of this build uses."""
+        if self.folder is None or not (self.folder / "markdown").is_dir():
+            return
+        for file in (self.folder / "markdown").glob("*/*"):
+            if file.name not in keep and len(file.name) == 32:
+                file.unlink(missing_ok=True)
+
+    def pages_name(self, output: Path) -> str:
+        return f"pages-{digest(str(output.resolve()))}.pickle"
+
+
+def _atomic_write(file: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,81 @@
+"""Spread page rendering over worker processes.
+
+Markdown and templates are CPU-bound and Python holds a GIL, so pages are
+rendered in a pool of processes. Workers are forked after the site is
+loaded: they inherit the renderer (site, routes, compiled templates)
+without pickling it, get only ranges of page numbers, write each page
+into the staging folder themselves, and send back a small
+:class:`~g20site.render.Outcome` per page.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from .render import Outcome, Renderer
+from .urls import Route, output_file
+from .write import Payload
+
+MIN_PER_WORKER = 32  # fewer pages than this per worker: one process is faster
+Progress = Callable[[int, int], None]
+
+
+class Sink(Protocol):
+    def put(self, rel: str, payload: Payload) -> bool: ...
+
+
+_STATE: tuple[Renderer, Sink, list[Route]] | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_pages(
+    renderer: Renderer, routes: list[Route], sink: Sink, jobs: int, progress: Progress | None = None
+) -> list[Outcome]:
+    """Render ``routes`` into ``sink``; outcomes come back in the order of ``routes``."""
+    total = len(routes)
+    report = progress or (lambda done, total: None)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or total < 2 * MIN_PER_WORKER or not forkable:
+        outcomes = []
+        for route in routes:
+            outcomes.append(_render_one(renderer, sink, route))
+            report(len(outcomes), total)
+        return outcomes
+    renderer.prepare()
+    global _STATE
+    _STATE = (renderer, sink, routes)
+    size = max(MIN_PER_WORKER // 4, min(256, total // (jobs * 8)))
+    chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
+    found: dict[int, Outcome] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for start, outcomes in pool.imap_unordered(_work, chunks):
+                found.update(enumerate(outcomes, start))
+                report(len(found), total)
+    finally:
+        _STATE = None
+    return [found[index] for index in range(total)]
+
+
+def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome]]:
+    assert _STATE is not None, "workers are forked with the renderer in place"
+    renderer, sink, routes = _STATE
+    start, end = chunk
+    return start, [_render_one(renderer, sink, routes[index]) for index in range(start, end)]
+
+
+def _render_one(renderer: Renderer, sink: Sink, route: Route) -> Outcome:
+    page, outcome = renderer.render(route)
+    if page is None:
+        return outcome
+    return replace(outcome, changed=sink.put(output_file(route.path), page))
