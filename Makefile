@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint catalogs serve clean
+.PHONY: build test lint catalogs serve clean bench
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ serve: $(BIN)/g20site
 clean:
 	rm -rf public .g20site-cache .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+DOCS ?= 1000
+bench: $(BIN)/g20site
+	$(BIN)/python benchmarks/run.py --docs $(DOCS)

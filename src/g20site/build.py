@@ -83,6 +83,7 @@ def check(source: Path, options: Options = Options()) -> Result:
     renderer, problems = prepare(source, options, cache)
     outcomes = render_pages(renderer, renderer.pages, NullSink(), options.jobs or default_jobs(), options.progress)
     _site_files(renderer, NullSink())
+    cache.save_markdown_index({renderer.markdown_key(doc) for doc in renderer.site.documents})
     problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
     return Result(renderer.site, _count(renderer), len(outcomes), sort_problems(problems + cache.warnings))
 
@@ -109,10 +110,10 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     for outcome in outcomes:
         rel = urls.output_file(outcome.route.path)
         stat = (output / rel).stat()
-        fingerprint = renderer.fingerprint(outcome.route, outcome.read, outcome.links)
-        new_table[rel] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links)
-    cache.save(table_name, new_table)
-    cache.prune_markdown({renderer.markdown_key(doc) for doc in renderer.site.documents})
+        new_table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links)
+    if new_table != table:
+        cache.save(table_name, new_table)
+    cache.save_markdown_index({renderer.markdown_key(doc) for doc in renderer.site.documents})
     warnings = sort_problems(problems + cache.warnings)
     return Result(renderer.site, _count(renderer), len(outcomes), warnings, report)
 

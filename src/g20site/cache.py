@@ -5,8 +5,9 @@ libraries whose output it keeps:
 
 - ``documents.pickle``: parsed content files, by file name and a hash of
   their bytes;
-- ``markdown/``: rendered Markdown, one file per distinct text, with the
-  link resolutions it was made with (reused only while they still hold);
+- ``markdown/``: rendered Markdown of each distinct text, with the link
+  resolutions it was made with (reused only while they still hold), in
+  packs found through ``markdown-index.pickle``;
 - ``pages-<output>.pickle``: per output file, the fingerprint of what its
   page was made from, and the size and time of the file written.
 
@@ -45,6 +46,9 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it
+
+
 @dataclass(frozen=True)
 class MarkdownEntry:
     html: str
@@ -67,6 +71,9 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.warnings: list[Problem] = []
+        self._index: dict[str, str] | None = None
+        self._packs: dict[str, dict[str, MarkdownEntry]] = {}
+        self._pending: dict[str, MarkdownEntry] = {}
 
     @classmethod
     def for_site(cls, root: Path) -> Cache:
@@ -107,24 +114,64 @@ class Cache:
         except OSError as exc:
             self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"cannot be written ({exc.strerror})", "warning"))
 
-    # Markdown: one small file per text, so a build reads only what it needs.
-    def markdown_name(self, key: str) -> str:
-        return f"markdown/{key[:2]}/{key}"
+    # Markdown: entries are written in packs (one per worker's share of pages)
+    # and found through an index, so a build opens a few files, not thousands.
+    INDEX = "markdown-index.pickle"
+    KEEP_PACKS = 4  # packs kept in memory at once
+
+    @property
+    def index(self) -> dict[str, str]:
+        if self._index is None:
+            stored = self.load(self.INDEX)
+            self._index = stored if isinstance(stored, dict) else {}
+        return self._index
 
     def get_markdown(self, key: str) -> MarkdownEntry | None:
-        entry = self.load(self.markdown_name(key))
+        if key in self._pending:
+            return self._pending[key]
+        pack = self.index.get(key)
+        if pack is None:
+            return None
+        if pack not in self._packs:
+            if len(self._packs) >= self.KEEP_PACKS:
+                self._packs.pop(next(iter(self._packs)))
+            stored = self.load(f"markdown/{pack}")
+            self._packs[pack] = stored if isinstance(stored, dict) else {}
+        entry = self._packs[pack].get(key)
         return entry if isinstance(entry, MarkdownEntry) else None
 
     def put_markdown(self, key: str, entry: MarkdownEntry) -> None:
-        self.save(self.markdown_name(key), entry)
+        self._pending[key] = entry
 
-    def prune_markdown(self, keep: set[str]) -> None:
-        """Remove the Markdown entries no document of this build uses."""
-        if self.folder is None or not (self.folder / "markdown").is_dir():
+    def flush_markdown(self) -> Pack | None:
+        """Write the entries made since the last flush as one pack."""
+        if not self._pending or self.folder is None:
+            self._pending = {}
+            return None
+        keys = tuple(sorted(self._pending))
+        name = f"{digest(*keys)}.pack"
+        self.save(f"markdown/{name}", self._pending)
+        self._pending = {}
+        return name, keys
+
+    def add_packs(self, packs: list[Pack]) -> None:
+        for name, keys in packs:
+            self.index.update(dict.fromkeys(keys, name))
+
+    def save_markdown_index(self, live: set[str]) -> None:
+        """Keep the entries of ``live`` texts; delete packs nothing points to."""
+        if self.folder is None:
             return
-        for file in (self.folder / "markdown").glob("*/*"):
-            if file.name not in keep and len(file.name) == 32:
-                file.unlink(missing_ok=True)
+        before = self.index
+        self._index = {key: pack for key, pack in before.items() if key in live}
+        if self._index != before or not (self.folder / self.INDEX).exists():
+            self.save(self.INDEX, self._index)
+        used = set(self._index.values())
+        folder = self.folder / "markdown"
+        if folder.is_dir():
+            for file in folder.glob("*.pack"):
+                if file.name not in used:
+                    file.unlink(missing_ok=True)
 
     def pages_name(self, output: Path) -> str:
         return f"pages-{digest(str(output.resolve()))}.pickle"

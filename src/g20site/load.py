@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +239,7 @@ def _documents(
         found = parsed.get(key)
         if found is None:
             found_problems: list[Problem] = []
-            doc = _parse_document(kind, match["stem"], match["lang"], raw, display, found_problems)
+            doc = _parse_document(kind, match["stem"], match["lang"], raw, key, found_problems)
             found = (doc, found_problems)
             parsed.put(key, found)
         doc, found_problems = found
@@ -249,15 +250,17 @@ def _documents(
 
 
 def _parse_document(
-    kind: str, stem: str, lang: str, raw: bytes, display: str, problems: list[Problem]
+    kind: str, stem: str, lang: str, raw: bytes, key: tuple[str, str], problems: list[Problem]
 ) -> Document | None:
+    display, raw_digest = key
     text, found = decode_text(raw, display)
     problems += found
     if text is None:
         return None
     source, found = split_front_matter(text, display)
     problems += found
-    return _document(kind, stem, lang, source, problems) if source is not None else None
+    doc = _document(kind, stem, lang, source, problems) if source is not None else None
+    return replace(doc, digest=raw_digest) if doc is not None else None
 
 
 def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:

@@ -50,6 +50,7 @@ class Document:
     image_alt: str = ""
     sources: tuple[SourceRef, ...] = ()
     slug_line: int = 1
+    digest: str = ""  # of the file's bytes: equal digests, equal documents
 
 
 @dataclass(frozen=True)

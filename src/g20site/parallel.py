@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
+from .cache import Pack
 from .render import Outcome, Renderer
 from .urls import Route, output_file
 from .write import Payload
@@ -41,7 +42,10 @@ def default_jobs() -> int:
 def render_pages(
     renderer: Renderer, routes: list[Route], sink: Sink, jobs: int, progress: Progress | None = None
 ) -> list[Outcome]:
-    """Render ``routes`` into ``sink``; outcomes come back in the order of ``routes``."""
+    """Render ``routes`` into ``sink``; outcomes come back in the order of ``routes``.
+
+    New Markdown cache entries are written as packs and added to the cache's index.
+    """
     total = len(routes)
     report = progress or (lambda done, total: None)
     forkable = "fork" in multiprocessing.get_all_start_methods()
@@ -50,6 +54,7 @@ def render_pages(
         for route in routes:
             outcomes.append(_render_one(renderer, sink, route))
             report(len(outcomes), total)
+        _add_pack(renderer, renderer.cache.flush_markdown())
         return outcomes
     renderer.prepare()
     global _STATE
@@ -59,19 +64,26 @@ def render_pages(
     found: dict[int, Outcome] = {}
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for start, outcomes in pool.imap_unordered(_work, chunks):
+            for start, outcomes, pack in pool.imap_unordered(_work, chunks):
                 found.update(enumerate(outcomes, start))
+                _add_pack(renderer, pack)
                 report(len(found), total)
     finally:
         _STATE = None
     return [found[index] for index in range(total)]
 
 
-def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome]]:
+def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None]:
     assert _STATE is not None, "workers are forked with the renderer in place"
     renderer, sink, routes = _STATE
     start, end = chunk
-    return start, [_render_one(renderer, sink, routes[index]) for index in range(start, end)]
+    outcomes = [_render_one(renderer, sink, routes[index]) for index in range(start, end)]
+    return start, outcomes, renderer.cache.flush_markdown()
+
+
+def _add_pack(renderer: Renderer, pack: Pack | None) -> None:
+    if pack is not None:
+        renderer.cache.add_packs([pack])
 
 
 def _render_one(renderer: Renderer, sink: Sink, route: Route) -> Outcome:

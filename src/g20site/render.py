@@ -19,14 +19,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .cache import Cache, MarkdownEntry, digest
+from .cache import STAMP, Cache, MarkdownEntry, digest
 from .config import Language
 from .errors import Problem
 from .i18n import format_day, format_number, load_translations
 from .markdown import Converter, Resolver, scheme_of
 from .model import PAGE, Document, Site
 from .pages import NOT_FOUND, TEMPLATES, Views
-from .urls import Route, RouteIndex, output_file
+from .urls import MEETINGS, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 Resolution = tuple[str | None, str | None]
@@ -54,6 +54,7 @@ class Outcome:
     read: tuple[str, ...]
     links: tuple[tuple[str, str], ...]
     problems: tuple[Problem, ...]
+    fingerprint: str
 
 
 class Renderer:
@@ -79,7 +80,10 @@ class Renderer:
             self.problems += found
             self._environments[lang.code] = environment(site, lang, translations)
         self._field_digests: dict[tuple[str, str], str] = {}
-        self.global_digest = digest(site.theme_digest, repr(config))
+        self._nav_digests: dict[tuple[str, str, str], str] = {}
+        self.global_digest = digest(
+            STAMP, site.theme_digest, repr(config), repr(sorted(site.slogan.items())), repr(site.key_messages)
+        )
 
     # -- templates
     def environment(self, lang: Language) -> jinja2.Environment:
@@ -153,18 +157,42 @@ class Renderer:
         problems += self.cache.warnings
         self.cache.warnings.clear()
         links = tuple((doc.path, link) for doc, rendered in on_page for link in rendered.links)
-        return page, Outcome(route, page is not None, tuple(sorted(read)), links, tuple(problems))
+        fields = tuple(sorted(read))
+        outcome = Outcome(route, page is not None, fields, links, tuple(problems),
+                          self.fingerprint(route, fields, links))
+        return page, outcome
 
     def fingerprint(self, route: Route, read: tuple[str, ...], links: tuple[tuple[str, str], ...]) -> str:
-        """What a page is made of: equal fingerprints give equal bytes."""
-        context = self.views.context(route, lambda doc: Markup(digest(doc.body)), set())
-        parts = [self.global_digest, repr(route)]
-        parts += [repr(context[name]) for name in ("lang", "page", "alternates", "nav")]
-        parts += [self._field_digest(route.lang, name) for name in read]
+        """Everything a page is made of, hashed: equal fingerprints give equal bytes.
+
+        The theme, the settings, the slogan and the key messages; where the
+        page and its translations live; its menu; the files of the documents
+        it shows; the lists it shows; the site fields its templates read
+        (``read``); and where each link in its Markdown leads now (``links``).
+        """
+        lang = route.lang
+        parts = [self.global_digest, repr(route), self._translations(route), self._nav(route)]
+        parts += [doc.digest for doc in self._documents_on(route)]
+        if route.kind == MEETINGS:
+            parts.append(self._field_digest(lang, "meetings"))
+        parts += [self._field_digest(lang, name) for name in read]
         for path, link in links:
             doc = self.by_file.get(path)
             parts.append(repr(self.resolver(doc)(link)) if doc else "gone")
         return digest(*parts)
+
+    def _documents_on(self, route: Route) -> list[Document]:
+        doc = self.views.documents.get((route.kind, route.key, route.lang))
+        return [doc] if doc is not None else []
+
+    def _translations(self, route: Route) -> str:
+        return repr(sorted((lang, r.path) for lang, r in self.index.translations(route).items()))
+
+    def _nav(self, route: Route) -> str:
+        key = (route.lang, route.kind, route.key if route.kind == PAGE else "")
+        if key not in self._nav_digests:
+            self._nav_digests[key] = digest(repr(self.views.nav(route)))
+        return self._nav_digests[key]
 
     def _field_digest(self, lang: str, name: str) -> str:
         if (lang, name) not in self._field_digests:

@@ -58,17 +58,26 @@ def _read_manifest(out: Path) -> tuple[set[str], set[str]]:
 
 
 def _inside(out: Path, entries: list[object]) -> set[str]:
-    root = out.resolve()
+    """Entries that name a path below ``out`` in plain relative form.
+
+    Links are checked where it matters, before anything is removed
+    (:func:`_removable`); this check is syntax only, so it stays cheap.
+    """
     kept = set()
     for entry in entries:
-        if not isinstance(entry, str) or not entry or "\\" in entry:
+        if not isinstance(entry, str) or not entry or "\\" in entry or "\0" in entry:
             continue
         path = PurePosixPath(entry)
-        if path.is_absolute() or ".." in path.parts or path.as_posix() != entry:
-            continue
-        if (out / entry).resolve().is_relative_to(root) and (out / entry).resolve() != root:
+        if not path.is_absolute() and ".." not in path.parts and path.as_posix() == entry:
             kept.add(entry)
     return kept
+
+
+def _removable(out: Path, rel: str) -> bool:
+    """``out/rel`` really lies inside ``out``, even after following links."""
+    root = out.resolve()
+    target = (out / rel).parent.resolve() / (out / rel).name
+    return target.is_relative_to(root) and target != root
 
 
 def _same(target: Path, payload: Payload) -> bool:
@@ -132,10 +141,12 @@ class Staging:
 
     def commit(self, files: set[str], changed: set[str]) -> WriteReport:
         """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
-        problems = _conflicts(self.out, changed, self.owned)
+        out = self.out
+        if not out.exists() and changed == files:
+            return self._swap_in(files)
+        problems = _conflicts(out, changed, self.owned)
         if problems:
             raise ContentError(problems)
-        out = self.out
         out.mkdir(parents=True, exist_ok=True)
         owned_dirs = set(self.owned_dirs)
         for rel in sorted(changed):
@@ -145,15 +156,31 @@ class Staging:
         removed = 0
         for rel in sorted(self.owned - files):
             target = out / rel
-            if target.is_file() or target.is_symlink():
+            if (target.is_file() or target.is_symlink()) and _removable(out, rel):
                 target.unlink()
                 removed += 1
         for rel in sorted(owned_dirs, key=lambda d: d.count("/"), reverse=True):
             folder = out / rel
-            if folder.is_dir() and not any(folder.iterdir()):
+            if folder.is_dir() and _removable(out, rel) and not any(folder.iterdir()):
                 folder.rmdir()
         _write_manifest(out, files, {d for d in owned_dirs if (out / d).is_dir()})
         return WriteReport(len(changed), len(files) - len(changed), removed)
+
+
+    def _swap_in(self, files: set[str]) -> WriteReport:
+        """A first build: the staging folder itself becomes the output."""
+        dirs = {PurePosixPath(rel).parent.as_posix() for rel in files} - {"."}
+        dirs |= {parent.as_posix() for d in dirs for parent in PurePosixPath(d).parents} - {"."}
+        _write_manifest(self.folder, files, dirs)
+        self.folder.chmod(0o777 & ~_umask())
+        os.rename(self.folder, self.out)
+        return WriteReport(len(files), 0, 0)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class NullSink:
