@@ -96,9 +96,16 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     cache = Cache.for_site(source) if options.use_cache else Cache(None)
     renderer, problems = prepare(source, options, cache)
     table_name = cache.pages_name(output)
-    table = cache.load(table_name)
-    table = table if isinstance(table, dict) else {}
-    todo, kept = _stale_pages(renderer, output, table)
+    stored = cache.load(table_name)
+    if not isinstance(stored, dict) or not isinstance(stored.get("pages"), dict):
+        stored = {"pages": {}}
+    table: dict[str, PageEntry] = stored["pages"]
+    renderer.remembered_resolutions(stored.get("resolutions"))
+    site_digest = renderer.site_digest()
+    documents = {doc.path: doc.digest for doc in renderer.site.documents}
+    same_site = stored.get("site") == site_digest and isinstance(stored.get("documents"), dict)
+    changed_documents = {p for p, d in documents.items() if stored["documents"].get(p) != d} if same_site else None
+    todo, kept = _stale_pages(renderer, output, table, changed_documents)
     with Staging(output) as staging:
         outcomes = render_pages(renderer, todo, staging, options.jobs or default_jobs(), options.progress)
         others, staged = _site_files(renderer, staging)
@@ -111,26 +118,49 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         rel = urls.output_file(outcome.route.path)
         stat = (output / rel).stat()
         new_table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links)
-    if new_table != table:
-        cache.save(table_name, new_table)
+    for outcome in outcomes:  # remember where every link leads, for the next build
+        for path, link in outcome.links:
+            renderer.resolution(path, link)
+    state = {
+        "pages": new_table,
+        "resolutions": (renderer.routes_digest, renderer.resolutions),
+        "site": site_digest,
+        "documents": documents,
+    }
+    if state != stored:
+        cache.save(table_name, state)
     cache.save_markdown_index({renderer.markdown_key(doc) for doc in renderer.site.documents})
     warnings = sort_problems(problems + cache.warnings)
     return Result(renderer.site, _count(renderer), len(outcomes), warnings, report)
 
 
-def _stale_pages(renderer: Renderer, output: Path, table: dict[str, PageEntry]) -> tuple[list[Route], list[str]]:
-    """Pages to render, and output files still exactly as the cache says they were made."""
+def _stale_pages(
+    renderer: Renderer, output: Path, table: dict[str, PageEntry], changed: set[str] | None
+) -> tuple[list[Route], list[str]]:
+    """Pages to render, and output files still exactly as the cache says they were made.
+
+    ``changed`` is the set of documents whose files changed, when nothing
+    else did (same settings, theme, routes and lists): then only the pages
+    showing one of them need their fingerprint checked.
+    """
     todo, kept = [], []
     for route in renderer.pages:
         rel = urls.output_file(route.path)
-        entry = table.get(rel)
-        if isinstance(entry, PageEntry) and _untouched(output / rel, entry) and (
-            renderer.fingerprint(route, entry.read, entry.links) == entry.fingerprint
-        ):
+        if _still_good(renderer, route, table.get(rel), output / rel, changed):
             kept.append(rel)
         else:
             todo.append(route)
     return todo, kept
+
+
+def _still_good(
+    renderer: Renderer, route: Route, entry: PageEntry | None, file: Path, changed: set[str] | None
+) -> bool:
+    if not isinstance(entry, PageEntry) or not _untouched(file, entry):
+        return False
+    if changed is not None and not any(doc.path in changed for doc in renderer.documents_on(route)):
+        return True
+    return renderer.fingerprint(route, entry.read, entry.links) == entry.fingerprint
 
 
 def _untouched(file: Path, entry: PageEntry) -> bool:

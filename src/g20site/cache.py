@@ -72,6 +72,7 @@ class Cache:
         self.folder = folder
         self.warnings: list[Problem] = []
         self._index: dict[str, str] | None = None
+        self._index_changed = False
         self._packs: dict[str, dict[str, MarkdownEntry]] = {}
         self._pending: dict[str, MarkdownEntry] = {}
 
@@ -124,6 +125,7 @@ class Cache:
         if self._index is None:
             stored = self.load(self.INDEX)
             self._index = stored if isinstance(stored, dict) else {}
+            self._index_changed = not isinstance(stored, dict)  # damaged or missing: write anew
         return self._index
 
     def get_markdown(self, key: str) -> MarkdownEntry | None:
@@ -157,6 +159,7 @@ class Cache:
     def add_packs(self, packs: list[Pack]) -> None:
         for name, keys in packs:
             self.index.update(dict.fromkeys(keys, name))
+            self._index_changed = True
 
     def save_markdown_index(self, live: set[str]) -> None:
         """Keep the entries of ``live`` texts; delete packs nothing points to."""
@@ -164,8 +167,9 @@ class Cache:
             return
         before = self.index
         self._index = {key: pack for key, pack in before.items() if key in live}
-        if self._index != before or not (self.folder / self.INDEX).exists():
+        if self._index_changed or len(self._index) != len(before) or not (self.folder / self.INDEX).exists():
             self.save(self.INDEX, self._index)
+            self._index_changed = False
         used = set(self._index.values())
         folder = self.folder / "markdown"
         if folder.is_dir():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,31 +65,53 @@ def load_site(
     return Site(root, config, slogan, key_messages, published, static, theme), problems
 
 
-class _ParsedFiles:
-    """Content files already parsed, by name and a hash of their bytes."""
+Parsed = tuple[Document | None, list[Problem]]
 
-    NAME = "documents.pickle"
+
+class _ParsedFiles:
+    """Content files already parsed, kept in the build cache.
+
+    A file whose size and modification time are as recorded is not read
+    again; one whose bytes hash as recorded is not parsed again. Entries are
+    spread over shards so that editing one file rewrites one small shard.
+    """
+
+    SHARDS = 32
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        stored = cache.load(self.NAME)
-        self.old: dict[tuple[str, str], tuple[Document | None, list[Problem]]] = (
-            stored if isinstance(stored, dict) else {}
-        )
-        self.new: dict[tuple[str, str], tuple[Document | None, list[Problem]]] = {}
+        self.old: dict[str, tuple[int, int, str, Parsed]] = {}
+        for shard in range(self.SHARDS):
+            stored = cache.load(self._name(shard))
+            if isinstance(stored, dict):
+                self.old.update(stored)
+        self.new: dict[str, tuple[int, int, str, Parsed]] = {}
 
-    def get(self, key: tuple[str, str]) -> tuple[Document | None, list[Problem]] | None:
-        found = self.old.get(key)
-        if found is not None:
-            self.new[key] = found
-        return found
+    def _name(self, shard: int) -> str:
+        return f"documents/{shard:02d}.pickle"
 
-    def put(self, key: tuple[str, str], value: tuple[Document | None, list[Problem]]) -> None:
-        self.new[key] = value
+    def _shard(self, display: str) -> int:
+        return int(digest(display)[:4], 16) % self.SHARDS
+
+    def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
+        """The parsed file: from the cache when it is unchanged, else read and parsed."""
+        stat = file.stat()
+        known = self.old.get(display)
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            self.new[display] = known
+            return known[3]
+        raw = file.read_bytes()
+        raw_digest = digest(raw)
+        parsed = known[3] if known is not None and known[2] == raw_digest else parse(raw, raw_digest)
+        self.new[display] = (stat.st_size, stat.st_mtime_ns, raw_digest, parsed)
+        return parsed
 
     def save(self) -> None:
-        if self.new.keys() != self.old.keys():
-            self.cache.save(self.NAME, self.new)
+        changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}
+        changed |= {self._shard(name) for name, entry in self.new.items() if self.old.get(name) is not entry}
+        for shard in sorted(changed):
+            entries = {name: entry for name, entry in self.new.items() if self._shard(name) == shard}
+            self.cache.save(self._name(shard), entries)
 
 
 def _theme_digest(templates: Path, static: tuple[str, ...]) -> str:
@@ -231,17 +254,10 @@ def _documents(
             )
             continue
         try:
-            raw = file.read_bytes()
+            found = parsed.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
         except OSError as exc:
             problems.append(Problem(display, None, f"cannot be read: {exc.strerror}"))
             continue
-        key = (display, digest(raw))
-        found = parsed.get(key)
-        if found is None:
-            found_problems: list[Problem] = []
-            doc = _parse_document(kind, match["stem"], match["lang"], raw, key, found_problems)
-            found = (doc, found_problems)
-            parsed.put(key, found)
         doc, found_problems = found
         problems += found_problems
         if doc is not None:
@@ -249,18 +265,19 @@ def _documents(
     return documents
 
 
-def _parse_document(
-    kind: str, stem: str, lang: str, raw: bytes, key: tuple[str, str], problems: list[Problem]
-) -> Document | None:
-    display, raw_digest = key
+def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, raw_digest: str) -> Parsed:
+    problems: list[Problem] = []
     text, found = decode_text(raw, display)
     problems += found
     if text is None:
-        return None
+        return None, problems
     source, found = split_front_matter(text, display)
     problems += found
     doc = _document(kind, stem, lang, source, problems) if source is not None else None
-    return replace(doc, digest=raw_digest) if doc is not None else None
+    if doc is None:
+        return None, problems
+    meta = digest(repr(replace(doc, body="", body_line=0)))
+    return replace(doc, digest=raw_digest, meta_digest=meta), problems
 
 
 def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:

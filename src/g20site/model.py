@@ -51,6 +51,7 @@ class Document:
     sources: tuple[SourceRef, ...] = ()
     slug_line: int = 1
     digest: str = ""  # of the file's bytes: equal digests, equal documents
+    meta_digest: str = ""  # of everything but the body: what lists show of it
 
 
 @dataclass(frozen=True)

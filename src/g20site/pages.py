@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -99,6 +100,8 @@ class Pagination:
 
 @dataclass(frozen=True)
 class SiteView:
+    """``site`` in one language. Its list of notes is made on first use."""
+
     title: str
     description: str
     base_url: str
@@ -106,11 +109,19 @@ class SiteView:
     default_language: Language
     slogan: SloganText
     key_messages: tuple[KeyMessageView, ...]
-    meetings: tuple[Summary, ...]
     sections: dict[str, SectionView]
     social: tuple[Any, ...]
     home_url: str
     feed_url: str
+    make_meetings: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+
+    @cached_property
+    def meetings(self) -> tuple[Summary, ...]:
+        return self.make_meetings()
+
+
+FIELDS = ("title", "description", "base_url", "languages", "default_language", "slogan", "key_messages",
+          "meetings", "sections", "social", "home_url", "feed_url")  # what templates may read of ``site``
 
 
 class TrackedSite:
@@ -199,11 +210,11 @@ class Views:
             default_language=config.default,
             slogan=self.site.slogan.get(code, SloganText(lang.title)),
             key_messages=tuple(self.key_message(m, code) for m in self.site.key_messages),
-            meetings=tuple(self.summary(d) for d in self.site.meetings(code)),
             sections=sections,
             social=config.social,
             home_url=self.url(urls.home_path(config, code)),
             feed_url=self.url(urls.feed_path(config, code)),
+            make_meetings=lambda: tuple(self.summary(d) for d in self.site.meetings(code)),
         )
 
     def context(self, route: Route, html: Html, read: set[str]) -> dict[str, Any]:

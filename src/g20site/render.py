@@ -25,8 +25,8 @@ from .errors import Problem
 from .i18n import format_day, format_number, load_translations
 from .markdown import Converter, Resolver, scheme_of
 from .model import PAGE, Document, Site
-from .pages import NOT_FOUND, TEMPLATES, Views
-from .urls import MEETINGS, Route, RouteIndex, output_file
+from .pages import FIELDS, NOT_FOUND, TEMPLATES, Views
+from .urls import HOME, MEETINGS, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 Resolution = tuple[str | None, str | None]
@@ -81,6 +81,12 @@ class Renderer:
             self._environments[lang.code] = environment(site, lang, translations)
         self._field_digests: dict[tuple[str, str], str] = {}
         self._nav_digests: dict[tuple[str, str, str], str] = {}
+        self._translation_digests: dict[tuple[str, str], str] = {}
+        self._read_digests: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.resolutions: dict[tuple[str, str], Resolution | None] = {}
+        self.routes_digest = digest(
+            repr([(r.kind, r.key, r.lang, r.path) for r in self.routes]), repr(sorted(self.known))
+        )
         self.global_digest = digest(
             STAMP, site.theme_digest, repr(config), repr(sorted(site.slogan.items())), repr(site.key_messages)
         )
@@ -175,18 +181,39 @@ class Renderer:
         parts += [doc.digest for doc in self._documents_on(route)]
         if route.kind == MEETINGS:
             parts.append(self._field_digest(lang, "meetings"))
-        parts += [self._field_digest(lang, name) for name in read]
-        for path, link in links:
+        parts.append(self._fields_digest(lang, read))
+        parts += [repr(self.resolution(path, link)) for path, link in links]
+        return digest("\0".join(parts))
+
+    def resolution(self, path: str, link: str) -> Resolution | None:
+        """Where ``link`` in document ``path`` leads, remembered while the routes stay as they were."""
+        key = (path, link)
+        if key not in self.resolutions:
             doc = self.by_file.get(path)
-            parts.append(repr(self.resolver(doc)(link)) if doc else "gone")
-        return digest(*parts)
+            self.resolutions[key] = self.resolver(doc)(link) if doc else None
+        return self.resolutions[key]
+
+    def remembered_resolutions(self, stored: Any) -> None:
+        """Reuse the resolutions of an earlier build when it had the same routes."""
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.routes_digest:
+            self.resolutions.update(stored[1])
 
     def _documents_on(self, route: Route) -> list[Document]:
         doc = self.views.documents.get((route.kind, route.key, route.lang))
         return [doc] if doc is not None else []
 
     def _translations(self, route: Route) -> str:
-        return repr(sorted((lang, r.path) for lang, r in self.index.translations(route).items()))
+        key = (route.kind, route.key)
+        if key not in self._translation_digests:
+            found = self.index.translations(route)
+            self._translation_digests[key] = repr(sorted((lang, r.path) for lang, r in found.items()))
+        return self._translation_digests[key]
+
+    def _fields_digest(self, lang: str, read: tuple[str, ...]) -> str:
+        key = (lang, read)
+        if key not in self._read_digests:
+            self._read_digests[key] = "".join(self._field_digest(lang, name) for name in read)
+        return self._read_digests[key]
 
     def _nav(self, route: Route) -> str:
         key = (route.lang, route.kind, route.key if route.kind == PAGE else "")
@@ -196,9 +223,25 @@ class Renderer:
 
     def _field_digest(self, lang: str, name: str) -> str:
         if (lang, name) not in self._field_digests:
-            view = self.views.site_view(self.site.config.language(lang))
-            self._field_digests[(lang, name)] = digest(name, repr(getattr(view, name)))
+            if name == "meetings":  # what a list shows of a note is all in its front matter
+                notes = self.site.meetings(lang)
+                value = "\0".join(f"{d.path}:{d.meta_digest}" for d in notes)
+            else:
+                value = repr(getattr(self.views.site_view(self.site.config.language(lang)), name))
+            self._field_digests[(lang, name)] = digest(name, value)
         return self._field_digests[(lang, name)]
+
+    def site_digest(self) -> str:
+        """Everything a page may show besides its own documents; equal digests: only
+        pages showing a changed document can change."""
+        parts = [self.global_digest, self.routes_digest]
+        for lang in self.site.config.codes:
+            parts += [self._field_digest(lang, name) for name in FIELDS]
+            parts.append(self._nav(Route(HOME, "", lang, urls.home_path(self.site.config, lang), "")))
+        return digest("\0".join(parts))
+
+    def documents_on(self, route: Route) -> list[Document]:
+        return self._documents_on(route)
 
 
 def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:

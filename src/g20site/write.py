@@ -65,10 +65,14 @@ def _inside(out: Path, entries: list[object]) -> set[str]:
     """
     kept = set()
     for entry in entries:
-        if not isinstance(entry, str) or not entry or "\\" in entry or "\0" in entry:
-            continue
-        path = PurePosixPath(entry)
-        if not path.is_absolute() and ".." not in path.parts and path.as_posix() == entry:
+        if (
+            isinstance(entry, str)
+            and entry
+            and not entry.startswith("/")
+            and "\\" not in entry
+            and "\0" not in entry
+            and all(part not in ("", ".", "..") for part in entry.split("/"))
+        ):
             kept.add(entry)
     return kept
 
@@ -154,12 +158,14 @@ class Staging:
             owned_dirs |= _make_parents(out, target.parent)
             os.replace(self.folder / rel, target)
         removed = 0
+        emptied: set[str] = set()  # folders that may have become empty
         for rel in sorted(self.owned - files):
             target = out / rel
             if (target.is_file() or target.is_symlink()) and _removable(out, rel):
                 target.unlink()
                 removed += 1
-        for rel in sorted(owned_dirs, key=lambda d: d.count("/"), reverse=True):
+                emptied |= {parent.as_posix() for parent in PurePosixPath(rel).parents} - {"."}
+        for rel in sorted(emptied & owned_dirs, key=lambda d: d.count("/"), reverse=True):
             folder = out / rel
             if folder.is_dir() and _removable(out, rel) and not any(folder.iterdir()):
                 folder.rmdir()
