@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
-from .cache import Cache, PageEntry
+from .cache import Cache, PageEntry, digest
+from .config import Language
 from .errors import ContentError, Problem, errors_in, sort_problems
 from .feeds import atom_feed
 from .load import load_site
-from .model import Site
+from .model import Document, Site
 from .pages import NOT_FOUND
 from .parallel import Progress, Sink, default_jobs, render_pages
 from .render import Outcome, Renderer
 from .sitemap import robots_txt, sitemap_xml
 from .urls import Route
-from .write import NullSink, Payload, Staging, WriteReport, output_problems
+from .write import NullSink, Staging, WriteReport, output_problems
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Options:
     jobs: int = 0  # 0: every core
     use_cache: bool = True
     progress: Progress | None = None
+    cache: Cache | None = None  # one kept across builds (serve); else each build opens its own
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -59,18 +63,38 @@ def prepare(source: Path, options: Options, cache: Cache) -> tuple[Renderer, lis
     return renderer, _stop_on_errors(problems + renderer.problems, options.strict)
 
 
-def _site_files(renderer: Renderer, sink: Sink) -> tuple[set[str], set[str]]:
-    """Feeds, sitemap, robots.txt and static files: (all names, names staged)."""
-    site = renderer.site
-    config = site.config
-    files: dict[str, Payload] = {name: site.root / "static" / name for name in site.static_files}
+def _site_files(
+    renderer: Renderer, sink: Sink, keep: Callable[[str, str], bool] = lambda name, fingerprint: False
+) -> tuple[set[str], set[str], dict[str, str]]:
+    """Feeds, sitemap, robots.txt and static files.
+
+    Returns every name, the names staged, and the fingerprint of each file
+    made here; ``keep(name, fingerprint)`` says a file is still as it should be.
+    """
+    site, config = renderer.site, renderer.site.config
+    names = set(site.static_files)
+    staged = {name for name in site.static_files if sink.put(name, site.root / "static" / name)}
+    made: dict[str, str] = {}
+
+    def emit(name: str, fingerprint: str, make: Callable[[], bytes]) -> None:
+        names.add(name)
+        made[name] = fingerprint
+        if not keep(name, fingerprint) and sink.put(name, make()):
+            staged.add(name)
+
     for lang in config.languages:
         notes = [d for d in site.meetings(lang.code) if d.date][: config.feed_entries]
-        entries = [(renderer.views.summary(d), renderer.markdown(d).html) for d in notes]
-        files[urls.feed_path(config, lang.code)] = atom_feed(site, lang, entries)
-    files["sitemap.xml"] = sitemap_xml(site, renderer.routes, renderer.index)
-    files["robots.txt"] = robots_txt(config)
-    return set(files), {name for name, payload in files.items() if sink.put(name, payload)}
+        fingerprint = digest(renderer.site_digest(), "feed", *(d.digest for d in notes))
+
+        def feed(lang: Language = lang, notes: list[Document] = notes) -> bytes:
+            entries = [(renderer.views.summary(d), renderer.markdown(d).html) for d in notes]
+            return atom_feed(site, lang, entries)
+
+        emit(urls.feed_path(config, lang.code), fingerprint, feed)
+    emit("sitemap.xml", digest(renderer.site_digest(), "sitemap"),
+         lambda: sitemap_xml(site, renderer.routes, renderer.index))
+    emit("robots.txt", digest(renderer.global_digest, "robots"), lambda: robots_txt(config))
+    return names, staged, made
 
 
 def _problems_of(outcomes: list[Outcome]) -> list[Problem]:
@@ -93,7 +117,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     refused = output_problems(source, output)
     if refused:
         raise ContentError(refused)
-    cache = Cache.for_site(source) if options.use_cache else Cache(None)
+    cache = options.cache or (Cache.for_site(source) if options.use_cache else Cache(None))
+    cache.warnings.clear()
     renderer, problems = prepare(source, options, cache)
     table_name = cache.pages_name(output)
     stored = cache.load(table_name)
@@ -108,12 +133,21 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     todo, kept = _stale_pages(renderer, output, table, changed_documents)
     with Staging(output) as staging:
         outcomes = render_pages(renderer, todo, staging, options.jobs or default_jobs(), options.progress)
-        others, staged = _site_files(renderer, staging)
+        base = f"{output}{os.sep}"
+
+        def keep(name: str, fingerprint: str) -> bool:
+            entry = table.get(name)
+            return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and _untouched(base + name, entry)
+
+        others, staged, made = _site_files(renderer, staging, keep)
         problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
         pages = {urls.output_file(r.path) for r in renderer.pages}
         changed = staged | {urls.output_file(o.route.path) for o in outcomes if o.changed}
         report = staging.commit(pages | others, changed)
     new_table = {rel: table[rel] for rel in kept}
+    for name, fingerprint in made.items():
+        stat = (output / name).stat()
+        new_table[name] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns, (), ())
     for outcome in outcomes:
         rel = urls.output_file(outcome.route.path)
         stat = (output / rel).stat()
@@ -144,9 +178,10 @@ def _stale_pages(
     showing one of them need their fingerprint checked.
     """
     todo, kept = [], []
+    base = f"{output}{os.sep}"
     for route in renderer.pages:
         rel = urls.output_file(route.path)
-        if _still_good(renderer, route, table.get(rel), output / rel, changed):
+        if _still_good(renderer, route, table.get(rel), base + rel, changed):
             kept.append(rel)
         else:
             todo.append(route)
@@ -154,7 +189,7 @@ def _stale_pages(
 
 
 def _still_good(
-    renderer: Renderer, route: Route, entry: PageEntry | None, file: Path, changed: set[str] | None
+    renderer: Renderer, route: Route, entry: PageEntry | None, file: str, changed: set[str] | None
 ) -> bool:
     if not isinstance(entry, PageEntry) or not _untouched(file, entry):
         return False
@@ -163,9 +198,9 @@ def _still_good(
     return renderer.fingerprint(route, entry.read, entry.links) == entry.fingerprint
 
 
-def _untouched(file: Path, entry: PageEntry) -> bool:
+def _untouched(file: str, entry: PageEntry) -> bool:
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return False
     return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns

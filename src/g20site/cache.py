@@ -68,30 +68,44 @@ class PageEntry:
 class Cache:
     """One build's view of the cache folder; ``Cache(None)`` keeps nothing."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, keep_in_memory: bool = False) -> None:
         self.folder = folder
+        self.keep_in_memory = keep_in_memory  # for a process that builds again and again
         self.warnings: list[Problem] = []
+        self._memory: dict[str, tuple[int, Any]] = {}
         self._index: dict[str, str] | None = None
         self._index_changed = False
         self._packs: dict[str, dict[str, MarkdownEntry]] = {}
         self._pending: dict[str, MarkdownEntry] = {}
 
     @classmethod
-    def for_site(cls, root: Path) -> Cache:
-        return cls(root / FOLDER)
+    def for_site(cls, root: Path, keep_in_memory: bool = False) -> Cache:
+        return cls(root / FOLDER, keep_in_memory)
 
     def _warn(self, name: str, why: str) -> None:
         self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"{why}; it is ignored and rebuilt", "warning"))
 
     def load(self, name: str) -> Any:
-        """The payload stored under ``name``, or None."""
+        """The payload stored under ``name``, or None.
+
+        What this object loaded or saved before is kept in memory while the
+        file stays as it was, so a long-running preview reads each file once.
+        """
         if self.folder is None:
             return None
         file = self.folder / name
         try:
-            raw = file.read_bytes()
+            stamp_ns = file.stat().st_mtime_ns
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            self._warn(name, f"cannot be read ({exc.strerror})")
+            return None
+        remembered = self._memory.get(name)
+        if remembered is not None and remembered[0] == stamp_ns:
+            return remembered[1]
+        try:
+            raw = file.read_bytes()
         except OSError as exc:
             self._warn(name, f"cannot be read ({exc.strerror})")
             return None
@@ -103,6 +117,8 @@ class Cache:
         if stamp != STAMP:
             self._warn(name, "was made by another version of g20site")
             return None
+        if self.keep_in_memory:
+            self._memory[name] = (stamp_ns, payload)
         return payload
 
     def save(self, name: str, payload: Any) -> None:
@@ -112,6 +128,8 @@ class Cache:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             _atomic_write(file, pickle.dumps((STAMP, payload), protocol=pickle.HIGHEST_PROTOCOL))
+            if self.keep_in_memory:
+                self._memory[name] = (file.stat().st_mtime_ns, payload)
         except OSError as exc:
             self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"cannot be written ({exc.strerror})", "warning"))
 
@@ -124,7 +142,7 @@ class Cache:
     def index(self) -> dict[str, str]:
         if self._index is None:
             stored = self.load(self.INDEX)
-            self._index = stored if isinstance(stored, dict) else {}
+            self._index = dict(stored) if isinstance(stored, dict) else {}
             self._index_changed = not isinstance(stored, dict)  # damaged or missing: write anew
         return self._index
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -234,11 +235,12 @@ def _documents(
     if not folder.is_dir():
         return []
     documents = []
-    for file in sorted(folder.iterdir()):
-        display = _display(root, file)
-        if is_ignored(file.name):
+    prefix = f"content/{_FOLDERS[kind]}/"
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        file, display = folder / entry.name, prefix + entry.name
+        if is_ignored(entry.name):
             continue
-        if file.is_dir():
+        if entry.is_dir():
             problems.append(Problem(display, None, "folders inside this folder are not read", "warning"))
             continue
         match = _NAME.match(file.name)
@@ -277,7 +279,7 @@ def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, r
     if doc is None:
         return None, problems
     meta = digest(repr(replace(doc, body="", body_line=0)))
-    return replace(doc, digest=raw_digest, meta_digest=meta), problems
+    return replace(doc, digest=raw_digest, meta_digest=meta, body_digest=digest(doc.body)), problems
 
 
 def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:

@@ -52,6 +52,7 @@ class Document:
     slug_line: int = 1
     digest: str = ""  # of the file's bytes: equal digests, equal documents
     meta_digest: str = ""  # of everything but the body: what lists show of it
+    body_digest: str = ""  # of the Markdown text alone
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ class Renderer:
         self._translation_digests: dict[tuple[str, str], str] = {}
         self._read_digests: dict[tuple[str, tuple[str, ...]], str] = {}
         self.resolutions: dict[tuple[str, str], Resolution | None] = {}
+        self._site_digest: str | None = None
         self.routes_digest = digest(
             repr([(r.kind, r.key, r.lang, r.path) for r in self.routes]), repr(sorted(self.known))
         )
@@ -110,7 +111,8 @@ class Renderer:
         return self._rendered[doc.path]
 
     def markdown_key(self, doc: Document) -> str:
-        return digest(doc.body, str(self.site.config.allow_raw_html))
+        """Markdown is rendered once per distinct text and HTML policy."""
+        return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html))
 
     def _markdown(self, doc: Document) -> Rendered:
         key = self.markdown_key(doc)
@@ -234,6 +236,11 @@ class Renderer:
     def site_digest(self) -> str:
         """Everything a page may show besides its own documents; equal digests: only
         pages showing a changed document can change."""
+        if self._site_digest is None:
+            self._site_digest = self._make_site_digest()
+        return self._site_digest
+
+    def _make_site_digest(self) -> str:
         parts = [self.global_digest, self.routes_digest]
         for lang in self.site.config.codes:
             parts += [self._field_digest(lang, name) for name in FIELDS]

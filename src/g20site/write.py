@@ -169,7 +169,8 @@ class Staging:
             folder = out / rel
             if folder.is_dir() and _removable(out, rel) and not any(folder.iterdir()):
                 folder.rmdir()
-        _write_manifest(out, files, {d for d in owned_dirs if (out / d).is_dir()})
+                owned_dirs.discard(rel)
+        _write_manifest(out, files, owned_dirs)
         return WriteReport(len(changed), len(files) - len(changed), removed)
 
 
