@@ -142,6 +142,32 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int) -> None:
     click.echo(f"No errors ({warnings} warning{'s' if warnings != 1 else ''}).")
 
 
+@main.command("serve")
+@SOURCE
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@BASE_URL
+@DRAFTS
+@JOBS
+def serve_command(source: Path, host: str, port: int, base_url: str | None, drafts: bool, jobs: int) -> None:
+    """Preview the site: rebuild on every change and reload the browser."""
+    from .serve import start, stop, watch
+
+    options = Options(base_url=base_url, drafts=drafts, jobs=jobs)
+    try:
+        server = start(source, options, host, port, say=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    click.echo(f"Serving {source.resolve()} at {server.url} (Ctrl-C to stop)")
+    try:
+        watch(server.preview)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(server)
+    click.echo("Stopped.")
+
+
 @main.group("new")
 def new_group() -> None:
     """Start a new content file."""

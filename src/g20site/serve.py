@@ -1,0 +1,293 @@
+"""``g20site serve``: build, serve the output, rebuild on every change, reload the open tab.
+
+The preview is built into ``.g20site-cache/preview/`` with the same
+pipeline and cache as ``build`` (kept in memory between rebuilds), and
+served under the path of ``base_url``, exactly as it will sit on the
+host. A small script is added to the HTML *responses* (never to the
+files): it listens on a Server-Sent Events channel and reloads the tab
+after each rebuild. After a failed rebuild every page carries a panel
+listing each ``path:line: message``; the last good files stay served.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import watchfiles
+
+from .build import Options, build
+from .cache import FOLDER, Cache
+from .errors import ContentError, Problem
+from .load import is_ignored
+
+CHANNEL = "__g20site/"
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".atom": "application/atom+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".pdf": "application/pdf",
+}
+RELOAD_JS = b"""(function () {
+  var events = new EventSource(document.currentScript.getAttribute("data-events"));
+  events.onmessage = function (event) { if (event.data === "reload") { location.reload(); } };
+})();
+"""
+FAILED = {
+    "id": ("Situs tidak dapat dibangun ulang", "Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang."),
+    "en": ("The site could not be rebuilt", "Fix the errors below and save again; the page will reload."),
+}
+_LANG = re.compile(rb'<html[^>]*\blang="([a-zA-Z-]+)"')
+
+
+def content_type(path: Path) -> str:
+    if path.name == "feed.xml":
+        return "application/atom+xml"
+    return TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def locate(root: Path, rel: str) -> tuple[str, Path | None]:
+    """What a request path (below the base path, still %-encoded) names in ``root``.
+
+    ``("file", path)``, ``("redirect", None)`` for a folder asked without its
+    slash, or ``("missing", None)``. Nothing outside ``root`` is ever named:
+    ``..`` segments, backslashes and NUL are refused after decoding, and the
+    resolved path (links followed) must lie inside ``root``.
+    """
+    text = unquote(rel)
+    if "\0" in text or "\\" in text or any(part == ".." for part in text.split("/")):
+        return "missing", None
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    try:
+        real = root.joinpath(*parts).resolve()
+    except (OSError, ValueError):
+        return "missing", None
+    if not real.is_relative_to(root.resolve()):
+        return "missing", None
+    if real.is_dir():
+        if parts and not text.endswith("/"):
+            return "redirect", None
+        real = real / "index.html"
+    return ("file", real) if real.is_file() else ("missing", None)
+
+
+class Preview:
+    """The output folder, the last build's problems, and a counter of rebuilds."""
+
+    def __init__(self, source: Path, options: Options, say: Callable[[str], None] = print) -> None:
+        self.source = source
+        self.output = source / FOLDER / "preview"
+        self.options = Options(
+            base_url=options.base_url, drafts=options.drafts, jobs=options.jobs,
+            cache=Cache.for_site(source, keep_in_memory=True),
+        )
+        self.say = say
+        self.problems: list[Problem] = []
+        self.generation = 0
+        self.changed = threading.Condition()
+        self.closed = False
+        self.base_path = "/"
+
+    def rebuild(self) -> bool:
+        """Build once; True if the build succeeded."""
+        started = time.perf_counter()
+        try:
+            result = build(self.source, self.output, self.options)
+        except ContentError as error:
+            problems, ok = error.problems, False
+            self.say("\n".join(str(p) for p in problems))
+            self.say(f"Rebuild failed: {sum(p.severity == 'error' for p in problems)} errors; still serving the last good build.")
+        else:
+            problems, ok = [], True
+            self.base_path = urlsplit(result.site.config.base_url).path
+            written = result.report.written if result.report else 0
+            self.say(f"Rebuilt in {time.perf_counter() - started:.2f} s: {result.rendered} pages rendered, "
+                     f"{written} files written.")
+        with self.changed:
+            self.problems = [p for p in problems if p.severity == "error"]
+            self.generation += 1
+            self.changed.notify_all()
+        return ok
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen or self.closed, timeout)
+            return self.generation
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+    def error_panel(self, lang: str) -> bytes:
+        title, hint = FAILED.get(lang, FAILED["en"])
+        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)
+        return (
+            f'<div id="g20site-errors" role="alert" lang="{lang if lang in FAILED else "en"}" style="position:fixed;'
+            "inset:0 0 auto 0;z-index:2147483647;max-height:80vh;overflow:auto;background:#fff5f5;color:#5c0011;"
+            "border-bottom:4px solid #c8102e;padding:1rem 1.25rem;font:16px/1.5 system-ui,sans-serif;"
+            f'box-shadow:0 4px 16px rgba(0,0,0,.25)"><strong style="font-size:1.2em">{title}</strong>'
+            f'<p style="margin:.25rem 0">{hint}</p><ul style="margin:0;padding-inline-start:1.25rem">{items}</ul></div>'
+        ).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
+        pass  # a preview prints its rebuilds, not every request
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self.respond(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.respond(head=True)
+
+    def respond(self, head: bool) -> None:
+        preview = self.server.preview
+        path = urlsplit(self.path).path
+        base = preview.base_path
+        if path == base + CHANNEL + "events" and not head:
+            return self.events()
+        if path == base + CHANNEL + "reload.js":
+            return self.send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS, head)
+        if not path.startswith(base):
+            if path.rstrip("/") in ("", base.rstrip("/")):
+                return self.redirect(base)
+            return self.not_found(head)
+        kind, file = locate(preview.output, path[len(base):])
+        if kind == "redirect":
+            query = urlsplit(self.path).query
+            return self.redirect(path + "/" + (f"?{query}" if query else ""))
+        if file is None:
+            return self.not_found(head)
+        self.send(HTTPStatus.OK, content_type(file), file.read_bytes(), head)
+
+    def not_found(self, head: bool) -> None:
+        page = self.server.preview.output / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>404</title><h1>404</h1>"
+        self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, head)
+
+    def redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
+        if kind.startswith("text/html"):
+            body = self.decorate(body)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def decorate(self, body: bytes) -> bytes:
+        """Add the reload script, and the error panel after a failed rebuild."""
+        preview = self.server.preview
+        events = preview.base_path + CHANNEL + "events"
+        script = preview.base_path + CHANNEL + "reload.js"
+        extra = f'<script src="{script}" data-events="{events}"></script>'.encode()
+        if preview.problems:
+            match = _LANG.search(body)
+            extra = preview.error_panel(match.group(1).decode() if match else "en") + extra
+        at = body.rfind(b"</body>")
+        return body[:at] + extra + body[at:] if at >= 0 else body + extra
+
+    def events(self) -> None:
+        preview = self.server.preview
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        seen = preview.generation
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while not preview.closed:
+                now = preview.wait(seen, timeout=10)
+                self.wfile.write(b"data: reload\n\n" if now != seen else b": waiting\n\n")
+                self.wfile.flush()
+                seen = now
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], preview: Preview) -> None:
+        self.preview = preview
+        super().__init__(address, Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port}{self.preview.base_path}"
+
+
+def watched(source: Path) -> list[Path]:
+    return [source / name for name in ("content", "templates", "static") if (source / name).is_dir()]
+
+
+def _relevant(change: watchfiles.Change, path: str) -> bool:
+    return not any(is_ignored(part) for part in Path(path).parts[-1:])
+
+
+def watch(preview: Preview, stop: threading.Event | None = None) -> None:
+    """Rebuild after every change below content/, templates/ and static/, until ``stop``."""
+    for _ in watchfiles.watch(
+        *watched(preview.source), watch_filter=_relevant, debounce=1600, step=30, stop_event=stop,
+        raise_interrupt=True,
+    ):
+        preview.rebuild()
+
+
+def start(source: Path, options: Options, host: str, port: int, say: Callable[[str], None] = print) -> PreviewServer:
+    """Build once and serve in a background thread; the caller watches (or not)."""
+    preview = Preview(source, options, say)
+    preview.rebuild()
+    server = PreviewServer((host, port), preview)
+    threading.Thread(target=server.serve_forever, name="g20site-http", daemon=True).start()
+    return server
+
+
+def stop(server: PreviewServer) -> None:
+    server.preview.close()
+    server.shutdown()
+    server.server_close()
