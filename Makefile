@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint catalogs serve clean bench
+.PHONY: build test chromium catalogs serve clean bench
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,18 @@ $(VENV)/.test-tools: $(BIN)/g20site
 build: $(BIN)/g20site
 	$(BIN)/g20site build
 
-test: $(VENV)/.test-tools
+test: $(VENV)/.test-tools chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium; install it when it is missing (as root, as in CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { \
+	    echo "error: the browser tests need Chromium at /usr/bin/chromium;" \
+	         "install it with 'apt-get install chromium' as root" >&2; exit 1; }; }
 
 catalogs: $(BIN)/g20site
 	$(BIN)/pybabel extract --sort-output -F babel.cfg -o templates/locale/messages.pot .

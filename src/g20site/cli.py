@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import signal
 import sys
 import time
 from pathlib import Path
@@ -159,6 +160,7 @@ def serve_command(source: Path, host: str, port: int, base_url: str | None, draf
     except OSError as exc:
         raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
     click.echo(f"Serving {source.resolve()} at {server.url} (Ctrl-C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on a kill as on Ctrl-C
     try:
         watch(server.preview)
     except KeyboardInterrupt:
@@ -166,6 +168,10 @@ def serve_command(source: Path, host: str, port: int, base_url: str | None, draf
     finally:
         stop(server)
     click.echo("Stopped.")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.group("new")

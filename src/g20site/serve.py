@@ -60,7 +60,10 @@ RELOAD_JS = b"""(function () {
 })();
 """
 FAILED = {
-    "id": ("Situs tidak dapat dibangun ulang", "Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang."),
+    "id": (
+        "Situs tidak dapat dibangun ulang",
+        "Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.",
+    ),
     "en": ("The site could not be rebuilt", "Fix the errors below and save again; the page will reload."),
 }
 _LANG = re.compile(rb'<html[^>]*\blang="([a-zA-Z-]+)"')
@@ -122,7 +125,8 @@ class Preview:
         except ContentError as error:
             problems, ok = error.problems, False
             self.say("\n".join(str(p) for p in problems))
-            self.say(f"Rebuild failed: {sum(p.severity == 'error' for p in problems)} errors; still serving the last good build.")
+            count = sum(p.severity == "error" for p in problems)
+            self.say(f"Rebuild failed: {count} errors; still serving the last good build.")
         else:
             problems, ok = [], True
             self.base_path = urlsplit(result.site.config.base_url).path
@@ -257,7 +261,8 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{name}]" if ":" in name else name
         return f"http://{shown}:{port}{self.preview.base_path}"
 
 
@@ -283,7 +288,7 @@ def start(source: Path, options: Options, host: str, port: int, say: Callable[[s
     preview = Preview(source, options, say)
     preview.rebuild()
     server = PreviewServer((host, port), preview)
-    threading.Thread(target=server.serve_forever, name="g20site-http", daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), name="g20site-http", daemon=True).start()
     return server
 
 

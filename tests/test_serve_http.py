@@ -1,0 +1,174 @@
+"""The preview server over HTTP: confinement, content types, redirects, HEAD, errors, reload channel."""
+
+from __future__ import annotations
+
+import html
+import http.client
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from g20site.build import Options
+from g20site.serve import PreviewServer, locate, start, stop
+
+NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[PreviewServer]:
+    (site / "static" / "fonts").mkdir()
+    (site / "static" / "fonts" / "x.woff2").write_bytes(b"wOF2")
+    (site / "static" / "images" / "x.webp").write_bytes(b"RIFF")
+    (site / "static" / "app.js").write_text("1;", "utf-8")
+    running = start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None)
+    yield running
+    stop(running)
+
+
+def get(server: PreviewServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
+    connection.putrequest(method, path, skip_accept_encoding=True)  # the path is sent exactly as given
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/g20/../../../../etc/passwd",
+        "/g20/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/g20/%2E%2E%2F%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/g20/%252e%252e/%252e%252e/etc/passwd",
+        "/g20/..%5c..%5c..%5c..%5cetc%5cpasswd",
+        "/g20/..\\..\\..\\..\\etc\\passwd",
+        "/g20/%2e%2e/%2e%2e/content/site.yaml",
+        "/g20/../../content/site.yaml",
+        "/g20/%00/etc/passwd",
+        "//etc/passwd",
+        "/g20//etc/passwd",
+        "/g20/link-out/passwd",
+    ],
+)
+def test_no_request_reaches_a_file_outside_the_output(server: PreviewServer, path: str) -> None:
+    (server.preview.output / "link-out").symlink_to("/etc")
+    status, _, body = get(server, path)
+    assert status in (301, 404)
+    assert b"root:" not in body and b"base_url" not in body
+
+
+def test_locate_is_confined(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "index.html").write_text("a")
+    (tmp_path / "secret").write_text("s")
+    assert locate(root, "a/") == ("file", (root / "a" / "index.html").resolve())
+    assert locate(root, "a") == ("redirect", None)
+    assert locate(root, "../secret") == ("missing", None)
+    assert locate(root, "%2e%2e/secret") == ("missing", None)
+    assert locate(root, "a/..%2f..%2fsecret") == ("missing", None)
+    os.symlink(tmp_path / "secret", root / "leak")
+    assert locate(root, "leak") == ("missing", None)
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/g20/", "text/html; charset=utf-8"),
+        ("/g20/css/site.css", "text/css; charset=utf-8"),
+        ("/g20/app.js", "text/javascript; charset=utf-8"),
+        ("/g20/favicon.svg", "image/svg+xml"),
+        ("/g20/sitemap.xml", "application/xml"),
+        ("/g20/feed.xml", "application/atom+xml"),
+        ("/g20/en/feed.xml", "application/atom+xml"),
+        ("/g20/images/foto.png", "image/png"),
+        ("/g20/images/x.webp", "image/webp"),
+        ("/g20/fonts/x.woff2", "font/woff2"),
+        ("/g20/robots.txt", "text/plain; charset=utf-8"),
+    ],
+)
+def test_content_types(server: PreviewServer, path: str, kind: str) -> None:
+    status, headers, _ = get(server, path)
+    assert (status, headers["content-type"]) == (200, kind)
+    assert headers["cache-control"] == "no-store"
+
+
+def test_folders_redirect_to_their_slash_and_the_root_to_the_base_path(server: PreviewServer) -> None:
+    assert get(server, "/g20/catatan-rapat")[1]["location"] == "/g20/catatan-rapat/"
+    assert get(server, "/g20/en?x=1")[1]["location"] == "/g20/en/?x=1"
+    status, headers, _ = get(server, "/")
+    assert (status, headers["location"]) == (301, "/g20/")
+
+
+def test_missing_pages_get_the_sites_404_page(server: PreviewServer) -> None:
+    status, headers, body = get(server, "/g20/nowhere/")
+    assert status == 404 and headers["content-type"].startswith("text/html")
+    assert b'<meta name="robots" content="noindex">' in body
+    assert get(server, "/elsewhere/")[0] == 404
+
+
+def test_head_sends_the_headers_of_get_without_a_body(server: PreviewServer) -> None:
+    status, headers, body = get(server, "/g20/en/", "HEAD")
+    full = get(server, "/g20/en/")
+    assert status == 200 and body == b""
+    assert headers["content-length"] == full[1]["content-length"] == str(len(full[2]))
+
+
+def test_the_reload_script_is_in_responses_not_in_files(server: PreviewServer) -> None:
+    _, _, body = get(server, "/g20/en/")
+    assert b'<script src="/g20/__g20site/reload.js" data-events="/g20/__g20site/events"></script></body>' in body
+    assert b"__g20site" not in (server.preview.output / "en" / "index.html").read_bytes()
+    status, headers, script = get(server, "/g20/__g20site/reload.js")
+    assert status == 200 and b"EventSource" in script
+
+
+def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
+    server: PreviewServer, site: Path
+) -> None:
+    note = site / NOTE
+    good = note.read_text("utf-8")
+    note.write_text(good.replace("date: 2022-02-01", "date: 2022-02-30"), "utf-8")
+    (site / "content/pages/about.en.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
+    assert server.preview.rebuild() is False
+    _, _, page = get(server, "/g20/")
+    assert b'id="g20site-errors"' in page and b"Situs tidak dapat dibangun ulang" in page
+    expected = f'{NOTE}:3: date: "2022-02-30" is not a date (use YYYY-MM-DD)'
+    assert html.escape(expected).encode() in page
+    assert b"content/pages/about.en.md:2: YAML:" in page
+    _, _, english = get(server, "/g20/en/")
+    assert b"The site could not be rebuilt" in english
+    note.write_text(good, "utf-8")
+    (site / "content/pages/about.en.md").write_text("---\ntitle: About\n---\nBack.\n", "utf-8")
+    assert server.preview.rebuild() is True
+    _, _, page = get(server, "/g20/")
+    assert b"g20site-errors" not in page
+
+
+def test_events_announce_each_rebuild(server: PreviewServer) -> None:
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(b"GET /g20/__g20site/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        received = b""
+        while b"retry:" not in received:
+            received += connection.recv(4096)
+        server.preview.rebuild()
+        while b"data: reload" not in received:
+            received += connection.recv(4096)
+    assert b"text/event-stream" in received
+
+
+def test_serving_under_the_base_url_option(site: Path) -> None:
+    running = start(site, Options(jobs=1, base_url="https://example.go.id/kampanye/g20/"), "127.0.0.1", 0,
+                    say=lambda line: None)
+    try:
+        assert running.url.endswith("/kampanye/g20/")
+        status, _, body = get(running, "/kampanye/g20/en/")
+        assert status == 200 and b'href="/kampanye/g20/en/meeting-notes/"' in body
+        assert get(running, "/g20/en/")[0] == 404
+    finally:
+        stop(running)
