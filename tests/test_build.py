@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from g20site.build import Options, build
 
@@ -36,9 +37,10 @@ def test_both_languages_have_every_page(public: Path) -> None:
         "en/meeting-notes/index.html", "en/meeting-notes/sample-meeting/index.html",
         "tentang/index.html", "en/about/index.html",
         "404.html", "sitemap.xml", "robots.txt", "feed.xml", "en/feed.xml",
-        "images/foto.png", "css/site.css",
+        "images/foto.png",
     ]:
         assert (public / path).is_file(), path
+    assert len(list((public / "css").glob("site.*.css"))) == 1  # named by its content
     assert not (public / "catatan-rapat/draf").exists()
     assert not (public / "en/meeting-notes/hanya-indonesia").exists()
 
@@ -67,11 +69,11 @@ def test_hreflang_alternates_and_x_default(public: Path) -> None:
     }
 
 
-def test_switcher_links_to_the_translation_or_that_languages_home(public: Path) -> None:
+def test_switcher_links_to_the_translation_or_that_languages_section(public: Path) -> None:
     page = read(public, "catatan-rapat/rapat-contoh/index.html")
     assert 'href="/g20/en/meeting-notes/sample-meeting/" hreflang="en"' in page
     lonely = read(public, "catatan-rapat/hanya-indonesia/index.html")
-    assert 'href="/g20/en/" hreflang="en"' in lonely
+    assert 'href="/g20/en/meeting-notes/" hreflang="en"' in lonely  # the English list of notes
     assert 'hreflang="en" href=' not in lonely  # no alternate for a translation that does not exist
 
 
@@ -80,7 +82,13 @@ def test_open_graph_and_twitter(public: Path) -> None:
     assert '<meta property="og:type" content="article">' in page
     assert '<meta property="og:locale" content="id_ID">' in page
     assert '<meta property="og:locale:alternate" content="en_US">' in page
-    assert '<meta property="og:image" content="https://example.go.id/g20/images/foto.png">' in page
+    image = re.search(r'<meta property="og:image" content="https://example.go.id/g20/(share/\w+\.png)">', page)
+    assert image is not None
+    with Image.open(public / image.group(1)) as picture:
+        assert (picture.format, picture.size) == ("PNG", (1200, 630))
+    assert '<meta property="og:image:width" content="1200">' in page
+    assert '<meta property="og:image:alt" content="Rapat Contoh">' in page
+    assert '<meta property="article:published_time" content="2022-02-01">' in page
     assert '<meta name="twitter:card" content="summary_large_image">' in page
 
 

@@ -81,7 +81,7 @@ def test_title_edit_rerenders_the_lists_that_show_it(site: Path) -> None:
 def test_a_new_translation_updates_the_switcher_of_its_counterpart(site: Path) -> None:
     build(site, site / "public")
     page = site / "public/catatan-rapat/hanya-indonesia/index.html"
-    assert 'href="/g20/en/" hreflang="en"' in page.read_text("utf-8")
+    assert 'href="/g20/en/meeting-notes/" hreflang="en"' in page.read_text("utf-8")
     (site / "content/meetings/2022-03-05-hanya-indonesia.en.md").write_text(
         "---\ntitle: Indonesian Only\ndate: 2022-03-05\nsummary: Now translated.\n---\nText.\n", "utf-8"
     )

@@ -27,7 +27,7 @@ def test_build_prints_one_summary_line(site: Path) -> None:
     assert code == 0
     summary = output.splitlines()[-1]
     assert summary.startswith("Built 15 pages (id 8, en 7) in ")
-    assert ": 1 files written, 22 unchanged, 0 removed -> " in summary
+    assert ": 1 files written, 38 unchanged, 0 removed -> " in summary
 
 
 def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:

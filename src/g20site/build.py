@@ -72,8 +72,9 @@ def _site_files(
     made here; ``keep(name, fingerprint)`` says a file is still as it should be.
     """
     site, config = renderer.site, renderer.site.config
-    names = set(site.static_files)
-    staged = {name for name in site.static_files if sink.put(name, site.root / "static" / name)}
+    static = {urls.static_name(name, site.static_hashes): site.root / "static" / name for name in site.static_files}
+    names = set(static)
+    staged = {name for name, file in static.items() if sink.put(name, file)}
     made: dict[str, str] = {}
 
     def emit(name: str, fingerprint: str, make: Callable[[], bytes]) -> None:
@@ -142,7 +143,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         others, staged, made = _site_files(renderer, staging, keep)
         problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
         pages = {urls.output_file(r.path) for r in renderer.pages}
-        changed = staged | {urls.output_file(o.route.path) for o in outcomes if o.changed}
+        pages |= {table[rel].share or rel for rel in kept} | {o.share.name for o in outcomes if o.share}
+        changed = staged | {name for outcome in outcomes for name in outcome.staged}
         report = staging.commit(pages | others, changed)
     new_table = {rel: table[rel] for rel in kept}
     for name, fingerprint in made.items():
@@ -151,7 +153,10 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     for outcome in outcomes:
         rel = urls.output_file(outcome.route.path)
         stat = (output / rel).stat()
-        new_table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links)
+        share = outcome.share.name if outcome.share else None
+        new_table[rel] = PageEntry(
+            outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.read, outcome.links, share
+        )
     for outcome in outcomes:  # remember where every link leads, for the next build
         for path, link in outcome.links:
             renderer.resolution(path, link)
@@ -193,6 +198,8 @@ def _still_good(
 ) -> bool:
     if not isinstance(entry, PageEntry) or not _untouched(file, entry):
         return False
+    if entry.share and not os.path.isfile(file[: -len(urls.output_file(route.path))] + entry.share):
+        return False  # its share image went missing: make both again
     if changed is not None and not any(doc.path in changed for doc in renderer.documents_on(route)):
         return True
     return renderer.fingerprint(route, entry.read, entry.links) == entry.fingerprint

@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from . import __version__
 from .errors import Problem
 
 FOLDER = ".g20site-cache"
-FORMAT = 1
+FORMAT = 3  # 3: documents carry their translation hash
 STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
 
 
@@ -63,6 +64,7 @@ class PageEntry:
     mtime_ns: int
     read: tuple[str, ...]  # the site fields the page's templates read
     links: tuple[tuple[str, str], ...]  # (document path, link) of the Markdown on the page
+    share: str | None = None  # the page's share image in the output
 
 
 class Cache:
@@ -194,6 +196,15 @@ class Cache:
             for file in folder.glob("*.pack"):
                 if file.name not in used:
                     file.unlink(missing_ok=True)
+
+    def share_image(self, name: str, make: Callable[[], bytes]) -> bytes:
+        """A share image by its (content-derived) name: from the cache, or made and kept."""
+        stored = self.load(name)
+        if isinstance(stored, bytes):
+            return stored
+        data = make()
+        self.save(name, data)
+        return data
 
     def pages_name(self, output: Path) -> str:
         return f"pages-{digest(str(output.resolve()))}.pickle"

@@ -11,12 +11,14 @@ from typing import NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, translations
 from .build import Options, Result, build, check
 from .config import normalize_base_url
-from .errors import ContentError, Problem
-from .load import load_config
-from .scaffold import meeting_files, write_new
+from .errors import ContentError, Problem, errors_in
+from .i18n import catalog_status
+from .load import load_config, load_site
+from .model import Site
+from .scaffold import mark_done, meeting_files, write_new, write_translation
 
 SOURCE = click.option(
     "--source",
@@ -198,3 +200,82 @@ def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None
         sys.exit(1)
     for path in paths:
         click.echo(f"Wrote {path}")
+
+
+@new_group.command("translation")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "code", metavar="LANG", help="The language to translate into [default: the one missing].")
+@SOURCE
+def new_translation(file: Path, code: str | None, source: Path) -> None:
+    """Start the missing translation of FILE: a draft copy to translate, marked as made from the original."""
+    site = _load_everything(source)
+    plan, problems = translations.plan_translation(site.config, site.documents, _content_path(source, file), code)
+    if plan is None:
+        _fail(ContentError(problems), "Nothing was written")
+    written = write_translation(source, plan.start, plan.path, plan.recorded)
+    click.echo(f"Wrote {written}")
+    click.echo("Translate its front matter and text, then delete the line `draft: true` to publish it.")
+    if plan.recorded is None and not plan.path.endswith(f".{site.config.default.code}.md"):
+        click.echo(f"It is not marked as up to date: once it says what the {site.config.default.name} version says, "
+                   f"run g20site translations --mark-done {plan.path}")
+
+
+@main.command("translations")
+@SOURCE
+@click.option("--mark-done", "mark", is_flag=True, help="Record that FILES now say what their original says.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> None:
+    """List missing and out-of-date translations, and untranslated template strings.
+
+    With --mark-done FILE...: record that each translation FILE is up to date
+    with the current text of its original (the default language's version).
+    """
+    if bool(files) != mark:
+        raise click.UsageError("give the translations to mark done: --mark-done content/pages/about.en.md"
+                               if mark else "FILE is only read with --mark-done")
+    site = _load_everything(source)
+    if mark:
+        _mark_done(site, source, files)
+        return
+    config, templates = site.config, site.root / "templates"
+    catalogs = []
+    for code in config.codes:
+        status, problems = catalog_status(templates, code, site.root)
+        _report(problems)
+        catalogs.append(status)
+    found = translations.statuses(config, site.documents)
+    for line in translations.report(config, found, catalogs):
+        click.echo(line)
+
+
+def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
+    recorded, problems = [], []
+    for file in files:
+        path = _content_path(source, file)
+        value, found = translations.hash_for_done(site.config, site.documents, path)
+        problems += found
+        if value is not None:
+            recorded.append((path, value))
+    if problems:
+        _fail(ContentError(problems), "Nothing was marked")
+    for path, value in recorded:
+        changed = mark_done(source / path, value)
+        click.echo(f"{path}: {'marked up to date' if changed else 'already marked up to date'}")
+
+
+def _load_everything(source: Path) -> Site:
+    """The site with its drafts; the content's errors end the command (exit 1)."""
+    site, problems = load_site(source, drafts=True)
+    if site is None or errors_in(problems):
+        _fail(ContentError(errors_in(problems)), "Fix these errors first")
+    return site
+
+
+def _content_path(source: Path, file: Path) -> str:
+    """FILE as given, from here or from the site folder -> ``content/pages/about.en.md``."""
+    root = source.resolve()
+    for candidate in (file, source / file):
+        path = candidate.resolve()
+        if path.is_file() and path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return file.as_posix()

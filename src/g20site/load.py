@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import schema
+from . import schema, translations
 from .cache import Cache, digest
 from .config import SiteConfig, read_config
 from .errors import Problem
@@ -19,12 +19,13 @@ from .sources import Data, MarkdownSource, decode_text, parse_yaml, read_text, s
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
 _MEETING_STEM = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
-_COMMON = ("title", "summary", "slug", "draft", "image", "image_alt", "sources")
+_COMMON = ("title", "summary", "slug", "draft", "image", "image_alt", "sources", translations.FIELD)
 _FIELDS = {
     MEETING: (*_COMMON, "date", "participants", "agenda", "tags"),
     PAGE: _COMMON,
-    KEY_MESSAGE: ("draft",),
+    KEY_MESSAGE: ("draft", translations.FIELD),
 }
+FROM = translations.FIELD
 _FOLDERS = {MEETING: "meetings", PAGE: "pages", KEY_MESSAGE: "key-messages"}
 
 
@@ -61,9 +62,11 @@ def load_site(
     static = tuple(_static_files(root / "static"))
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
-    problems += _missing_translations(config, published)
-    theme = _theme_digest(root / "templates", static)
-    return Site(root, config, slogan, key_messages, published, static, theme), problems
+    problems += translations.problems(config, published, documents)
+    sizes, hashes = _static_details(root / "static", static, problems)
+    theme = _theme_digest(root / "templates", static, sizes, hashes)
+    site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
+    return site, problems
 
 
 Parsed = tuple[Document | None, list[Problem]]
@@ -115,8 +118,10 @@ class _ParsedFiles:
             self.cache.save(self._name(shard), entries)
 
 
-def _theme_digest(templates: Path, static: tuple[str, ...]) -> str:
-    parts: list[str | bytes] = list(static)
+def _theme_digest(
+    templates: Path, static: tuple[str, ...], sizes: dict[str, tuple[int, int]], hashes: dict[str, str]
+) -> str:
+    parts: list[str | bytes] = [*static, repr(sorted(sizes.items())), repr(sorted(hashes.items()))]
     if templates.is_dir():
         for file in sorted(templates.rglob("*")):
             if file.is_file():
@@ -278,7 +283,8 @@ def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, r
     doc = _document(kind, stem, lang, source, problems) if source is not None else None
     if doc is None:
         return None, problems
-    meta = digest(repr(replace(doc, body="", body_line=0)))
+    # what a list shows of it: not the body, nor the translation bookkeeping no page shows
+    meta = digest(repr(replace(doc, body="", body_line=0, text_hash="", translated_from=None, translated_from_line=1)))
     return replace(doc, digest=raw_digest, meta_digest=meta, body_digest=digest(doc.body)), problems
 
 
@@ -323,6 +329,9 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
         sources=_sources(data, front.get("sources"), problems),
         slug_line=data.line("slug") if "slug" in front else 1,
+        text_hash=translations.text_hash(front, source.body),
+        translated_from=schema.text(data, (FROM,), front.get(FROM), problems),
+        translated_from_line=data.line(FROM) if FROM in front else 1,
     )
     if any(p.severity == "error" for p in problems[before:]):
         return None
@@ -348,6 +357,31 @@ def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef
         if title:
             refs.append(SourceRef(title, publisher, url))
     return tuple(refs)
+
+
+IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+HASHED = (".css", ".js", ".mjs")  # named by their content in the output, so hosts may cache them for ever
+
+
+def _static_details(
+    folder: Path, names: tuple[str, ...], problems: list[Problem]
+) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
+    """The size of each static image (for width and height), and a hash of each stylesheet and script."""
+    sizes: dict[str, tuple[int, int]] = {}
+    hashes: dict[str, str] = {}
+    for name in names:
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in HASHED:
+            hashes[name] = digest((folder / name).read_bytes())[:10]
+        elif suffix in IMAGES:
+            from PIL import Image, UnidentifiedImageError  # only sites with images pay for the import
+
+            try:
+                with Image.open(folder / name) as image:
+                    sizes[name] = image.size
+            except (OSError, UnidentifiedImageError):
+                problems.append(Problem(f"static/{name}", None, "is not an image g20site can read", "warning"))
+    return sizes, hashes
 
 
 def _static_files(folder: Path) -> Iterator[str]:
@@ -382,21 +416,6 @@ def _check_documents(
         kept.append(doc)
     return kept
 
-
-
-def _missing_translations(config: SiteConfig, documents: tuple[Document, ...]) -> list[Problem]:
-    groups: dict[tuple[str, str], dict[str, Document]] = {}
-    for doc in documents:
-        if doc.kind != KEY_MESSAGE:  # a key message has its page without a body file
-            groups.setdefault((doc.kind, doc.key), {})[doc.lang] = doc
-    problems = []
-    for versions in groups.values():
-        some = next(iter(versions.values()))
-        for lang in config.languages:
-            if lang.code not in versions:
-                missing = some.path.rsplit(".", 2)[0] + f".{lang.code}.md"
-                problems.append(Problem(some.path, None, f"has no {lang.name} translation ({missing})", "warning"))
-    return problems
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

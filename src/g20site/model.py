@@ -53,6 +53,9 @@ class Document:
     digest: str = ""  # of the file's bytes: equal digests, equal documents
     meta_digest: str = ""  # of everything but the body: what lists show of it
     body_digest: str = ""  # of the Markdown text alone
+    text_hash: str = ""  # of its words (front matter and body): what a translation is made from
+    translated_from: str | None = None  # the text_hash of the source this translation was last matched to
+    translated_from_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Site:
     documents: tuple[Document, ...]
     static_files: tuple[str, ...] = field(default=())  # paths relative to static/
     theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
+    image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # static images: (width, height)
+    static_hashes: Mapping[str, str] = field(default_factory=dict)  # css/js: a short hash of their bytes
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
-from . import urls
+from . import meta, share, urls
 from .config import Language
 from .model import KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Site, SloganText, SourceRef
 from .urls import HOME, KEY_MESSAGES, MEETINGS, Route, RouteIndex
@@ -48,6 +48,8 @@ class Summary:
     tags: tuple[str, ...]
     image: str | None
     image_alt: str
+    image_width: int | None = None
+    image_height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ class PageView:
     url: str
     permalink: str
     x_default: str
-    image: str | None = None
+    image: str | None = None  # the page's share image (absolute URL)
     og_type: str = "website"
     date: datetime.date | None = None
     doc: DocumentView | None = None
@@ -157,6 +159,12 @@ class PageView:
     items: tuple[Summary, ...] = ()
     breadcrumbs: tuple[Link, ...] = ()
     pagination: Pagination | None = None
+    image_width: int = share.WIDTH
+    image_height: int = share.HEIGHT
+    image_alt: str = ""
+    share_links: tuple[Link, ...] = ()  # "share this page" on social networks, as plain links
+    structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
+    card: share.ShareCard | None = None  # what the share image shows
 
 
 class Views:
@@ -173,10 +181,11 @@ class Views:
 
     def summary(self, doc: Document) -> Summary:
         path = urls.document_path(self.site, doc)
-        image = urls.permalink(self.site.config, doc.image) if doc.image else None
+        image = self.url(doc.image) if doc.image else None
+        width, height = self.site.image_sizes.get(doc.image or "", (None, None))
         return Summary(
             doc.title, doc.summary, doc.date, self.url(path), urls.permalink(self.site.config, path),
-            doc.participants, doc.agenda, doc.tags, image, doc.image_alt,
+            doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height,
         )
 
     def document(self, doc: Document, html: Html) -> DocumentView:
@@ -226,8 +235,16 @@ class Views:
             page, alternates = self.not_found(lang), self.home_alternates(lang)
         else:
             page, alternates = self.page(route, site_view, html), self.alternates(route)
+            page = self.finish(route, page, site_view, alternates)
         return {"site": TrackedSite(site_view, read), "lang": lang, "page": page,
                 "alternates": alternates, "nav": self.nav(route)}
+
+    def finish(self, route: Route, page: PageView, view: SiteView, alternates: tuple[Alternate, ...]) -> PageView:
+        """Add what the page tells the outside: share image, share links, JSON-LD."""
+        card = meta.card(self.site, route, page, view)
+        page = replace(page, image=urls.permalink(self.site.config, card.name), image_alt=page.title, card=card,
+                       share_links=tuple(Link(name, url) for name, url in meta.share_links(page.title, page.permalink)))
+        return replace(page, structured_data=tuple(meta.structured_data(self.site, route, page, view, alternates)))
 
     def alternates(self, route: Route) -> tuple[Alternate, ...]:
         config = self.site.config
@@ -235,7 +252,7 @@ class Views:
         result = []
         for other in config.languages:
             found = translations.get(other.code)
-            path = found.path if found else urls.home_path(config, other.code)
+            path = found.path if found else urls.fallback_path(config, route.kind, other.code)
             result.append(Alternate(other, self.url(path), urls.permalink(config, path), found is not None,
                                     other.code == route.lang))
         return tuple(result)

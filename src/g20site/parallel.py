@@ -28,6 +28,8 @@ Progress = Callable[[int, int], None]
 class Sink(Protocol):
     def put(self, rel: str, payload: Payload) -> bool: ...
 
+    def put_once(self, rel: str, make: Callable[[], bytes]) -> bool: ...
+
 
 _STATE: tuple[Renderer, Sink, list[Route]] | None = None
 
@@ -90,4 +92,8 @@ def _render_one(renderer: Renderer, sink: Sink, route: Route) -> Outcome:
     page, outcome = renderer.render(route)
     if page is None:
         return outcome
-    return replace(outcome, changed=sink.put(output_file(route.path), page))
+    card, name = outcome.share, output_file(route.path)
+    staged = [name] if sink.put(name, page) else []
+    if card is not None and sink.put_once(card.name, lambda: renderer.share_png(card)):
+        staged.append(card.name)
+    return replace(outcome, changed=name in staged, staged=tuple(staged))

@@ -25,10 +25,12 @@ from .errors import Problem
 from .i18n import format_day, format_number, load_translations
 from .markdown import Converter, Resolver, scheme_of
 from .model import PAGE, Document, Site
-from .pages import FIELDS, NOT_FOUND, TEMPLATES, Views
+from .pages import FIELDS, NOT_FOUND, TEMPLATES, Alternate, Views
+from .share import DESIGN, ShareCard, render_png
 from .urls import HOME, MEETINGS, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
+HINT = "partials/language_hint.html"  # one language's offer to switch, rendered in that language
 Resolution = tuple[str | None, str | None]
 
 
@@ -55,6 +57,8 @@ class Outcome:
     links: tuple[tuple[str, str], ...]
     problems: tuple[Problem, ...]
     fingerprint: str
+    share: ShareCard | None = None
+    staged: tuple[str, ...] = ()  # the files this page put in the staging folder
 
 
 class Renderer:
@@ -65,7 +69,7 @@ class Renderer:
         self.routes = urls.plan_routes(site)
         fixed = [(name, "the site's own files") for name in FIXED_FILES]
         fixed += [(urls.feed_path(config, code), "the site's own files") for code in config.codes]
-        fixed += [(name, f"static/{name}") for name in site.static_files]
+        fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
         self.index = RouteIndex(self.routes)
         self.known = {output_file(r.path) for r in self.routes} | {name for name, _ in fixed}
@@ -75,10 +79,14 @@ class Renderer:
         self.pages = [*self.routes, Route(NOT_FOUND, "", config.default.code, "404.html", "templates/404.html")]
         self._rendered: dict[str, Rendered] = {}
         self._environments: dict[str, jinja2.Environment] = {}
-        for lang in config.languages:
-            translations, found = load_translations(site.root / "templates", lang.code, site.root)
+        default: Any = None  # the default language's catalog: every other one falls back to it
+        for lang in config.languages:  # the default language comes first
+            translations, found = load_translations(site.root / "templates", lang.code, site.root, default)
+            default = translations if lang == config.default else default
             self.problems += found
             self._environments[lang.code] = environment(site, lang, translations)
+            self._environments[lang.code].globals["language_hint"] = self.language_hint
+        self._hints: dict[tuple[str, str], Markup] = {}
         self._field_digests: dict[tuple[str, str], str] = {}
         self._nav_digests: dict[tuple[str, str, str], str] = {}
         self._translation_digests: dict[tuple[str, str], str] = {}
@@ -89,7 +97,7 @@ class Renderer:
             repr([(r.kind, r.key, r.lang, r.path) for r in self.routes]), repr(sorted(self.known))
         )
         self.global_digest = digest(
-            STAMP, site.theme_digest, repr(config), repr(sorted(site.slogan.items())), repr(site.key_messages)
+            STAMP, DESIGN, site.theme_digest, repr(config), repr(sorted(site.slogan.items())), repr(site.key_messages)
         )
 
     # -- templates
@@ -103,6 +111,15 @@ class Renderer:
             for name in sorted(set(TEMPLATES.values())):
                 with contextlib.suppress(jinja2.TemplateError):  # reported when a page uses it
                     env.get_template(name)
+
+    def language_hint(self, alternate: Alternate) -> Markup:
+        """The hint that offers ``alternate``'s language, in that language: the
+        template rendered with that language's catalog (see ``partials/language_hints.html``)."""
+        key = (alternate.lang.code, alternate.url)
+        if key not in self._hints:
+            template = self.environment(alternate.lang).get_template(HINT)
+            self._hints[key] = Markup(template.render(lang=alternate.lang, url=alternate.url))
+        return self._hints[key]
 
     # -- Markdown
     def markdown(self, doc: Document) -> Rendered:
@@ -158,8 +175,8 @@ class Renderer:
 
         lang = self.site.config.language(route.lang)
         problems: list[Problem] = []
-        page = _render(self.environment(lang), TEMPLATES[route.kind],
-                       self.views.context(route, html, read), self.site.root, problems)
+        context = self.views.context(route, html, read)
+        page = _render(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
         for _, rendered in on_page:
             problems += rendered.problems
         problems += self.cache.warnings
@@ -167,8 +184,11 @@ class Renderer:
         links = tuple((doc.path, link) for doc, rendered in on_page for link in rendered.links)
         fields = tuple(sorted(read))
         outcome = Outcome(route, page is not None, fields, links, tuple(problems),
-                          self.fingerprint(route, fields, links))
+                          self.fingerprint(route, fields, links), context["page"].card)
         return page, outcome
+
+    def share_png(self, card: ShareCard) -> bytes:
+        return self.cache.share_image(card.name, lambda: render_png(card))
 
     def fingerprint(self, route: Route, read: tuple[str, ...], links: tuple[tuple[str, str], ...]) -> str:
         """Everything a page is made of, hashed: equal fingerprints give equal bytes.
@@ -277,7 +297,7 @@ def _static_url(site: Site) -> Callable[[str], str]:
         path = path.lstrip("/")
         if path not in files:
             raise TemplateFailure(f"static_url: static/{path} does not exist")
-        return urls.url(site.config, path)
+        return urls.url(site.config, urls.static_name(path, site.static_hashes))
 
     return static_url
 

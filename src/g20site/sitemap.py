@@ -23,15 +23,15 @@ def sitemap_xml(site: Site, routes: list[Route], index: RouteIndex) -> bytes:
         day = dates.get((route.kind, route.key, route.lang))
         if day:
             out.append(f"    <lastmod>{day.isoformat()}</lastmod>")
+        # the same alternates as the page's own <link rel="alternate" hreflang>: the versions that exist
         translations = index.translations(route)
-        if len(translations) > 1:
-            for code in config.codes:
-                if code in translations:
-                    href = quoteattr(urls.permalink(config, translations[code].path))
-                    out.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href={href}/>')
-            default = translations.get(config.default.code) or next(iter(translations.values()))
-            href = quoteattr(urls.permalink(config, default.path))
-            out.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
+        for code in config.codes:
+            if code in translations:
+                href = quoteattr(urls.permalink(config, translations[code].path))
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href={href}/>')
+        default = translations.get(config.default.code) or next(iter(translations.values()))
+        href = quoteattr(urls.permalink(config, default.path))
+        out.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={href}/>')
         out.append("  </url>")
     out.append("</urlset>")
     return ("\n".join(out) + "\n").encode("utf-8")

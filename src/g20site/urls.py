@@ -8,7 +8,7 @@ a *permalink* adds the scheme and host too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -51,12 +51,27 @@ def output_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def static_name(name: str, hashes: Mapping[str, str]) -> str:
+    """``css/site.css`` -> ``css/site.1a2b3c4d5e.css`` when it has a content hash."""
+    if name not in hashes:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{hashes[name]}{dot}{suffix}"
+
+
 def home_path(config: SiteConfig, lang: str) -> str:
     return "" if lang == config.default.code else f"{lang}/"
 
 
 def section_path(config: SiteConfig, lang: str, section: str) -> str:
     return f"{home_path(config, lang)}{config.sections[section][lang].slug}/"
+
+
+def fallback_path(config: SiteConfig, kind: str, lang: str) -> str:
+    """Where a reader of ``lang`` goes from a page that has no ``lang`` version:
+    the list of its section (a meeting note, a page of the list of notes), else that language's home."""
+    section = kind if kind in (MEETINGS, KEY_MESSAGES) else SECTION_OF.get(kind)
+    return section_path(config, lang, section) if section else home_path(config, lang)
 
 
 def list_page_path(config: SiteConfig, lang: str, section: str, number: int) -> str:

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -143,6 +143,12 @@ class Staging:
             staged.write_bytes(payload)
         return True
 
+    def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
+        """Stage ``rel`` unless ``out`` has it: for files named by their content."""
+        if (self.out / rel).is_file() or (self.folder / rel).is_file():
+            return False
+        return self.put(rel, make())
+
     def commit(self, files: set[str], changed: set[str]) -> WriteReport:
         """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
         out = self.out
@@ -195,6 +201,9 @@ class NullSink:
 
     def put(self, rel: str, payload: Payload) -> bool:
         return True
+
+    def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
+        return True  # nothing is written, so nothing need be made
 
 
 def write_output(out: Path, files: Mapping[str, Payload]) -> WriteReport:

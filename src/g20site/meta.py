@@ -1,0 +1,93 @@
+"""What a page tells the outside: its share image, share links and JSON-LD.
+
+Pure functions of the page's view; ``pages.py`` puts their results into
+the template context.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
+
+from . import urls
+from .model import MEETING, Site
+from .share import ShareCard
+from .urls import HOME, Route
+
+if TYPE_CHECKING:
+    from .pages import Alternate, PageView, SiteView
+
+SCHEMA = "https://schema.org"
+
+
+def card(site: Site, route: Route, page: PageView, view: SiteView) -> ShareCard:
+    """The page's title and the slogan, in the page's language."""
+    lang = site.config.language(route.lang)
+    slogan = view.slogan.text
+    if route.kind == HOME:
+        first = view.slogan.renderings[0].text if view.slogan.renderings else view.description
+        return ShareCard(slogan, view.title, first, lang.code, lang.direction)
+    return ShareCard(page.title, view.title, slogan, lang.code, lang.direction)
+
+
+def share_links(title: str, permalink: str) -> list[tuple[str, str]]:
+    """Plain links that open each network's own share form; no script of theirs runs here."""
+    both = f"{title} {permalink}"
+    return [
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": both}, quote_via=quote)),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": permalink}, quote_via=quote)),
+        ("X", "https://twitter.com/intent/tweet?" + urlencode({"text": title, "url": permalink}, quote_via=quote)),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": permalink, "text": title}, quote_via=quote)),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": permalink})),
+        ("E-mail", "mailto:?" + urlencode({"subject": title, "body": permalink}, quote_via=quote)),
+    ]
+
+
+def organization(site: Site, view: SiteView) -> dict[str, Any]:
+    config = site.config
+    return {
+        "@type": "GovernmentOrganization",
+        "@id": f"{config.base_url}#organization",
+        "name": view.title,
+        "url": config.base_url,
+    }
+
+
+def structured_data(
+    site: Site, route: Route, page: PageView, view: SiteView, alternates: tuple[Alternate, ...]
+) -> list[dict[str, Any]]:
+    """JSON-LD for the page: the site on home pages, an article on notes, breadcrumbs inside."""
+    lang = route.lang
+    found: list[dict[str, Any]] = []
+    if route.kind == HOME:
+        found.append({"@context": SCHEMA, **organization(site, view)})
+        found.append({
+            "@context": SCHEMA, "@type": "WebSite", "name": view.title, "description": view.description,
+            "url": page.permalink, "inLanguage": lang, "publisher": {"@id": f"{site.config.base_url}#organization"},
+        })
+        return found
+    if route.kind == MEETING and page.doc is not None:
+        article: dict[str, Any] = {
+            "@context": SCHEMA, "@type": "NewsArticle", "headline": page.title, "description": page.description,
+            "inLanguage": lang, "url": page.permalink, "mainEntityOfPage": page.permalink,
+            "image": [page.image], "publisher": organization(site, view),
+        }
+        if page.date:
+            article["datePublished"] = page.date.isoformat()
+        others = [{"@id": a.permalink, "inLanguage": a.lang.code} for a in alternates if a.exists and not a.current]
+        if others:
+            key = "workTranslation" if lang == site.config.default.code else "translationOfWork"
+            article[key] = others if key == "workTranslation" else others[0]
+        found.append(article)
+    crumbs = [*page.breadcrumbs, None]
+    found.append({
+        "@context": SCHEMA, "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": crumb.title if crumb else page.title,
+             "item": urls.permalink(site.config, "") + crumb.url[len(urls.base_path(site.config)):] if crumb
+             else page.permalink}
+            for number, crumb in enumerate(crumbs, 1)
+        ],
+    })
+    return found
+

@@ -1,0 +1,103 @@
+"""Share images: a 1200x630 PNG per page, its title and the slogan over the site's colours.
+
+Link previews on WhatsApp, Facebook and X show this picture, often all a
+reader sees. The text is laid out with the font shipped in
+``g20site/fonts`` (DejaVu Sans Bold, see ``LICENSE-DejaVu.txt``), right to
+left for right-to-left languages. The same text always gives the same
+bytes, so images are named by a hash of their text and made only once.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import digest
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+DESIGN = "share-1"  # change when the drawing changes, so every image is made again
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
+NAVY, GOLD, WHITE, PALE = (12, 37, 80), (242, 193, 78), (255, 255, 255), (219, 230, 245)
+STRIPES = ((176, 16, 42), GOLD, (91, 155, 213))
+MARGIN = 80
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What a page's share image says."""
+
+    title: str
+    kicker: str  # the site's title, small, above
+    slogan: str  # at the foot
+    lang: str
+    direction: str  # "ltr" or "rtl"
+
+    @property
+    def name(self) -> str:
+        """Where the image lives in the output: named by what it shows."""
+        return f"share/{digest(DESIGN, repr(self))[:20]}.png"
+
+
+@cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT), size)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, width: int, lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest title size whose wrapped text fits in ``lines`` lines."""
+    for size in (68, 60, 52, 46, 40, 34):
+        font = _font(size)
+        wrapped = _wrap(text, font, width)
+        if len(wrapped) <= lines:
+            return font, wrapped
+    font = _font(34)
+    wrapped = _wrap(text, font, width)
+    return font, [*wrapped[: lines - 1], wrapped[lines - 1] + " …"]
+
+
+def render_png(card: ShareCard) -> bytes:
+    from PIL import Image, ImageDraw, features  # imported here: only builds that draw pay for it
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), NAVY)
+    draw = ImageDraw.Draw(image)
+    third = WIDTH // 3
+    for index, colour in enumerate(STRIPES):
+        draw.rectangle((index * third, HEIGHT - 18, (index + 1) * third, HEIGHT), fill=colour)
+    rtl = card.direction == "rtl"
+    shaping = features.check("raqm")  # right-to-left and joined scripts need libraqm
+    direction, language = (card.direction, card.lang) if shaping else (None, None)
+    x = WIDTH - MARGIN if rtl else MARGIN
+    side = "r" if rtl else "l"
+
+    def write(y: int, text: str, font: ImageFont.FreeTypeFont, fill: tuple[int, int, int], base: str) -> None:
+        draw.text((x, y), text, font=font, fill=fill, anchor=side + base, direction=direction, language=language)
+
+    write(96, card.kicker, _font(30), GOLD, "s")
+    font, lines = _fit(card.title, WIDTH - 2 * MARGIN, 4)
+    step = int(font.size * 1.22)
+    top = 150 + (4 - len(lines)) * step // 2
+    for number, line in enumerate(lines):
+        write(top + number * step, line, font, WHITE, "a")
+    write(HEIGHT - 66, card.slogan, _font(30), PALE, "s")
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=1)
+    return out.getvalue()

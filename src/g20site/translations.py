@@ -1,0 +1,268 @@
+"""Translation status: which documents lack a language, which translations are out of date.
+
+The *source* of a document is its version in the default language. A
+translation records the source text it was last brought up to date with as a
+short hash in its front matter (``translated_from: "3f9a0c1b2d4e"``). When the
+words of the source change, so does its hash, and every translation still
+carrying the old one is *stale*. No database and no history are needed: the
+files say it all. Pure functions: ``load.py`` computes each document's hash,
+``scaffold.py`` writes the field, ``cli.py`` prints the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+
+from .config import Language, SiteConfig
+from .errors import Problem
+from .i18n import CatalogStatus
+from .model import KEY_MESSAGE, Document
+
+FIELD = "translated_from"
+OWN_FIELDS = ("draft", "slug", FIELD)  # front matter each language sets for itself: not part of the words
+
+SOURCE = "source"
+UP_TO_DATE = "up to date"
+STALE = "stale"
+NOT_MARKED = "not marked"
+MISSING = "missing"
+NO_SOURCE = "no source"  # a translation whose source does not exist: nothing to compare with
+
+
+def text_hash(front: Mapping[str, Any], body: str) -> str:
+    """A short fingerprint of a document's words: its front matter (but for
+    ``draft``, ``slug`` and ``translated_from``) and its body, ignoring spaces
+    at line ends and blank lines at either end."""
+    words = {key: value for key, value in front.items() if key not in OWN_FIELDS}
+    meta = json.dumps(words, sort_keys=True, ensure_ascii=False, default=str)
+    text = "\n".join(line.rstrip() for line in body.split("\n")).strip("\n")
+    return hashlib.sha256(f"{meta}\n{text}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language of a document: its state and its file (or the file to create)."""
+
+    lang: Language
+    state: str  # SOURCE, UP_TO_DATE, STALE, NOT_MARKED, MISSING or NO_SOURCE
+    path: str
+    line: int | None = None  # of translated_from, when the file has it
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    kind: str
+    key: str
+    source: str  # the source's file, whether or not it exists
+    versions: tuple[Version, ...]  # in the order of site.yaml's languages, the source first
+
+    def count(self, state: str) -> int:
+        return sum(1 for version in self.versions if version.state == state)
+
+
+def english_name(lang: Language) -> str:
+    """``Indonesian`` for ``id``: how messages to the site's editors (in English) name a language."""
+    return Locale.parse(lang.code).get_display_name("en") or lang.code
+
+
+def path_in(doc: Document, lang: str) -> str:
+    """``content/meetings/x.id.md`` -> ``content/meetings/x.en.md``."""
+    return f"{doc.path.rsplit('.', 2)[0]}.{lang}.md"
+
+
+def _groups(documents: Iterable[Document]) -> dict[tuple[str, str], dict[str, Document]]:
+    groups: dict[tuple[str, str], dict[str, Document]] = {}
+    for doc in documents:
+        groups.setdefault((doc.kind, doc.key), {})[doc.lang] = doc
+    return groups
+
+
+def _versions(documents: Iterable[Document], doc: Document) -> dict[str, Document]:
+    """Every language version of ``doc``, by language."""
+    return {d.lang: d for d in documents if (d.kind, d.key) == (doc.kind, doc.key)}
+
+
+def state_of(doc: Document, source: Document | None) -> str:
+    """Where ``doc`` stands against ``source`` (its version in the default language)."""
+    if source is None:
+        return NO_SOURCE
+    if doc is source:
+        return SOURCE
+    if doc.translated_from is None:
+        return NOT_MARKED
+    return UP_TO_DATE if doc.translated_from == source.text_hash else STALE
+
+
+def statuses(config: SiteConfig, documents: Iterable[Document]) -> list[DocumentStatus]:
+    """Every document with the state of each language, sorted by the source's file."""
+    found = []
+    for (kind, key), versions in _groups(documents).items():
+        some = next(iter(versions.values()))
+        source = versions.get(config.default.code)
+        rows = []
+        for lang in config.languages:
+            doc = versions.get(lang.code)
+            if doc is None:
+                rows.append(Version(lang, MISSING, path_in(some, lang.code)))
+            else:
+                line = doc.translated_from_line if doc.translated_from is not None else None
+                rows.append(Version(lang, state_of(doc, source), doc.path, line, doc.draft))
+        found.append(DocumentStatus(kind, key, path_in(some, config.default.code), tuple(rows)))
+    return sorted(found, key=lambda status: status.source)
+
+
+def problems(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
+    """Warnings for the build: a published document without a translation, and a
+    published translation whose source changed after it was last brought up to date."""
+    found = []
+    for versions in _groups(d for d in published if d.kind != KEY_MESSAGE).values():
+        # (a key message has its page in every language, with or without a body file)
+        some = next(iter(versions.values()))
+        for lang in config.languages:
+            if lang.code not in versions:
+                message = f"has no {english_name(lang)} translation ({path_in(some, lang.code)})"
+                found.append(Problem(some.path, None, message, "warning"))
+    sources = {(d.kind, d.key): d for d in everything if d.lang == config.default.code}
+    for doc in published:
+        source = sources.get((doc.kind, doc.key))
+        if state_of(doc, source) == STALE and source is not None:
+            found.append(Problem(doc.path, doc.translated_from_line, stale_message(config, source, doc), "warning"))
+    return found
+
+
+def stale_message(config: SiteConfig, source: Document, doc: Document) -> str:
+    return (
+        f"{FIELD}: this translation is out of date: {source.path} changed after it "
+        f"was last brought up to date; update the text, then run: g20site translations --mark-done {doc.path}"
+    )
+
+
+def hash_to_record(config: SiteConfig, versions: Mapping[str, Document], start: Document, lang: str) -> str | None:
+    """The hash a new ``lang`` version started from ``start`` can honestly record: the source's,
+    when ``start`` is the source or up to date with it; None when there is nothing to compare with."""
+    source = versions.get(config.default.code)
+    if lang == config.default.code or source is None:
+        return None
+    return source.text_hash if state_of(start, source) in (SOURCE, UP_TO_DATE) else None
+
+
+# -- ``g20site translations --mark-done`` and ``g20site new translation``
+
+NOT_A_DOCUMENT = ("is not a document of this site: give a Markdown file in content/meetings, "
+                  "content/pages or content/key-messages, named NAME.LANG.md")
+
+
+def find(documents: Iterable[Document], path: str) -> Document | None:
+    return next((doc for doc in documents if doc.path == path), None)
+
+
+def hash_for_done(config: SiteConfig, documents: Sequence[Document], path: str) -> tuple[str | None, list[Problem]]:
+    """The hash to record in translation ``path`` now that it says what its source says."""
+    doc = find(documents, path)
+    if doc is None:
+        return None, [Problem(path, None, NOT_A_DOCUMENT)]
+    default = config.default
+    versions = _versions(documents, doc)
+    source = versions.get(default.code)
+    if doc is source:
+        others = ", ".join(v.path for v in versions.values() if v is not doc) or "none yet"
+        message = f"is the {english_name(default)} original, not a translation; mark its translations ({others})"
+        return None, [Problem(path, None, message)]
+    if source is None:
+        message = f"there is no {english_name(default)} version ({path_in(doc, default.code)}) to compare it with"
+        return None, [Problem(path, None, message)]
+    return source.text_hash, []
+
+
+@dataclass(frozen=True)
+class NewTranslation:
+    start: str  # the file copied
+    path: str  # the file to write
+    recorded: str | None  # the hash it records, if any
+
+
+def plan_translation(
+    config: SiteConfig, documents: Sequence[Document], path: str, lang: str | None
+) -> tuple[NewTranslation | None, list[Problem]]:
+    """What ``g20site new translation PATH --lang LANG`` writes; ``lang`` may be left out
+    when only one language is missing."""
+    doc = find(documents, path)
+    if doc is None:
+        return None, [Problem(path, None, NOT_A_DOCUMENT)]
+    versions = _versions(documents, doc)
+    missing = [code for code in config.codes if code not in versions]
+    if lang is None and len(missing) != 1:
+        choice = f"one of {', '.join(missing)}" if missing else "none: every language is there"
+        return None, [Problem(path, None, f"which language? add --lang ({choice})")]
+    lang = lang or missing[0]
+    if lang not in config.codes:
+        message = f'"{lang}" is not a language in site.yaml ({", ".join(config.codes)})'
+        return None, [Problem(path, None, message)]
+    if lang in versions:
+        return None, [Problem(versions[lang].path, None, "already exists; nothing was written")]
+    return NewTranslation(path, path_in(doc, lang), hash_to_record(config, versions, doc, lang)), []
+
+
+# -- the report of ``g20site translations``
+
+LABELS = {UP_TO_DATE: "up to date", STALE: "OUT OF DATE", NOT_MARKED: "not marked", MISSING: "missing",
+          NO_SOURCE: "no original"}
+ADVICE = {
+    UP_TO_DATE: "{path}",
+    STALE: "{path}: the {source} text changed; update this translation, then mark it done",
+    NOT_MARKED: "{path}: if it says what the {source} text says, mark it done",
+    MISSING: "start it: g20site new translation {start} --lang {code}",
+    NO_SOURCE: "{path}: there is no {source} version to compare it with",
+}
+
+
+def report(config: SiteConfig, found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) -> list[str]:
+    """The text of ``g20site translations``: every document, then the catalogs, then the totals."""
+    source = english_name(config.default)
+    lines = [f"Documents (the {source} version of each is the original)", ""]
+    for status in found:
+        lines += _document_lines(source, status)
+    lines += ["", "Template strings (templates/locale/LANG/LC_MESSAGES/messages.po)", ""]
+    lines += [_catalog_line(config, catalog) for catalog in catalogs]
+    lines += ["", _totals(found, catalogs)]
+    if any(s.count(STALE) or s.count(NOT_MARKED) for s in found):
+        lines.append("Mark a translation done: g20site translations --mark-done FILE")
+    return lines
+
+
+def _document_lines(source: str, status: DocumentStatus) -> list[str]:
+    original = status.versions[0]
+    lines = [status.source if original.state != MISSING else f"{status.source} (missing: the original)"]
+    start = next(v.path for v in status.versions if v.state != MISSING)
+    for version in status.versions[1:]:
+        code = version.lang.code
+        advice = ADVICE[version.state].format(path=version.path, source=source, start=start, code=code)
+        draft = " (a draft)" if version.draft else ""
+        lines.append(f"  {code:<3} {LABELS[version.state]:<12} {advice}{draft}")
+    return lines
+
+
+def _catalog_line(config: SiteConfig, catalog: CatalogStatus) -> str:
+    code, total = catalog.lang, catalog.total
+    shown = "English" if code == config.default.code else english_name(config.default)
+    if not catalog.exists:
+        return f"  {code:<3} no catalog: all {total} strings are shown in {shown} ({catalog.path})"
+    if not catalog.untranslated and not catalog.fuzzy:
+        return f"  {code:<3} all {total} strings translated"
+    return (f"  {code:<3} {catalog.untranslated} untranslated and {catalog.fuzzy} fuzzy of {total} strings, "
+            f"shown in {shown} until translated ({catalog.path})")
+
+
+def _totals(found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) -> str:
+    counts = {state: sum(s.count(state) for s in found) for state in (MISSING, STALE, NOT_MARKED)}
+    untranslated = sum(c.untranslated for c in catalogs)
+    fuzzy = sum(c.fuzzy for c in catalogs)
+    return (f"{len(found)} documents; translations: {counts[MISSING]} missing, {counts[STALE]} out of date, "
+            f"{counts[NOT_MARKED]} not marked; template strings: {untranslated} untranslated, {fuzzy} fuzzy.")
