@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from .share import DESIGN, ShareCard, render_png
 from .urls import HOME, MEETINGS, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
+_IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
 HINT = "partials/language_hint.html"  # one language's offer to switch, rendered in that language
 Resolution = tuple[str | None, str | None]
 
@@ -144,7 +147,22 @@ class Renderer:
             line = doc.body_line + (doc.body.count("\n", 0, offset) if offset >= 0 else 0)
             problems.append(Problem(doc.path, line, message))
         links = tuple(link for link, _, _ in entry.resolutions)
-        return Rendered(Markup(entry.html), links, tuple(problems))
+        return Rendered(Markup(self._sized(entry.html)), links, tuple(problems))
+
+    def _sized(self, html: str) -> str:
+        """Give each image of this site its width and height, so the page does not jump as it loads."""
+        if "<img " not in html or not self.site.image_sizes:
+            return html
+        base = urls.base_path(self.site.config)
+
+        def size(match: re.Match[str]) -> str:
+            tag, src = match.group(0), html_unescape(match.group(1))
+            found = self.site.image_sizes.get(src[len(base):]) if src.startswith(base) else None
+            if found is None or " width=" in tag:
+                return tag
+            return tag.replace("<img ", f'<img width="{found[0]}" height="{found[1]}" ', 1)
+
+        return _IMAGE.sub(size, html)
 
     def _convert(self, doc: Document, key: str, resolve: Resolver) -> MarkdownEntry:
         resolutions: list[tuple[str, str | None, str | None]] = []

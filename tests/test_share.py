@@ -1,0 +1,173 @@
+"""Made to be shared: share images, Open Graph, JSON-LD, share links, print, cacheable assets."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from PIL import Image
+
+from g20site.build import build
+from g20site.share import ShareCard, render_png
+
+NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
+
+
+class Scripts(HTMLParser):
+    """The JSON-LD blocks of a page, as a browser would cut them out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
+        if self._inside:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.blocks[-1] += data
+
+
+def json_ld(page: str) -> list[dict[str, object]]:
+    parser = Scripts()
+    parser.feed(page)
+    return [json.loads(block) for block in parser.blocks]
+
+
+@pytest.fixture
+def public(site: Path) -> Path:
+    build(site, site / "public")
+    return site / "public"
+
+
+def read(public: Path, path: str) -> str:
+    return (public / path).read_text("utf-8")
+
+
+def share_image(public: Path, page: str) -> Path:
+    match = re.search(r'<meta property="og:image" content="https://example\.go\.id/g20/([^"]+)">', page)
+    assert match is not None
+    return public / match.group(1)
+
+
+def test_every_page_has_a_1200_by_630_share_image(public: Path) -> None:
+    pages = [p for p in public.rglob("index.html")]
+    names = set()
+    for file in pages:
+        image = share_image(public, file.read_text("utf-8"))
+        with Image.open(image) as picture:
+            assert (picture.format, picture.size) == ("PNG", (1200, 630))
+        names.add(image.name)
+    assert len(names) >= len(pages) - 2  # one each, but for pages that say the same (none here)
+
+
+def test_share_images_are_remade_only_when_their_text_changes(site: Path, public: Path) -> None:
+    page = "catatan-rapat/rapat-contoh/index.html"
+    before = share_image(public, read(public, page))
+    stamp = before.stat().st_mtime_ns
+    note = site / NOTE
+    note.write_text(note.read_text("utf-8") + "\nKalimat baru.\n", "utf-8")
+    build(site, site / "public")
+    assert share_image(public, read(public, page)) == before and before.stat().st_mtime_ns == stamp
+    note.write_text(note.read_text("utf-8").replace("title: Rapat Contoh", "title: Rapat Contoh Kedua"), "utf-8")
+    build(site, site / "public")
+    after = share_image(public, read(public, page))
+    assert after != before and after.is_file() and not before.exists()
+
+
+def test_share_images_say_the_title_and_the_slogan_in_the_pages_language() -> None:
+    card = ShareCard("Rapat Contoh", "Situs Uji", "Slogan Uji", "id", "ltr")
+    other = ShareCard("Rapat Contoh", "Test Site", "Test Slogan", "en", "ltr")
+    assert card.name != other.name and card.name.startswith("share/")
+    assert render_png(card) == render_png(card)  # same text, same bytes
+    rtl = render_png(ShareCard("اجتماع", "موقع", "شعار", "ar", "rtl"))
+    assert rtl.startswith(b"\x89PNG")
+
+
+def test_open_graph_for_a_meeting_note(public: Path) -> None:
+    page = read(public, "en/meeting-notes/sample-meeting/index.html")
+    meta = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)">', page))
+    assert meta["og:title"] == "Sample Meeting"
+    assert meta["og:url"] == "https://example.go.id/g20/en/meeting-notes/sample-meeting/"
+    assert meta["og:type"] == "article" and meta["article:published_time"] == "2022-02-01"
+    assert (meta["og:locale"], meta["og:locale:alternate"]) == ("en_US", "id_ID")
+    assert (meta["og:image:width"], meta["og:image:height"], meta["og:image:alt"]) == ("1200", "630", "Sample Meeting")
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+
+def test_json_ld_on_home_notes_and_inner_pages(public: Path) -> None:
+    home = {item["@type"]: item for item in json_ld(read(public, "index.html"))}
+    assert home["GovernmentOrganization"]["url"] == "https://example.go.id/g20/"
+    assert home["WebSite"]["inLanguage"] == "id"
+    note = {item["@type"]: item for item in json_ld(read(public, "catatan-rapat/rapat-contoh/index.html"))}
+    article = note["NewsArticle"]
+    assert article["headline"] == "Rapat Contoh" and article["datePublished"] == "2022-02-01"
+    assert article["inLanguage"] == "id" and article["publisher"]["@type"] == "GovernmentOrganization"
+    assert str(article["image"][0]).endswith(".png")
+    assert article["workTranslation"] == [
+        {"@id": "https://example.go.id/g20/en/meeting-notes/sample-meeting/", "inLanguage": "en"}
+    ]
+    english = {i["@type"]: i for i in json_ld(read(public, "en/meeting-notes/sample-meeting/index.html"))}
+    assert english["NewsArticle"]["translationOfWork"]["@id"] == "https://example.go.id/g20/catatan-rapat/rapat-contoh/"
+    crumbs = note["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Situs Uji", "Catatan Rapat", "Rapat Contoh"]
+    assert crumbs[-1]["item"] == "https://example.go.id/g20/catatan-rapat/rapat-contoh/"
+    about = {i["@type"] for i in json_ld(read(public, "tentang/index.html"))}
+    assert about == {"BreadcrumbList"}
+
+
+def test_json_ld_is_safe_against_closing_script_tags(site: Path) -> None:
+    title = 'Rapat </script><script>alert(1)</script> & "kutip"'
+    note = site / NOTE
+    note.write_text(note.read_text("utf-8").replace("title: Rapat Contoh", f"title: '{title}'"), "utf-8")
+    build(site, site / "public")
+    page = (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
+    assert "<script>alert(1)" not in page
+    articles = [item for item in json_ld(page) if item["@type"] == "NewsArticle"]
+    assert articles[0]["headline"] == title
+
+
+def test_share_links_are_plain_links_and_copy_link_needs_javascript(public: Path) -> None:
+    page = read(public, "en/meeting-notes/sample-meeting/index.html")
+    links = dict(re.findall(r'<li><a href="([^"]+)" rel="noopener" target="_blank">([^<]+)<', page))
+    by_name = {name: href.replace("&amp;", "&") for href, name in links.items()}
+    url = "https://example.go.id/g20/en/meeting-notes/sample-meeting/"
+    assert parse_qs(urlsplit(by_name["WhatsApp"]).query)["text"] == [f"Sample Meeting {url}"]
+    assert parse_qs(urlsplit(by_name["Facebook"]).query)["u"] == [url]
+    assert parse_qs(urlsplit(by_name["X"]).query) == {"text": ["Sample Meeting"], "url": [url]}
+    assert parse_qs(urlsplit(by_name["Telegram"]).query)["url"] == [url]
+    assert parse_qs(urlsplit(by_name["LinkedIn"]).query)["url"] == [url]
+    assert by_name["E-mail"].startswith("mailto:?subject=Sample%20Meeting&body=")
+    assert re.search(r'<button type="button" class="copy-link" data-copy-link="[^"]+"[^>]* hidden>', page)
+    script = re.search(r'<script src="/g20/(js/share\.\w+\.js)" defer></script>', page)
+    assert script is not None and (public / script.group(1)).is_file()
+    assert "Bagikan halaman ini ke:" in read(public, "catatan-rapat/rapat-contoh/index.html")
+
+
+def test_stylesheets_and_scripts_are_named_by_their_content(site: Path, public: Path) -> None:
+    first = re.search(r'href="/g20/(css/site\.(\w+)\.css)"', read(public, "index.html"))
+    assert first is not None and (public / first.group(1)).is_file()
+    css = site / "static/css/site.css"
+    css.write_text(css.read_text("utf-8") + "\n.x{color:red}\n", "utf-8")
+    build(site, site / "public")
+    second = re.search(r'href="/g20/(css/site\.(\w+)\.css)"', read(public, "en/about/index.html"))
+    assert second is not None and second.group(2) != first.group(2)
+    assert (public / second.group(1)).is_file() and not (public / first.group(1)).exists()
+
+
+def test_images_in_notes_have_their_size(public: Path) -> None:
+    page = read(public, "catatan-rapat/rapat-contoh/index.html")
+    body_image = re.search(r'<img [^>]*alt="Gambar"[^>]*>', page)
+    assert body_image is not None
+    assert 'width="4" height="3"' in body_image.group(0) and 'loading="lazy"' in body_image.group(0)
+    assert re.search(r'<img [^>]*alt="Foto uji"[^>]*width="4" height="3"[^>]*loading="lazy"', page)
