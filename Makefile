@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+NODE_TOOLS := node_modules/.g20site-installed  # stamp: npm ci done for this package-lock.json
 
-.PHONY: build test chromium catalogs serve clean bench
+.PHONY: build test chromium java node catalogs serve clean bench lighthouse
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(VENV)/.test-tools: $(BIN)/g20site
 build: $(BIN)/g20site
 	$(BIN)/g20site build
 
-test: $(VENV)/.test-tools chromium
+test: $(VENV)/.test-tools chromium java $(NODE_TOOLS)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -30,6 +31,32 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { \
 	    echo "error: the browser tests need Chromium at /usr/bin/chromium;" \
 	         "install it with 'apt-get install chromium' as root" >&2; exit 1; }; }
+
+# The quality gates (tests/test_quality.py) run axe-core in Chromium and the Nu Html Checker
+# (vnu.jar, on Java); `make lighthouse` runs Lighthouse. All three come from package.json:
+# `npm ci` runs when node_modules is missing or package-lock.json changed (no install scripts:
+# vnu-jar's would fetch a Java runtime; Debian's is used instead).
+$(NODE_TOOLS): package.json package-lock.json | node
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm for the quality gates (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || { \
+	    echo "error: the quality gates need Node.js 18+ and npm;" \
+	         "install them with 'apt-get install nodejs npm' as root" >&2; exit 1; }; }
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java for the Nu Html Checker (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; } || { \
+	    echo "error: the HTML checks need Java 11+;" \
+	         "install it with 'apt-get install default-jre-headless' as root" >&2; exit 1; }; }
+
+# Lighthouse 12, mobile, on the home page and a meeting note of the bundled site: a benchmark, not a test.
+lighthouse: $(BIN)/g20site chromium $(NODE_TOOLS)
+	$(BIN)/python benchmarks/lighthouse.py
 
 catalogs: $(BIN)/g20site
 	$(BIN)/pybabel extract --sort-output -F babel.cfg -o templates/locale/messages.pot .

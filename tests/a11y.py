@@ -5,7 +5,10 @@ test``) into a Playwright page and returns what it finds against WCAG 2.1
 A/AA and axe's best practices. axe judges contrast in the state the page is
 loaded in only; ``text_contrasts`` and ``focus_ring`` read the computed
 colours of an element as it is now (after ``hover()`` or a Tab), and
-``contrast`` computes the WCAG ratio of two of them.
+``contrast`` computes the WCAG ratio of two of them. Backgrounds are the
+background colours of the element and its ancestors, composited; a
+background image is not looked at. ``mark_tabbable`` and ``focused`` follow
+a walk with the Tab key; ``hover_targets`` lists what a pointer can hover.
 """
 
 from __future__ import annotations
@@ -102,7 +105,12 @@ const label = (el) => {
   const text = (el.innerText || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
   return path(el) + (text ? ` "${text}"` : '');
 };
-const settle = () => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+const settle = () => Promise.race([  // transitions to hover or focus colours end; endless animations are not waited for
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime))
+    .map(a => a.finished.catch(() => null))),
+  new Promise(done => setTimeout(done, 2000)),
+]);
 """
 
 _TEXT_COLOURS = (

@@ -12,7 +12,6 @@ These tests need Chromium, Java and the node modules of package.json;
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -22,7 +21,6 @@ import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -34,23 +32,18 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from g20site.build import Options, build
 
 from .a11y import axe_violations, focus_ring, focused, hover_targets, mark_tabbable, text_contrasts
+from .atom import ATOM, atom_problems
 from .conftest import REPO, copy_site
+from .markup import css_references, is_local, parse, resources
 from .test_serve_browser import ARGS, CHROMIUM
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, for every size of text
 RING_CONTRAST = 3.0  # WCAG 1.4.11, the focus outline against what is next to it
 BUDGET = 50_000  # bytes, uncompressed: a page and its CSS, JS, fonts and icons; photos not counted
-ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-# <link rel> values that make the browser fetch something (the others only name an address).
-FETCHING_RELS = frozenset(
-    {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload", "modulepreload",
-     "prefetch", "preconnect", "dns-prefetch"}
-)
-RASTER = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")
+RASTER = (".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")  # photos: not part of the budget
 
 
 # --- the built sites, served ------------------------------------------------------------------
@@ -81,6 +74,10 @@ class Served:
             file = file / "index.html"
         return file if file.is_file() else None
 
+    def built(self, url: str) -> bool:
+        """Whether an address (absolute or root-relative) leads to a built file."""
+        return self.file_of(urlsplit(url).path) is not None
+
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
@@ -96,12 +93,13 @@ def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
 
 
 def _build(name: str, source: Path, www: Path) -> Served:
-    probe = build(source, www / "probe", Options(use_cache=False, jobs=1))  # learn the base path
-    base_url = probe.site.config.base_url
-    shutil.rmtree(www / "probe")
+    """Build ``source`` and lay the output out under ``www/root`` at the path of its base_url."""
+    built = build(source, www / "built", Options(use_cache=False, jobs=1))
+    base_url = built.site.config.base_url
     base_path = urlsplit(base_url).path
     output = www / "root" / base_path.strip("/")
-    build(source, output, Options(use_cache=False, jobs=1))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    (www / "built").rename(output)
     pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
     return Served(name, output, base_url, base_path, pages=pages)
 
@@ -129,7 +127,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, java_script_enabled=True)
+    context = browser.new_context(viewport={"width": 412, "height": 823})  # a phone, as Lighthouse's mobile
     opened = context.new_page()
     opened.set_default_timeout(10_000)
     yield opened
@@ -236,17 +234,24 @@ def test_links_and_buttons_keep_their_contrast_when_hovered(served: Served, page
     assert not problems, f"text contrast below {TEXT_CONTRAST} on hover:\n" + "\n".join(problems)
 
 
+# Phrases of the bundled site that are in one language on the pages of the other.
+PHRASES = {"recover together, recover stronger": "en", "dunia pulih bersama": "id"}
+
+
 def test_every_page_and_phrase_says_its_language(served: Served) -> None:
     problems = []
     for rel in served.pages:
-        html = _parse(served.output / rel)
-        lang = html.root_lang
-        expected = "en" if rel.startswith("en/") else None
-        if not lang:
-            problems.append(f"{rel}: <html> has no lang")
-        elif expected and lang != expected:
-            problems.append(f"{rel}: lang={lang}, expected {expected}")
-        problems += [f"{rel}: {tag} lang=\"\"" for tag, attrs in html.tags if attrs.get("lang") == ""]
+        html = parse(served.output / rel)
+        expected = "en" if rel.startswith("en/") else "id"
+        if html.root_lang != expected:
+            problems.append(f"{rel}: <html lang={html.root_lang}>, expected {expected}")
+        problems += [f"{rel}: <{tag} lang=\"\">" for tag, attrs in html.tags if attrs.get("lang") == ""]
+        for text, lang in html.texts:
+            problems += [f"{rel}: \"{text}\" is marked {lang}, not {phrase_lang}"
+                         for phrase, phrase_lang in PHRASES.items() if phrase in text.lower() and lang != phrase_lang]
+    shown = [text for rel in served.pages for text, _ in parse(served.output / rel).texts]
+    if served.name == "bundled":
+        assert all(any(phrase in text.lower() for text in shown) for phrase in PHRASES)
     assert not problems, "\n".join(problems)
 
 
@@ -272,93 +277,19 @@ def test_the_nu_html_checker_finds_no_errors(served: Served) -> None:
     assert run.returncode == 0, run.stderr
 
 
-def _absolute(uri: str | None) -> bool:
-    parts = urlsplit(uri or "")
-    return bool(parts.scheme) and (parts.scheme not in ("http", "https") or bool(parts.netloc))
-
-
-def _rfc3339(text: str | None) -> datetime.datetime | None:
-    if text is None or not RFC3339.match(text.strip()):
-        return None
-    return datetime.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-
-
-def _one(parent: ElementTree.Element, name: str, where: str, problems: list[str]) -> ElementTree.Element | None:
-    found = parent.findall(ATOM + name)
-    if len(found) != 1:
-        problems.append(f"{where}: {len(found)} <{name}> elements, Atom requires exactly one")
-        return None
-    return found[0]
-
-
-def _atom_problems(served: Served, rel: str) -> list[str]:
-    """RFC 4287: the required elements, absolute ids, RFC 3339 dates, links to built pages."""
-    root = ElementTree.parse(served.output / rel).getroot()
-    problems: list[str] = []
-    if root.tag != ATOM + "feed":
-        return [f"{rel}: root element is {root.tag}, not an Atom <feed>"]
-    lang = root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    home = rel.removesuffix("feed.xml") + "index.html"
-    if lang != _parse(served.output / home).root_lang:
-        problems.append(f"{rel}: xml:lang={lang} is not the language of {home}")
-    for name in ("id", "title", "updated"):
-        _one(root, name, rel, problems)
-    feed_id = root.findtext(ATOM + "id")
-    if not _absolute(feed_id):
-        problems.append(f"{rel}: feed id {feed_id!r} is not an absolute URI")
-    updated = _rfc3339(root.findtext(ATOM + "updated"))
-    if updated is None:
-        problems.append(f"{rel}: feed <updated> {root.findtext(ATOM + 'updated')!r} is not an RFC 3339 date")
-    self_links = [link for link in root.findall(ATOM + "link") if link.get("rel") == "self"]
-    if len(self_links) != 1 or self_links[0].get("href") != urljoin(served.base_url, rel):
-        problems.append(f"{rel}: needs one rel=self link to {urljoin(served.base_url, rel)}")
-    feed_author = root.find(ATOM + "author") is not None and bool(root.findtext(f"{ATOM}author/{ATOM}name"))
-    ids: set[str] = set()
-    newest: datetime.datetime | None = None
-    for number, entry in enumerate(root.findall(ATOM + "entry"), 1):
-        where = f"{rel}: entry {number}"
-        for name in ("id", "title", "updated"):
-            _one(entry, name, where, problems)
-        entry_id = entry.findtext(ATOM + "id") or ""
-        if not _absolute(entry_id) or entry_id in ids:
-            problems.append(f"{where}: id {entry_id!r} is not an absolute URI, or not unique")
-        ids.add(entry_id)
-        for name in ("updated", "published"):
-            text = entry.findtext(ATOM + name)
-            stamp = _rfc3339(text)
-            if (text is not None or name == "updated") and stamp is None:
-                problems.append(f"{where}: <{name}> {text!r} is not an RFC 3339 date")
-            if name == "updated" and stamp is not None:
-                newest = stamp if newest is None else max(newest, stamp)
-        if not feed_author and entry.find(f"{ATOM}author/{ATOM}name") is None:
-            problems.append(f"{where}: no <author>, and the feed has none")
-        alternates = [link for link in entry.findall(ATOM + "link") if link.get("rel", "alternate") == "alternate"]
-        if len(alternates) != 1:
-            problems.append(f"{where}: {len(alternates)} rel=alternate links, expected one")
-        for link in alternates:
-            href = link.get("href") or ""
-            if not _absolute(href) or not href.startswith(served.base_url):
-                problems.append(f"{where}: link {href!r} is not an absolute address on the site")
-            elif served.file_of(urlsplit(href).path) is None:
-                problems.append(f"{where}: link {href!r} leads to no built page")
-        content = entry.find(ATOM + "content")
-        if content is not None and content.get("type", "text") not in ("text", "html", "xhtml"):
-            problems.append(f"{where}: content type {content.get('type')!r}")
-    if newest is not None and updated is not None and updated < newest:
-        problems.append(f"{rel}: the feed's <updated> is older than its newest entry")
-    return problems
-
-
 def test_feeds_are_valid_atom(served: Served) -> None:
     feeds = sorted(p.relative_to(served.output).as_posix() for p in served.output.rglob("feed.xml"))
     assert feeds == ["en/feed.xml", "feed.xml"]
     advertised = set()
     for rel in served.pages:
-        for tag, attrs in _parse(served.output / rel).tags:
+        for tag, attrs in parse(served.output / rel).tags:
             if tag == "link" and attrs.get("type") == "application/atom+xml":
                 advertised.add(attrs.get("href"))
     assert {served.file_of(href or "") for href in advertised} == {served.output / rel for rel in feeds}
-    problems = [p for rel in feeds for p in _atom_problems(served, rel)]
+    problems = []
+    for rel in feeds:
+        lang = parse(served.output / rel.replace("feed.xml", "index.html")).root_lang
+        problems += atom_problems(served.output / rel, rel, served.base_url, lang, served.built)
     assert not problems, "\n".join(problems)
     assert ElementTree.parse(served.output / "feed.xml").getroot().findall(ATOM + "entry"), "the feed has no entry"
 
@@ -377,7 +308,7 @@ def test_the_sitemap_lists_every_page_with_its_alternates(served: Served) -> Non
         if alternates:  # a page without a translation needs none
             assert "x-default" in alternates and loc in alternates.values(), loc
         for href in alternates.values():
-            assert served.file_of(urlsplit(href or "").path) is not None, f"{loc}: alternate {href} was not built"
+            assert served.built(href or ""), f"{loc}: alternate {href} was not built"
     robots = (served.output / "robots.txt").read_text("utf-8")
     assert f"Sitemap: {served.base_url}sitemap.xml" in robots
 
@@ -385,76 +316,11 @@ def test_the_sitemap_lists_every_page_with_its_alternates(served: Served) -> Non
 # --- light: budget, blocking requests, third parties, images ------------------------------------
 
 
-class _Tags(HTMLParser):
-    """Every start tag of a page, with its attributes and whether it is in <head>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.head: list[tuple[str, dict[str, str | None]]] = []
-        self.in_head = False
-        self.root_lang: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = (tag, dict(attrs))
-        self.tags.append(found)
-        if self.in_head:
-            self.head.append(found)
-        if tag == "head":
-            self.in_head = True
-        elif tag == "html":
-            self.root_lang = found[1].get("lang")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.in_head = False
-
-
-@functools.cache
-def _parse(file: Path) -> _Tags:
-    parser = _Tags()
-    parser.feed(file.read_text("utf-8"))
-    parser.close()
-    return parser
-
-
-def _resources(tags: list[tuple[str, dict[str, str | None]]]) -> list[tuple[str, str]]:
-    """(kind, address) of everything the page makes the browser fetch."""
-    found: list[tuple[str, str]] = []
-    for tag, attrs in tags:
-        if tag == "link" and FETCHING_RELS & set((attrs.get("rel") or "").lower().split()):
-            found.append(("link", attrs.get("href") or ""))
-        elif tag in ("script", "img", "iframe", "embed", "audio", "video", "source", "track", "input"):
-            if attrs.get("src"):
-                found.append((tag, attrs["src"] or ""))
-        elif tag == "object" and attrs.get("data"):
-            found.append((tag, attrs["data"] or ""))
-        for name in ("srcset", "imagesrcset"):
-            for candidate in (attrs.get(name) or "").split(","):
-                if candidate.strip():
-                    found.append((tag, candidate.split()[0]))
-        if tag == "video" and attrs.get("poster"):
-            found.append((tag, attrs["poster"] or ""))
-    return found
-
-
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE)
-
-
-def _css_references(css: str) -> list[str]:
-    return [m.group(2) or m.group(4) for m in _CSS_URL.finditer(css) if not (m.group(2) or "").startswith("data:")]
-
-
-def _local(address: str) -> bool:
-    parts = urlsplit(address)
-    return not parts.scheme and not parts.netloc or parts.scheme == "data"
-
-
 def _page_weight(served: Served, rel: str) -> tuple[int, list[str]]:
     """Bytes of the page and every local resource it needs to render, and what they are."""
     page_url = served.base_path + rel.removesuffix("index.html")
     counted: dict[Path, int] = {served.output / rel: (served.output / rel).stat().st_size}
-    todo = [(kind, urljoin(page_url, address)) for kind, address in _resources(_parse(served.output / rel).tags)]
+    todo = [(kind, urljoin(page_url, address)) for kind, address in resources(parse(served.output / rel).tags)]
     while todo:
         kind, address = todo.pop()
         if kind == "img" and urlsplit(address).path.lower().endswith(RASTER) or address.startswith("data:"):
@@ -465,7 +331,7 @@ def _page_weight(served: Served, rel: str) -> tuple[int, list[str]]:
             continue
         counted[file] = file.stat().st_size
         if file.suffix == ".css":
-            todo += [("css", urljoin(address, ref)) for ref in _css_references(file.read_text("utf-8"))]
+            todo += [("css", urljoin(address, ref)) for ref in css_references(file.read_text("utf-8"))]
     return sum(counted.values()), [f"{f.relative_to(served.output)} {n} B" for f, n in counted.items()]
 
 
@@ -480,7 +346,7 @@ def test_home_and_a_meeting_page_weigh_at_most_50_kb(served: Served) -> None:
 def test_only_one_stylesheet_blocks_rendering_and_nothing_comes_from_elsewhere(served: Served) -> None:
     problems = []
     for rel in served.pages:
-        html = _parse(served.output / rel)
+        html = parse(served.output / rel)
         blocking = [
             a.get("href") for tag, a in html.head
             if tag == "link" and "stylesheet" in (a.get("rel") or "").lower().split()
@@ -497,10 +363,10 @@ def test_only_one_stylesheet_blocks_rendering_and_nothing_comes_from_elsewhere(s
             if tag == "script" and a.get("src") and not {"async", "defer"} & set(a) and a.get("type") != "module":
                 problems.append(f"{rel}: <script src={a['src']}> blocks the parser")
         problems += [f"{rel}: <{kind}> loads {address}, not a file of the site"
-                     for kind, address in _resources(html.tags) if not _local(address)]
+                     for kind, address in resources(html.tags) if not is_local(address)]
     for css in served.output.rglob("*.css"):
         text = css.read_text("utf-8")
-        problems += [f"{css.name}: loads {ref}" for ref in _css_references(text) if not _local(ref)]
+        problems += [f"{css.name}: loads {ref}" for ref in css_references(text) if not is_local(ref)]
         if "@import" in text:
             problems.append(f"{css.name}: @import chains a second blocking request")
     assert not problems, "\n".join(problems)
@@ -510,7 +376,7 @@ def test_images_have_their_size_and_load_lazily(served: Served) -> None:
     problems = []
     images = 0
     for rel in served.pages:
-        for tag, a in _parse(served.output / rel).tags:
+        for tag, a in parse(served.output / rel).tags:
             if tag != "img":
                 continue
             images += 1

@@ -111,7 +111,7 @@ class Renderer:
         """Compile every template once, before worker processes copy this renderer."""
         for lang in self.site.config.languages:
             env = self.environment(lang)
-            for name in sorted(set(TEMPLATES.values())):
+            for name in sorted({*TEMPLATES.values(), HINT}):
                 with contextlib.suppress(jinja2.TemplateError):  # reported when a page uses it
                     env.get_template(name)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .config import SiteConfig
-from .translations import FIELD
+from .translations import FIELD, text_hash
 
 
 def slugify(title: str) -> str:
@@ -26,22 +26,28 @@ def slugify(title: str) -> str:
 
 
 def meeting_files(config: SiteConfig, title: str, day: datetime.date) -> dict[str, str]:
-    """File name -> text for each language; the note starts as a draft."""
+    """File name -> text for each language; the note starts as a draft.
+
+    The translations record the (still empty) original as what they were made
+    from, so that writing the original shows them as out of date.
+    """
     slug = slugify(title) or "rapat"
+    front = {
+        "title": title,
+        "date": day.isoformat(),
+        "summary": "",
+        "participants": [],
+        "agenda": [],
+        "tags": [],
+        "draft": True,
+    }
+    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    text = text.replace("date: '", "date: ").replace(f"{day.isoformat()}'", day.isoformat())
+    recorded = f'{FIELD}: "{text_hash(front, "")}"\n'
     files = {}
     for lang in config.languages:
-        front = {
-            "title": title,
-            "date": day.isoformat(),
-            "summary": "",
-            "participants": [],
-            "agenda": [],
-            "tags": [],
-            "draft": True,
-        }
-        text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False)
-        text = text.replace("date: '", "date: ").replace(f"{day.isoformat()}'", day.isoformat())
-        files[f"{day.isoformat()}-{slug}.{lang.code}.md"] = f"---\n{text}---\n\n"
+        own = text if lang == config.default else text + recorded
+        files[f"{day.isoformat()}-{slug}.{lang.code}.md"] = f"---\n{own}---\n\n"
     return files
 
 

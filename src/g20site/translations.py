@@ -119,25 +119,35 @@ def statuses(config: SiteConfig, documents: Iterable[Document]) -> list[Document
 
 
 def problems(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
-    """Warnings for the build: a published document without a translation, and a
-    published translation whose source changed after it was last brought up to date."""
+    """Warnings for the build: a published document without a translation, and a published
+    translation whose source changed after it was last brought up to date (drafts are
+    sources too: ``everything`` holds them)."""
+    return _missing(config, published) + _stale(config, published, everything)
+
+
+def _missing(config: SiteConfig, published: Sequence[Document]) -> list[Problem]:
     found = []
     for versions in _groups(d for d in published if d.kind != KEY_MESSAGE).values():
         # (a key message has its page in every language, with or without a body file)
-        some = next(iter(versions.values()))
+        some = versions.get(config.default.code) or next(iter(versions.values()))
         for lang in config.languages:
             if lang.code not in versions:
                 message = f"has no {english_name(lang)} translation ({path_in(some, lang.code)})"
                 found.append(Problem(some.path, None, message, "warning"))
-    sources = {(d.kind, d.key): d for d in everything if d.lang == config.default.code}
-    for doc in published:
-        source = sources.get((doc.kind, doc.key))
-        if state_of(doc, source) == STALE and source is not None:
-            found.append(Problem(doc.path, doc.translated_from_line, stale_message(config, source, doc), "warning"))
     return found
 
 
-def stale_message(config: SiteConfig, source: Document, doc: Document) -> str:
+def _stale(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
+    sources = {(d.kind, d.key): d for d in everything if d.lang == config.default.code}
+    found = []
+    for doc in published:
+        source = sources.get((doc.kind, doc.key))
+        if source is not None and state_of(doc, source) == STALE:
+            found.append(Problem(doc.path, doc.translated_from_line, stale_message(source, doc), "warning"))
+    return found
+
+
+def stale_message(source: Document, doc: Document) -> str:
     return (
         f"{FIELD}: this translation is out of date: {source.path} changed after it "
         f"was last brought up to date; update the text, then run: g20site translations --mark-done {doc.path}"
@@ -264,5 +274,6 @@ def _totals(found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) 
     counts = {state: sum(s.count(state) for s in found) for state in (MISSING, STALE, NOT_MARKED)}
     untranslated = sum(c.untranslated for c in catalogs)
     fuzzy = sum(c.fuzzy for c in catalogs)
-    return (f"{len(found)} documents; translations: {counts[MISSING]} missing, {counts[STALE]} out of date, "
+    documents = f"{len(found)} document{'s' if len(found) != 1 else ''}"
+    return (f"{documents}; translations: {counts[MISSING]} missing, {counts[STALE]} out of date, "
             f"{counts[NOT_MARKED]} not marked; template strings: {untranslated} untranslated, {fuzzy} fuzzy.")
