@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-NODE_TOOLS := node_modules/.g20site-installed  # stamp: npm ci done for this package-lock.json
+# The files the quality gates run, from package.json (see the npm ci rule below).
+NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar node_modules/lighthouse/package.json
 
 .PHONY: build test chromium java node catalogs serve clean bench lighthouse
 
@@ -34,11 +35,12 @@ chromium:
 
 # The quality gates (tests/test_quality.py) run axe-core in Chromium and the Nu Html Checker
 # (vnu.jar, on Java); `make lighthouse` runs Lighthouse. All three come from package.json:
-# `npm ci` runs when node_modules is missing or package-lock.json changed (no install scripts:
-# vnu-jar's would fetch a Java runtime; Debian's is used instead).
-$(NODE_TOOLS): package.json package-lock.json | node
+# `npm ci` runs when one of those files is missing or package-lock.json changed (no install
+# scripts: vnu-jar's would fetch a Java runtime; Debian's is used instead). `touch`: npm
+# keeps the dates of the packages, older than the lock file.
+$(NODE_TOOLS) &: package.json package-lock.json | node
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	touch $@
+	touch $(NODE_TOOLS)
 
 node:
 	@command -v npm >/dev/null 2>&1 || { \

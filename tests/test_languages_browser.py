@@ -6,28 +6,17 @@ served as a static host would, and axe-core through tests/a11y.py.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from g20site.build import Options, build
 
 from .a11y import axe_violations, focus_ring
-from .conftest import copy_site
-from .test_serve_browser import ARGS, CHROMIUM
+from .conftest import copy_site, static_server
 
 ARABIC_PAGES = ["ar/", "ar/al-mahadir/", "ar/al-mahadir/ijtima-tajribi/", "ar/al-rasail/al-risala-al-ula/"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +25,8 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = copy_site("trilingual", tmp_path_factory.mktemp("source"))
     output = tmp_path_factory.mktemp("www")
     build(site, output, Options(use_cache=False, jobs=1))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (make test does it)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+    with static_server(output) as served:
+        yield served + "/"
 
 
 def open_page(browser: Browser, languages: list[str], javascript: bool = True, width: int = 412) -> Page:

@@ -12,30 +12,25 @@ These tests need Chromium, Java and the node modules of package.json;
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
 import subprocess
-import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from g20site.build import Options, build
 
 from .a11y import axe_violations, focus_ring, focused, hover_targets, mark_tabbable, text_contrasts
 from .atom import ATOM, atom_problems
-from .conftest import REPO, copy_site
+from .conftest import REPO, copy_site, static_server
 from .markup import css_references, is_local, parse, resources
-from .test_serve_browser import ARGS, CHROMIUM
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, for every size of text
@@ -79,19 +74,6 @@ class Served:
         return self.file_of(urlsplit(url).path) is not None
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
-        pass
-
-
-def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host!s}:{port}"
-
-
 def _build(name: str, source: Path, www: Path) -> Served:
     """Build ``source`` and lay the output out under ``www/root`` at the path of its base_url."""
     built = build(source, www / "built", Options(use_cache=False, jobs=1))
@@ -110,19 +92,8 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     www = tmp_path_factory.mktemp(request.param)
     source = REPO if request.param == "bundled" else copy_site("basic", tmp_path_factory.mktemp("source"))
     site = _build(request.param, source, www)
-    server, site.origin = _serve(www / "root")
-    yield site
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (make test does it)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+    with static_server(www / "root") as site.origin:
+        yield site
 
 
 @pytest.fixture

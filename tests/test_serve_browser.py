@@ -1,7 +1,8 @@
 """The preview in a real browser: Playwright driving Debian's Chromium.
 
-These tests need /usr/bin/chromium; ``make test`` installs it when it is
-missing. They are never skipped: without the browser they fail.
+These tests need /usr/bin/chromium (the ``browser`` fixture of conftest.py);
+``make test`` installs it when it is missing. They are never skipped: without
+the browser they fail.
 """
 
 from __future__ import annotations
@@ -11,31 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from g20site.build import Options
 from g20site.serve import PreviewServer, start, stop, watch
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is missing: run `apt-get install chromium` (make test does it)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
