@@ -10,9 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Browser
 
-from g20site.build import build
+from g20site.build import Options, build
 from g20site.share import ShareCard, render_png
+
+from .conftest import static_server
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
@@ -171,3 +174,27 @@ def test_images_in_notes_have_their_size(public: Path) -> None:
     assert body_image is not None
     assert 'width="4" height="3"' in body_image.group(0) and 'loading="lazy"' in body_image.group(0)
     assert re.search(r'<img [^>]*alt="Foto uji"[^>]*width="4" height="3"[^>]*loading="lazy"', page)
+
+
+def test_a_note_prints_without_navigation_and_with_its_links(site: Path, browser: Browser) -> None:
+    build(site, site / "at-root", Options(base_url="https://example.go.id/"))  # served from the root here
+    with static_server(site / "at-root") as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "/catatan-rapat/rapat-contoh/")
+            page.emulate_media(media="print")
+            hidden = page.evaluate(
+                """() => ['.site-header', '.site-footer', '.share', 'nav[aria-label]', '.skip']
+                    .map(s => document.querySelector(s))
+                    .filter(Boolean)
+                    .map(e => getComputedStyle(e).display)"""
+            )
+            assert hidden and set(hidden) == {"none"}
+            after = page.evaluate(
+                """() => getComputedStyle(document.querySelector('.prose a[href^="http"]'), '::after').content"""
+            )
+            assert "https://example.org/" in after
+            assert page.locator("h1").is_visible()
+            assert page.pdf(format="A4")[:4] == b"%PDF"
+        finally:
+            page.close()
