@@ -18,16 +18,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 WORDS = {
-    "id": (
-        "presidensi pemulihan bersama kehumasan pemerintah rapat koordinasi media sosial masyarakat "
-        "kebijakan ekonomi digital kesehatan energi transisi kolaborasi kementerian lembaga daerah "
-        "narasi publik komunikasi strategi program kegiatan peserta agenda dukungan edukasi kelas"
-    ).split(),
-    "en": (
-        "presidency recovery together public relations government meeting coordination social media "
-        "people policy economy digital health energy transition collaboration ministry agency region "
-        "narrative public communication strategy programme activity participants agenda support class"
-    ).split(),
+    "id": ["presidensi", "pemulihan", "bersama", "kehumasan", "pemerintah", "rapat", "koordinasi", "media", "sosial", "masyarakat", "kebijakan", "ekonomi", "digital", "kesehatan", "energi", "transisi", "kolaborasi", "kementerian", "lembaga", "daerah", "narasi", "publik", "komunikasi", "strategi", "program", "kegiatan", "peserta", "agenda", "dukungan", "edukasi", "kelas"],
+    "en": ["presidency", "recovery", "together", "public", "relations", "government", "meeting", "coordination", "social", "media", "people", "policy", "economy", "digital", "health", "energy", "transition", "collaboration", "ministry", "agency", "region", "narrative", "public", "communication", "strategy", "programme", "activity", "participants", "agenda", "support", "class"],
 }
 HEADINGS = {"id": ["Latar belakang", "Pembahasan", "Tindak lanjut"], "en": ["Background", "Discussion", "Follow-up"]}
 

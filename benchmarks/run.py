@@ -5,7 +5,9 @@ Figures, each the median of ``--runs`` runs:
 - baseline: one process converting every document's Markdown with the
   extensions g20site uses, nothing else (measured here, in this run);
 - cold: a full build with no cache and no output folder, as a ratio to
-  the baseline, and in ms per page;
+  the baseline, and in ms per page; once as the site is (a share image
+  per page, drawn with Pillow) and once with ``share_images: false``, which
+  leaves Markdown and templates as the work, as the target supposes;
 - no change: a rebuild with nothing changed;
 - one edit: a rebuild after one document's body changed, with the number
   of files it wrote;
@@ -44,6 +46,7 @@ WORK = HERE / ".work"
 G20SITE = Path(sys.executable).parent / "g20site"
 TARGETS = {
     "cold ratio": 0.6,
+    "cold, no share": 0.6,
     "no change": 1.0,
     "one edit": 0.5,
     "no change, serve": 1.0,
@@ -178,8 +181,19 @@ def main() -> None:
         peaks.append(peak)
 
     serve_unchanged, serve_edits = in_process(site, output, args.jobs, note, args.runs)
+    bare = WORK / f"site-{args.docs}-no-share"
+    shutil.rmtree(bare, ignore_errors=True)
+    shutil.copytree(site, bare, ignore=shutil.ignore_patterns(".g20site-cache"))
+    settings = bare / "content" / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "\nshare_images: false\n", "utf-8")
+    cold_bare = []
+    for _ in range(args.runs):
+        shutil.rmtree(bare / ".g20site-cache", ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        cold_bare.append(build(bare, output, args.jobs)[0])
     figures = {
         "cold ratio": statistics.median(cold) / base,
+        "cold, no share": statistics.median(cold_bare) / base,
         "no change": statistics.median(unchanged),
         "one edit": statistics.median(edits),
         "no change, serve": statistics.median(serve_unchanged),
@@ -188,7 +202,8 @@ def main() -> None:
     }
     print()
     print(f"baseline (Markdown only, 1 process): {base:.2f} s for {pages:,} documents ({1000 * base / pages:.2f} ms each)")
-    print(f"cold build: {statistics.median(cold):.2f} s ({1000 * statistics.median(cold) / pages:.2f} ms per page)")
+    for label, times in (("cold build", cold), ("cold build, no share images", cold_bare)):
+        print(f"{label}: {statistics.median(times):.2f} s ({1000 * statistics.median(times) / pages:.2f} ms per page)")
     print(f"one edit wrote {statistics.median(edit_writes):.0f} files")
     print()
     print(f"{'figure':<18}{'median':>10}{'target':>10}  ")

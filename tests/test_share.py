@@ -198,3 +198,12 @@ def test_a_note_prints_without_navigation_and_with_its_links(site: Path, browser
             assert page.pdf(format="A4")[:4] == b"%PDF"
         finally:
             page.close()
+
+
+def test_share_images_can_be_turned_off(site: Path) -> None:
+    settings = site / "content/site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "share_images: false\n", "utf-8")
+    build(site, site / "public")
+    page = (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
+    assert "og:image" not in page and '<meta name="twitter:card" content="summary">' in page
+    assert not (site / "public/share").exists()

@@ -25,6 +25,7 @@ _TOP_KEYS = (
     "social",
     "utc_offset",
     "allow_raw_html",
+    "share_images",
     "per_page",
     "feed_entries",
 )
@@ -69,6 +70,7 @@ class SiteConfig:
     social: tuple[SocialLink, ...] = ()
     utc_offset: str = "+07:00"
     allow_raw_html: bool = False
+    share_images: bool = True  # a 1200x630 picture per page for link previews
     per_page: int = 20  # meeting notes per list page
     feed_entries: int = 20  # newest notes in each Atom feed
 
@@ -126,6 +128,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
             data.problem(("utc_offset",), f'utc_offset: "{offset}" is not an offset (use e.g. +07:00)')
         )
     raw = schema.boolean(data, ("allow_raw_html",), top.get("allow_raw_html"), problems)
+    share_images = schema.boolean(data, ("share_images",), top.get("share_images", True), problems)
     per_page = schema.count(data, ("per_page",), top.get("per_page", 20), problems)
     feed_entries = schema.count(data, ("feed_entries",), top.get("feed_entries", 20), problems)
     if any(p.severity == "error" for p in problems) or base_url is None:
@@ -138,6 +141,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         social=social,
         utc_offset=offset or "+07:00",
         allow_raw_html=raw,
+        share_images=share_images,
         per_page=per_page or 20,
         feed_entries=feed_entries or 20,
     )

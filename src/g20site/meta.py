@@ -70,7 +70,7 @@ def structured_data(
         article: dict[str, Any] = {
             "@context": SCHEMA, "@type": "NewsArticle", "headline": page.title, "description": page.description,
             "inLanguage": lang, "url": page.permalink, "mainEntityOfPage": page.permalink,
-            "image": [page.image], "publisher": organization(site, view),
+            "image": [page.image] if page.image else [], "publisher": organization(site, view),
         }
         if page.date:
             article["datePublished"] = page.date.isoformat()

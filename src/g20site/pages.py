@@ -241,8 +241,9 @@ class Views:
 
     def finish(self, route: Route, page: PageView, view: SiteView, alternates: tuple[Alternate, ...]) -> PageView:
         """Add what the page tells the outside: share image, share links, JSON-LD."""
-        card = meta.card(self.site, route, page, view)
-        page = replace(page, image=urls.permalink(self.site.config, card.name), image_alt=page.title, card=card,
+        card = meta.card(self.site, route, page, view) if self.site.config.share_images else None
+        image = urls.permalink(self.site.config, card.name) if card else None
+        page = replace(page, image=image, image_alt=page.title, card=card,
                        share_links=tuple(Link(name, url) for name, url in meta.share_links(page.title, page.permalink)))
         return replace(page, structured_data=tuple(meta.structured_data(self.site, route, page, view, alternates)))
 
