@@ -21,7 +21,7 @@ build: $(BIN)/g20site
 	$(BIN)/g20site build
 
 test: $(VENV)/.test-tools chromium java $(NODE_TOOLS)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

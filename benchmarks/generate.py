@@ -18,8 +18,72 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 WORDS = {
-    "id": ["presidensi", "pemulihan", "bersama", "kehumasan", "pemerintah", "rapat", "koordinasi", "media", "sosial", "masyarakat", "kebijakan", "ekonomi", "digital", "kesehatan", "energi", "transisi", "kolaborasi", "kementerian", "lembaga", "daerah", "narasi", "publik", "komunikasi", "strategi", "program", "kegiatan", "peserta", "agenda", "dukungan", "edukasi", "kelas"],
-    "en": ["presidency", "recovery", "together", "public", "relations", "government", "meeting", "coordination", "social", "media", "people", "policy", "economy", "digital", "health", "energy", "transition", "collaboration", "ministry", "agency", "region", "narrative", "public", "communication", "strategy", "programme", "activity", "participants", "agenda", "support", "class"],
+    "id": [
+        "presidensi",
+        "pemulihan",
+        "bersama",
+        "kehumasan",
+        "pemerintah",
+        "rapat",
+        "koordinasi",
+        "media",
+        "sosial",
+        "masyarakat",
+        "kebijakan",
+        "ekonomi",
+        "digital",
+        "kesehatan",
+        "energi",
+        "transisi",
+        "kolaborasi",
+        "kementerian",
+        "lembaga",
+        "daerah",
+        "narasi",
+        "publik",
+        "komunikasi",
+        "strategi",
+        "program",
+        "kegiatan",
+        "peserta",
+        "agenda",
+        "dukungan",
+        "edukasi",
+        "kelas",
+    ],
+    "en": [
+        "presidency",
+        "recovery",
+        "together",
+        "public",
+        "relations",
+        "government",
+        "meeting",
+        "coordination",
+        "social",
+        "media",
+        "people",
+        "policy",
+        "economy",
+        "digital",
+        "health",
+        "energy",
+        "transition",
+        "collaboration",
+        "ministry",
+        "agency",
+        "region",
+        "narrative",
+        "public",
+        "communication",
+        "strategy",
+        "programme",
+        "activity",
+        "participants",
+        "agenda",
+        "support",
+        "class",
+    ],
 }
 HEADINGS = {"id": ["Latar belakang", "Pembahasan", "Tindak lanjut"], "en": ["Background", "Discussion", "Follow-up"]}
 
@@ -46,8 +110,7 @@ def body(rng: random.Random, lang: str, index: int, docs: int) -> str:
         parts.append("\n".join(f"- {sentence(rng, lang, 4, 8)}" for _ in range(rng.randint(3, 5))))
         parts.append(paragraph(rng, lang))
     other = rng.randrange(docs)
-    parts.append(f"[{sentence(rng, lang, 2, 4)}](../meetings/{note_name(other)[0]}.{lang}.md) "
-                 f"{paragraph(rng, lang)}")
+    parts.append(f"[{sentence(rng, lang, 2, 4)}](../meetings/{note_name(other)[0]}.{lang}.md) {paragraph(rng, lang)}")
     rows = "\n".join(f"| {rng.choice(WORDS[lang])} | {rng.randint(1, 999)} |" for _ in range(4))
     parts.append(f"| {WORDS[lang][0]} | # |\n|---|---:|\n{rows}")
     parts.append(f"![{sentence(rng, lang, 2, 4)}](/images/bench.png)")
@@ -87,8 +150,9 @@ def generate(dest: Path, docs: int) -> Path:
     shutil.copytree(REPO / "templates", dest / "templates")
     shutil.copytree(REPO / "static", dest / "static")
     (dest / "static" / "images").mkdir(exist_ok=True)
-    shutil.copy(REPO / "tests" / "sites" / "basic" / "static" / "images" / "foto.png",
-                dest / "static" / "images" / "bench.png")
+    shutil.copy(
+        REPO / "tests" / "sites" / "basic" / "static" / "images" / "foto.png", dest / "static" / "images" / "bench.png"
+    )
     for index in range(docs):
         name, _ = note_name(index)
         for lang in ("id", "en"):

@@ -201,7 +201,8 @@ def main() -> None:
         "peak memory MB": max(peaks) / 2**20,
     }
     print()
-    print(f"baseline (Markdown only, 1 process): {base:.2f} s for {pages:,} documents ({1000 * base / pages:.2f} ms each)")
+    each = 1000 * base / pages
+    print(f"baseline (Markdown only, 1 process): {base:.2f} s for {pages:,} documents ({each:.2f} ms each)")
     for label, times in (("cold build", cold), ("cold build, no share images", cold_bare)):
         print(f"{label}: {statistics.median(times):.2f} s ({1000 * statistics.median(times) / pages:.2f} ms per page)")
     print(f"one edit wrote {statistics.median(edit_writes):.0f} files")
