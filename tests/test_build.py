@@ -110,7 +110,7 @@ def test_sitemap_lists_pages_with_alternates(public: Path) -> None:
     assert alternates["id"] == "https://example.go.id/g20/catatan-rapat/rapat-contoh/"
     assert alternates["x-default"] == alternates["id"]
     assert "https://example.go.id/g20/404.html" not in entries
-    assert len(entries) == 15
+    assert len(entries) == 29
 
 
 def test_atom_feed_per_language(public: Path) -> None:

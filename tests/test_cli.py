@@ -26,8 +26,8 @@ def test_build_prints_one_summary_line(site: Path) -> None:
     code, output = run("build", "--source", str(site))
     assert code == 0
     summary = output.splitlines()[-1]
-    assert summary.startswith("Built 15 pages (id 8, en 7) in ")
-    assert ": 1 files written, 38 unchanged, 0 removed -> " in summary
+    assert summary.startswith("Built 29 pages (id 15, en 14) in ")
+    assert ": 1 files written, 77 unchanged, 0 removed -> " in summary
 
 
 def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:

@@ -75,7 +75,8 @@ def test_menu_names_a_known_section() -> None:
     config, problems = _read(SITE.replace("- section: meetings", "- section: meeting"))
     assert config is None
     assert [str(p) for p in problems] == [
-        'content/site.yaml:14: menu: "meeting" is not a section (key_messages, meetings) (did you mean meetings?)'
+        'content/site.yaml:14: menu: "meeting" is not a section '
+        "(key_messages, meetings, fact_checks, events, search) (did you mean meetings?)"
     ]
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import icalendar
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -250,7 +251,9 @@ def test_the_nu_html_checker_finds_no_errors(served: Served) -> None:
 
 def test_feeds_are_valid_atom(served: Served) -> None:
     feeds = sorted(p.relative_to(served.output).as_posix() for p in served.output.rglob("feed.xml"))
-    assert feeds == ["en/feed.xml", "feed.xml"]
+    assert {"en/feed.xml", "feed.xml"} <= set(feeds)
+    if served.name == "fixture":  # and a feed of fact checks per language
+        assert feeds == ["cek-fakta/feed.xml", "en/fact-check/feed.xml", "en/feed.xml", "feed.xml"]
     advertised = set()
     for rel in served.pages:
         for tag, attrs in parse(served.output / rel).tags:
@@ -284,6 +287,34 @@ def test_the_sitemap_lists_every_page_with_its_alternates(served: Served) -> Non
     assert f"Sitemap: {served.base_url}sitemap.xml" in robots
 
 
+def test_calendars_are_valid_icalendar(served: Served) -> None:
+    """Every .ics file: read by the icalendar package, CRLF lines of at most 75 octets, each event
+    with the properties RFC 5545 requires and a link to a built page; each events list offers its calendar."""
+    problems = []
+    files = sorted(served.output.rglob("*.ics"))
+    for file in files:
+        rel = file.relative_to(served.output).as_posix()
+        raw = file.read_bytes()
+        lines = raw.split(b"\r\n")
+        if lines[-1] != b"" or any(b"\n" in line or len(line) > 75 for line in lines):
+            problems.append(f"{rel}: lines must end in CRLF and be at most 75 octets")
+        calendar = icalendar.Calendar.from_ical(raw)
+        if str(calendar.get("VERSION")) != "2.0" or not calendar.get("PRODID"):
+            problems.append(f"{rel}: VERSION:2.0 and PRODID are required")
+        for event in calendar.walk("VEVENT"):
+            missing = [name for name in ("UID", "DTSTAMP", "DTSTART", "SUMMARY") if name not in event]
+            problems += [f"{rel}: an event without {name}" for name in missing]
+            if not served.built(str(event.get("URL", ""))):
+                problems.append(f"{rel}: URL {event.get('URL')} leads to no built page")
+    lists = [rel for rel in served.pages if 'class="calendar-feed"' in (served.output / rel).read_text("utf-8")]
+    for rel in lists:
+        hrefs = [a.get("href") or "" for tag, a in parse(served.output / rel).tags if a.get("type") == "text/calendar"]
+        problems += [f"{rel}: {href} was not built" for href in hrefs if not served.built(href)]
+    if served.name == "fixture":
+        assert len(files) == 8 and len(lists) == 2
+    assert not problems, "\n".join(problems)
+
+
 # --- light: budget, blocking requests, third parties, images ------------------------------------
 
 
@@ -308,7 +339,11 @@ def _page_weight(served: Served, rel: str) -> tuple[int, list[str]]:
 
 def test_home_and_a_meeting_page_weigh_at_most_50_kb(served: Served) -> None:
     meeting = next(rel for rel in served.pages if re.match(r"catatan-rapat/[^/]+/index\.html$", rel))
-    for rel in ("index.html", meeting):
+    # and a fact check and an event, with the lists of both, where the site has them
+    more = [next((rel for rel in served.pages if re.match(pattern, rel)), None)
+            for pattern in (r"cek-fakta/[^/]+/index\.html$", r"agenda/[^/]+/index\.html$",
+                            r"cek-fakta/index\.html$", r"agenda/index\.html$")]
+    for rel in ("index.html", meeting, *(rel for rel in more if rel)):
         total, parts = _page_weight(served, rel)
         assert any(".css" in part for part in parts), parts
         assert total <= BUDGET, f"{rel}: {total} bytes uncompressed, over {BUDGET}:\n" + "\n".join(parts)

@@ -87,7 +87,7 @@ def test_mark_done_refuses_the_original_and_files_that_are_not_documents(site: P
     assert output.splitlines() == [
         f"{NOTE_ID}: is the Indonesian original, not a translation; mark its translations ({NOTE_EN})",
         "content/site.yaml: is not a document of this site: give a Markdown file in content/meetings, "
-        "content/pages or content/key-messages, named NAME.LANG.md",
+        "content/fact-checks, content/events, content/pages or content/key-messages, named NAME.LANG.md",
         "Nothing was marked: 2 errors.",
     ]
     assert (site / NOTE_ID).read_bytes() == before
@@ -135,12 +135,12 @@ def test_the_bundled_content_starts_up_to_date_and_the_first_edit_makes_english_
     code, output = run("translations", "--source", site)
     assert code == 0
     totals = output.splitlines()[-1]
-    assert totals.startswith("5 documents; translations: 0 missing, 0 out of date, 0 not marked;"), output
+    assert totals.startswith("9 documents; translations: 0 missing, 0 out of date, 0 not marked;"), output
     note = "content/meetings/2022-01-18-rapat-koordinasi-humas-g20-meta"
     edit(site, f"{note}.id.md", "Pada Selasa, 18 Januari 2022,", "Pada hari Selasa, 18 Januari 2022,")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md").startswith("  en  OUT OF DATE ")
-    assert "5 documents; translations: 0 missing, 1 out of date, 0 not marked;" in output
+    assert "9 documents; translations: 0 missing, 1 out of date, 0 not marked;" in output
 
 
 def test_marking_done_changes_no_page_and_a_new_hint_text_reaches_the_home_page(site: Path) -> None:

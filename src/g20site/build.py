@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from . import urls
+from . import ical, search, urls
 from .cache import Cache, PageEntry, digest
 from .config import Language
 from .errors import ContentError, Problem, errors_in, sort_problems
@@ -41,6 +43,26 @@ class Options:
     use_cache: bool = True
     progress: Progress | None = None
     cache: Cache | None = None  # one kept across builds (serve); else each build opens its own
+    now: datetime.datetime | None = None  # --now: what is upcoming and what is past (see current_time);
+    # without an offset it is read in the site's utc_offset
+
+
+def source_date() -> datetime.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a moment, when it is set to a number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC) if epoch.isdigit() else None
+
+
+def current_time(now: datetime.datetime | None, utc_offset: str) -> datetime.datetime:
+    """The build's "now", which splits events into upcoming and past: ``--now`` when given (in
+    ``utc_offset`` unless it names its own), else ``SOURCE_DATE_EPOCH`` when set, else the clock.
+    Only that split depends on it: two builds of the same content give the same bytes unless an
+    event started or ended between them."""
+    if now is not None and now.tzinfo is None:
+        sign = -1 if utc_offset.startswith("-") else 1
+        hours, minutes = (int(part) for part in utc_offset[1:].split(":"))
+        now = now.replace(tzinfo=datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes)))
+    return now or source_date() or datetime.datetime.now(datetime.UTC)
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:
@@ -59,6 +81,7 @@ def prepare(source: Path, options: Options, cache: Cache) -> tuple[Renderer, lis
     site, problems = load_site(source, drafts=options.drafts, base_url=options.base_url, cache=cache)
     if site is None:
         raise ContentError(problems)
+    site = replace(site, now=current_time(options.now, site.config.utc_offset), stamp=source_date())
     renderer = Renderer(site, cache)
     return renderer, _stop_on_errors(problems + renderer.problems, options.strict)
 
@@ -92,10 +115,66 @@ def _site_files(
             return atom_feed(site, lang, entries)
 
         emit(urls.feed_path(config, lang.code), fingerprint, feed)
+    for name, fingerprint, make in _section_files(renderer):
+        emit(name, fingerprint, make)
     emit("sitemap.xml", digest(renderer.site_digest(), "sitemap"),
          lambda: sitemap_xml(site, renderer.routes, renderer.index))
     emit("robots.txt", digest(renderer.global_digest, "robots"), lambda: robots_txt(config))
     return names, staged, made
+
+
+def _html_fingerprints(table: dict[str, PageEntry], kept: list[str], outcomes: list[Outcome]) -> dict[str, str]:
+    """Every HTML page of this build and the fingerprint of what it was made from."""
+    found = {rel: table[rel].fingerprint for rel in kept}
+    found |= {urls.output_file(outcome.route.path): outcome.fingerprint for outcome in outcomes}
+    return {rel: print_ for rel, print_ in found.items() if rel.endswith(".html")}
+
+
+Made = tuple[str, str, Callable[[], bytes]]  # a file's name, its fingerprint, and what makes its bytes
+
+
+def _section_files(renderer: Renderer) -> list[Made]:
+    """Each language's feed of fact checks and calendar of events, and each event's .ics file."""
+    site, made = renderer.site, []
+    for lang in site.config.languages:
+        filled = urls.filled_sections(site, lang.code)
+        if urls.FACT_CHECKS in filled:
+            made.append(_fact_check_feed(renderer, lang))
+        if urls.EVENTS in filled:
+            made += _calendars(renderer, lang)
+    return made
+
+
+def _fact_check_feed(renderer: Renderer, lang: Language) -> Made:
+    site, config = renderer.site, renderer.site.config
+    checks = site.fact_checks(lang.code)[: config.feed_entries]
+    path = urls.section_feed_path(config, lang.code, urls.FACT_CHECKS)
+
+    def feed() -> bytes:
+        entries = []
+        for doc in checks:
+            summary = renderer.views.summary(doc)
+            if summary.claim is not None:  # the verdict first: what a reader of the feed wants to know
+                summary = replace(summary, summary=f"{summary.claim.verdict.name}: {summary.summary}")
+            entries.append((summary, renderer.markdown(doc).html))
+        title = f"{config.sections[urls.FACT_CHECKS][lang.code].name} | {lang.title}"
+        return atom_feed(site, lang, entries, path, title, urls.section_path(config, lang.code, urls.FACT_CHECKS))
+
+    return path, digest(renderer.site_digest(), path, *(d.digest for d in checks)), feed
+
+
+def _calendars(renderer: Renderer, lang: Language) -> list[Made]:
+    site, config, code = renderer.site, renderer.site.config, lang.code
+    events = site.events(code)
+    name = f"{config.sections[urls.EVENTS][code].name} | {lang.title}"
+    stamp = repr(site.stamp)  # the calendars' DTSTAMP
+    path = urls.calendar_path(config, code)
+    every = partial(ical.calendar, name, code, [ical.entry(site, d) for d in events], True)
+    made: list[Made] = [(path, digest(renderer.site_digest(), path, stamp, *(d.digest for d in events)), every)]
+    for doc in events:
+        one = partial(ical.calendar, name, code, [ical.entry(site, doc)])
+        made.append((urls.event_calendar_path(site, doc), digest(renderer.site_digest(), doc.digest, stamp), one))
+    return made
 
 
 def _problems_of(outcomes: list[Outcome]) -> list[Problem]:
@@ -142,6 +221,9 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
 
         others, staged, made = _site_files(renderer, staging, keep)
         problems = _stop_on_errors(problems + _problems_of(outcomes), options.strict)
+        if urls.SEARCH in renderer.site.config.sections:  # the search index, from the pages as staged
+            found, indexed, index_made = search.files(_html_fingerprints(table, kept, outcomes), table, keep, staging)
+            others, staged, made = others | found, staged | indexed, made | index_made
         pages = {urls.output_file(r.path) for r in renderer.pages}
         pages |= {table[rel].share or rel for rel in kept} | {o.share.name for o in outcomes if o.share}
         changed = staged | {name for outcome in outcomes for name in outcome.staged}

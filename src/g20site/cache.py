@@ -34,7 +34,7 @@ from . import __version__
 from .errors import Problem
 
 FOLDER = ".g20site-cache"
-FORMAT = 3  # 3: documents carry their translation hash
+FORMAT = 4  # 4: documents carry the claim of a fact check and the schedule of an event
 STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
 
 

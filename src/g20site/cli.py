@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import signal
 import sys
 import time
@@ -43,6 +44,27 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f'"{value}" is not a web address (use e.g. https://www.example.go.id/g20/)')
     return normal
 
+
+_NOW = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$")
+
+
+def _now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.datetime | None:
+    if value is None:
+        return None
+    try:
+        if not _NOW.match(value.strip()):
+            raise ValueError(value)
+        return datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        message = f'"{value}" is not a date and time (use YYYY-MM-DDTHH:MM, e.g. 2022-11-15T09:00)'
+        raise click.BadParameter(message) from exc
+
+
+NOW = click.option(
+    "--now", callback=_now, metavar="YYYY-MM-DDTHH:MM",
+    help="Decide which events are upcoming and which are past as of this moment, in site.yaml's utc_offset "
+         "unless it gives its own (+08:00) [default: SOURCE_DATE_EPOCH if set, else the clock].",
+)
 
 BASE_URL = click.option(
     "--base-url", callback=_base_url, metavar="URL", help="Publish under this address instead of site.yaml's base_url."
@@ -106,15 +128,16 @@ def main() -> None:
 @JOBS
 @NO_CACHE
 @click.option("--quiet", is_flag=True, help="Print errors only.")
+@NOW
 def build_command(
     source: Path, output: Path | None, base_url: str | None, drafts: bool, strict: bool, jobs: int,
-    no_cache: bool, quiet: bool,
+    no_cache: bool, quiet: bool, now: datetime.datetime | None,
 ) -> None:
     """Build the site into the output folder."""
     started = time.perf_counter()
     output = output if output is not None else source / "public"
     counter = Counter(not quiet)
-    options = Options(base_url, drafts, strict, jobs, not no_cache, counter)
+    options = Options(base_url, drafts, strict, jobs, not no_cache, counter, now=now)
     try:
         result = build(source, output, options)
     except ContentError as error:
@@ -131,11 +154,12 @@ def build_command(
 @STRICT
 @DRAFTS
 @JOBS
-def check_command(source: Path, strict: bool, drafts: bool, jobs: int) -> None:
+@NOW
+def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: datetime.datetime | None) -> None:
     """Check the content without writing anything."""
     counter = Counter(True)
     try:
-        result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter))
+        result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter, now=now))
     except ContentError as error:
         counter.close()
         _fail(error, "Check failed")
@@ -152,11 +176,14 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int) -> None:
 @BASE_URL
 @DRAFTS
 @JOBS
-def serve_command(source: Path, host: str, port: int, base_url: str | None, drafts: bool, jobs: int) -> None:
+@NOW
+def serve_command(
+    source: Path, host: str, port: int, base_url: str | None, drafts: bool, jobs: int, now: datetime.datetime | None
+) -> None:
     """Preview the site: rebuild on every change and reload the browser."""
     from .serve import start, stop, watch
 
-    options = Options(base_url=base_url, drafts=drafts, jobs=jobs)
+    options = Options(base_url=base_url, drafts=drafts, jobs=jobs, now=now)
     try:
         server = start(source, options, host, port, say=lambda line: click.echo(line, err=True))
     except OSError as exc:

@@ -14,8 +14,11 @@ from babel.core import get_global
 from . import schema
 from .errors import Problem
 from .sources import Data
+from .verdicts import Verdict, read_verdicts
 
-SECTIONS = ("key_messages", "meetings")
+SECTIONS = ("key_messages", "meetings", "fact_checks", "events", "search")
+OPTIONAL_SECTIONS = ("fact_checks", "events", "search")  # fact checks, events: needed only once their folder
+# has entries; search: the site has a search page (and index) when site.yaml names it
 _TOP_KEYS = (
     "base_url",
     "default_language",
@@ -28,6 +31,7 @@ _TOP_KEYS = (
     "share_images",
     "per_page",
     "feed_entries",
+    "verdicts",
 )
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
 
@@ -73,6 +77,7 @@ class SiteConfig:
     share_images: bool = True  # a 1200x630 picture per page for link previews
     per_page: int = 20  # meeting notes per list page
     feed_entries: int = 20  # newest notes in each Atom feed
+    verdicts: tuple[Verdict, ...] = ()  # what a fact check may conclude
 
     @property
     def default(self) -> Language:
@@ -84,6 +89,9 @@ class SiteConfig:
 
     def language(self, code: str) -> Language:
         return next(lang for lang in self.languages if lang.code == code)
+
+    def verdict(self, key: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.key == key), None)
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         return replace(self, base_url=base_url)
@@ -121,6 +129,8 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
     codes = [lang.code for lang in languages]
     sections = _sections(data, top.get("sections"), codes, problems)
     menu = _menu(data, top.get("menu"), problems)
+    problems += _menu_sections(data, menu, sections)
+    verdicts = read_verdicts(data, top.get("verdicts"), codes, problems)
     social = _social(data, top.get("social"), problems)
     offset = schema.text(data, ("utc_offset",), top.get("utc_offset", "+07:00"), problems)
     if offset is not None and not _OFFSET.match(offset):
@@ -144,6 +154,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         share_images=share_images,
         per_page=per_page or 20,
         feed_entries=feed_entries or 20,
+        verdicts=verdicts,
     )
     return config, problems
 
@@ -220,6 +231,8 @@ def _sections(
     for section in SECTIONS:
         key = ("sections", section)
         per_lang = table.get(section)
+        if per_lang is None and section in OPTIONAL_SECTIONS:
+            continue
         if not isinstance(per_lang, dict):
             if table:
                 problems.append(data.problem(key, f"sections.{section}: is missing; give a name and slug per language"))
@@ -271,6 +284,16 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
             if page:
                 items.append(MenuItem(page=page, line=data.line(*key)))
     return tuple(items)
+
+
+def _menu_sections(data: Data, menu: tuple[MenuItem, ...], sections: Mapping[str, Any]) -> list[Problem]:
+    """A section in the menu needs its names under ``sections``."""
+    return [
+        Problem(data.path, item.line, f'menu: section "{item.section}" has no names; '
+                f"add it under sections with a name and slug per language")
+        for item in menu
+        if item.section and item.section not in sections
+    ]
 
 
 def _social(data: Data, value: Any, problems: list[Problem]) -> tuple[SocialLink, ...]:

@@ -1,4 +1,4 @@
-"""An Atom feed of meeting notes per language (RFC 4287)."""
+"""Atom feeds per language (RFC 4287): of meeting notes, and of fact checks."""
 
 from __future__ import annotations
 
@@ -26,17 +26,24 @@ def fallback_updated() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(site: Site, lang: Language, entries: list[tuple[Summary, Markup]]) -> bytes:
-    """The feed of ``entries`` (newest first), each a note with its rendered body."""
+def atom_feed(
+    site: Site, lang: Language, entries: list[tuple[Summary, Markup]], path: str | None = None,
+    title: str | None = None, page: str | None = None,
+) -> bytes:
+    """The feed of ``entries`` (newest first), each a document with its rendered body.
+
+    By default the feed of the meeting notes at ``feed.xml``; a section's feed
+    gives its own ``path``, ``title`` and the ``page`` (path) it is the feed of.
+    """
     config = site.config
-    path = urls.feed_path(config, lang.code)
-    home = urls.permalink(config, urls.home_path(config, lang.code))
+    path = path or urls.feed_path(config, lang.code)
+    home = urls.permalink(config, page if page is not None else urls.home_path(config, lang.code))
     newest = entries[0][0].date if entries else None
     updated = _timestamp(newest, config.utc_offset) if newest else fallback_updated()
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}" xml:base={quoteattr(config.base_url)}>',
-        f"  <title>{escape(lang.title)}</title>",
+        f"  <title>{escape(title or lang.title)}</title>",
     ]
     if lang.description:
         out.append(f"  <subtitle>{escape(lang.description)}</subtitle>")
@@ -48,7 +55,7 @@ def atom_feed(site: Site, lang: Language, entries: list[tuple[Summary, Markup]])
         f"  <author><name>{escape(lang.title)}</name></author>",
     ]
     for entry, content in entries:
-        assert entry.date is not None, "meeting notes always have a date"
+        assert entry.date is not None, "meeting notes and fact checks always have a date"
         stamp = _timestamp(entry.date, config.utc_offset)
         out += [
             "  <entry>",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -122,3 +122,13 @@ def format_day(day: datetime.date, locale: str, style: str = "full") -> str:
 
 def format_number(number: float, locale: str) -> str:
     return format_decimal(number, locale=Locale.parse(locale))
+
+
+def format_time(moment: datetime.datetime, locale: str) -> str:
+    """``10.00`` for ``id``, ``10:00`` for ``en``: the locale's 24-hour clock, in the moment's own zone."""
+    return format_skeleton("Hm", moment, locale=Locale.parse(locale))
+
+
+def format_time_span(start: datetime.datetime, end: datetime.datetime, locale: str) -> str:
+    """``10.00–12.00`` for ``id``, ``10:00 – 12:00`` for ``en``: two times of one day."""
+    return format_interval(start.time(), end.time(), "Hm", locale=Locale.parse(locale))

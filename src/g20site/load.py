@@ -10,23 +10,40 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import schema, translations
+from . import entries, schema, translations
 from .cache import Cache, digest
 from .config import SiteConfig, read_config
 from .errors import Problem
-from .model import KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Rendering, Site, SloganText, SourceRef
+from .model import (
+    EVENT,
+    FACT_CHECK,
+    KEY_MESSAGE,
+    MEETING,
+    PAGE,
+    Document,
+    KeyMessage,
+    Rendering,
+    Site,
+    SloganText,
+    SourceRef,
+)
 from .sources import Data, MarkdownSource, decode_text, parse_yaml, read_text, split_front_matter
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
-_MEETING_STEM = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+_DATED_STEM = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
 _COMMON = ("title", "summary", "slug", "draft", "image", "image_alt", "sources", translations.FIELD)
 _FIELDS = {
     MEETING: (*_COMMON, "date", "participants", "agenda", "tags"),
     PAGE: _COMMON,
     KEY_MESSAGE: ("draft", translations.FIELD),
+    FACT_CHECK: (*_COMMON, "date", "tags", *entries.CLAIM_FIELDS),
+    EVENT: (*_COMMON, "tags", *entries.EVENT_FIELDS),
 }
 FROM = translations.FIELD
-_FOLDERS = {MEETING: "meetings", PAGE: "pages", KEY_MESSAGE: "key-messages"}
+FOLDERS = {MEETING: "meetings", PAGE: "pages", KEY_MESSAGE: "key-messages", FACT_CHECK: "fact-checks",
+           EVENT: "events"}
+_DATED = {MEETING: "meeting notes", FACT_CHECK: "fact checks"}  # kinds named YYYY-MM-DD-name.LANG.md
+_SUMMARIZED = (MEETING, FACT_CHECK, EVENT)  # kinds whose lists show a summary: required once published
 
 
 def is_ignored(name: str) -> bool:
@@ -56,7 +73,7 @@ def load_site(
     key_messages = _key_messages(root, config, problems)
     parsed = _ParsedFiles(cache or Cache(None))
     documents = []
-    for kind in (MEETING, PAGE, KEY_MESSAGE):
+    for kind in (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT):
         documents += _documents(root, config, kind, parsed, problems)
     parsed.save()
     static = tuple(_static_files(root / "static"))
@@ -236,11 +253,11 @@ def _per_language(
 def _documents(
     root: Path, config: SiteConfig, kind: str, parsed: _ParsedFiles, problems: list[Problem]
 ) -> list[Document]:
-    folder = root / "content" / _FOLDERS[kind]
+    folder = root / "content" / FOLDERS[kind]
     if not folder.is_dir():
         return []
     documents = []
-    prefix = f"content/{_FOLDERS[kind]}/"
+    prefix = f"content/{FOLDERS[kind]}/"
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         file, display = folder / entry.name, prefix + entry.name
         if is_ignored(entry.name):
@@ -293,20 +310,20 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
     before = len(problems)
     schema.unknown_keys(data, (), front, _FIELDS[kind], problems)
     default_slug, file_date = stem, None
-    if kind == MEETING:
-        match = _MEETING_STEM.match(stem)
+    if kind in _DATED:
+        match = _DATED_STEM.match(stem)
         if not match:
-            problems.append(
-                Problem(data.path, None, "meeting notes are named YYYY-MM-DD-name.LANG.md, e.g. 2022-01-18-rapat.id.md")
-            )
+            problems.append(Problem(data.path, None, f"{_DATED[kind]} are named YYYY-MM-DD-name.LANG.md, "
+                                                     f"e.g. 2022-01-18-{stem}.{lang}.md"))
             return None
         default_slug, file_date = match["slug"], match["date"]
     draft = schema.boolean(data, ("draft",), front.get("draft"), problems)
     title = schema.text(data, ("title",), front.get("title"), problems, required=kind != KEY_MESSAGE)
-    # a draft may still lack its summary; it is needed once the note is published
-    summary = schema.text(data, ("summary",), front.get("summary"), problems, required=kind == MEETING and not draft)
+    # a draft may still lack its summary; it is needed once the document is published
+    summary = schema.text(data, ("summary",), front.get("summary"), problems,
+                          required=kind in _SUMMARIZED and not draft)
     date = None
-    if kind == MEETING:
+    if kind in _DATED:
         if "date" in front:
             date = schema.date(data, ("date",), front["date"], problems)
         else:
@@ -316,6 +333,10 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
             problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
     image = schema.text(data, ("image",), front.get("image"), problems)
+    sources = _sources(data, front.get("sources"), problems)
+    if kind == FACT_CHECK and not draft and not any(s.url for s in sources):
+        problems.append(data.problem(("sources",), "sources: a fact check needs at least one source with its "
+                                                   "link: - {title: ..., publisher: ..., url: https://...}"))
     fields = dict(
         body=source.body,
         body_line=source.body_line,
@@ -327,11 +348,13 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         draft=draft,
         image=image.lstrip("/") if image else None,
         image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
-        sources=_sources(data, front.get("sources"), problems),
+        sources=sources,
         slug_line=data.line("slug") if "slug" in front else 1,
         text_hash=translations.text_hash(front, source.body),
         translated_from=schema.text(data, (FROM,), front.get(FROM), problems),
         translated_from_line=data.line(FROM) if FROM in front else 1,
+        claim=entries.read_claim(data, front, problems) if kind == FACT_CHECK else None,
+        schedule=entries.read_schedule(data, front, problems) if kind == EVENT else None,
     )
     if any(p.severity == "error" for p in problems[before:]):
         return None
@@ -400,11 +423,11 @@ def _check_documents(
     static: tuple[str, ...],
     problems: list[Problem],
 ) -> list[Document]:
-    """Cross-file checks: key-message bodies and images."""
+    """Cross-file checks: key-message bodies, images, verdicts, and the sections of fact checks and events."""
     known_keys = {m.key for m in key_messages}
     static_set = set(static)
     kept = []
-    for doc in documents:
+    for doc in entries.check_entries(config, documents, problems):
         if doc.kind == KEY_MESSAGE and doc.key not in known_keys:
             problems.append(
                 Problem(doc.path, None, f'"{doc.key}" is not a key in content/key-messages.yaml'
@@ -415,7 +438,6 @@ def _check_documents(
             problems.append(Problem(doc.path, None, f"image: /{doc.image} is not in the static/ folder"))
         kept.append(doc)
     return kept
-
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

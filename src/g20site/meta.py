@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from . import urls
-from .model import MEETING, Site
+from .entry_views import EventView
+from .model import EVENT, FACT_CHECK, MEETING, Site
 from .share import ShareCard
 from .urls import HOME, Route
 
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
     from .pages import Alternate, PageView, SiteView
 
 SCHEMA = "https://schema.org"
+EVENT_STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",
+                "rescheduled": "EventRescheduled", "moved_online": "EventMovedOnline"}
+ATTENDANCE = {"offline": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
+              "mixed": "MixedEventAttendanceMode"}
 
 
 def card(site: Site, route: Route, page: PageView, view: SiteView) -> ShareCard:
@@ -79,6 +84,10 @@ def structured_data(
             key = "workTranslation" if lang == site.config.default.code else "translationOfWork"
             article[key] = others if key == "workTranslation" else others[0]
         found.append(article)
+    if route.kind == FACT_CHECK and page.doc is not None:
+        found.append(claim_review(site, page, view, lang))
+    if route.kind == EVENT and page.doc is not None and page.doc.event is not None:
+        found.append(event(site, page, view, page.doc.event, lang))
     crumbs = [*page.breadcrumbs, None]
     found.append({
         "@context": SCHEMA, "@type": "BreadcrumbList",
@@ -91,3 +100,50 @@ def structured_data(
     })
     return found
 
+
+
+def claim_review(site: Site, page: PageView, view: SiteView, lang: str) -> dict[str, Any]:
+    """schema.org ClaimReview: the claim, and the verdict by name as the rating."""
+    assert page.doc is not None and page.doc.claim is not None
+    claim = page.doc.claim
+    review: dict[str, Any] = {
+        "@context": SCHEMA, "@type": "ClaimReview", "url": page.permalink, "headline": page.title,
+        "inLanguage": lang, "claimReviewed": claim.text,
+        "reviewRating": {"@type": "Rating", "alternateName": claim.verdict.name},
+        "author": organization(site, view), "publisher": organization(site, view), "image": [page.image],
+    }
+    if page.date:
+        review["datePublished"] = page.date.isoformat()
+    reviewed: dict[str, Any] = {"@type": "Claim"}
+    if claim.date:
+        reviewed["datePublished"] = claim.date.isoformat()
+    if claim.url:
+        reviewed["appearance"] = [{"@type": "CreativeWork", "url": claim.url}]
+    if len(reviewed) > 1:
+        review["itemReviewed"] = reviewed
+    return review
+
+
+def event(site: Site, page: PageView, view: SiteView, shown: EventView, lang: str) -> dict[str, Any]:
+    """schema.org Event: when (with the zone's offset), where (a place, online, or both), who, and its status."""
+    when = shown.when
+    places: list[dict[str, Any]] = []
+    if shown.place:
+        places.append({"@type": "Place", "name": shown.place, "address": shown.address or shown.place})
+    if shown.online:
+        places.append({"@type": "VirtualLocation", "url": shown.online})
+    found: dict[str, Any] = {
+        "@context": SCHEMA, "@type": "Event", "name": page.title, "description": page.description,
+        "url": page.permalink, "inLanguage": lang, "image": [page.image],
+        "startDate": when.start.date().isoformat() if when.all_day else when.start.isoformat(),
+        "endDate": when.last_day.isoformat() if when.all_day else when.end.isoformat(),
+        "eventStatus": f"{SCHEMA}/{EVENT_STATUS[shown.status]}",
+        "eventAttendanceMode": f"{SCHEMA}/{ATTENDANCE[shown.attendance]}",
+        "location": places[0] if len(places) == 1 else places,
+    }
+    if shown.organizer:
+        organizer = {"@type": "Organization", "name": shown.organizer}
+        found["organizer"] = {**organizer, "url": shown.organizer_url} if shown.organizer_url else organizer
+    if shown.registration:
+        found["offers"] = {"@type": "Offer", "url": shown.registration}
+    return found

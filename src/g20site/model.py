@@ -13,6 +13,23 @@ from .config import SiteConfig
 MEETING = "meeting"
 PAGE = "page"
 KEY_MESSAGE = "key_message"
+FACT_CHECK = "fact_check"
+EVENT = "event"
+
+# The time zones of Indonesia, by the names people use: offset from UTC in hours, and the
+# IANA name calendar applications know. None of them has daylight saving time.
+ZONES: Mapping[str, tuple[int, str]] = {
+    "WIB": (7, "Asia/Jakarta"),
+    "WITA": (8, "Asia/Makassar"),
+    "WIT": (9, "Asia/Jayapura"),
+}
+STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved_online")  # of an event
+UPCOMING, ONGOING, PAST = "upcoming", "ongoing", "past"
+
+
+def zone(name: str) -> datetime.timezone:
+    """``WITA`` -> UTC+08:00, named WITA."""
+    return datetime.timezone(datetime.timedelta(hours=ZONES[name][0]), name)
 
 
 @dataclass(frozen=True)
@@ -22,6 +39,50 @@ class SourceRef:
     title: str
     publisher: str | None = None
     url: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a fact check checks: the claim as it circulated, and the verdict on it."""
+
+    text: str
+    verdict: str  # a key of site.yaml's verdicts
+    seen_on: str = ""  # where it circulated: "WhatsApp, Facebook"
+    date: datetime.date | None = None  # when it circulated
+    url: str | None = None  # a copy of it (an archive link)
+    verdict_line: int = 1
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When and where an event is. ``start`` and ``end`` are aware, in the event's zone;
+    for a whole-day event they are midnights, ``end`` the one after its last day."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    zone: str  # WIB, WITA or WIT
+    all_day: bool = False
+    place: str = ""
+    address: str = ""
+    online: str | None = None  # a link to follow it online
+    organizer: str = ""
+    organizer_url: str | None = None
+    registration: str | None = None
+    status: str = "scheduled"
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The day it ends on (for a whole-day event, the last day it covers)."""
+        return (self.end - datetime.timedelta(days=1)).date() if self.all_day else self.end.date()
+
+    @property
+    def attendance(self) -> str:
+        """offline, online or mixed."""
+        return "mixed" if self.place and self.online else "online" if self.online else "offline"
+
+    def state(self, now: datetime.datetime) -> str:
+        """upcoming, ongoing or past, seen from ``now``."""
+        return PAST if self.end <= now else ONGOING if self.start <= now else UPCOMING
 
 
 @dataclass(frozen=True)
@@ -56,6 +117,8 @@ class Document:
     text_hash: str = ""  # of its words (front matter and body): what a translation is made from
     translated_from: str | None = None  # the text_hash of the source this translation was last matched to
     translated_from_line: int = 1
+    claim: Claim | None = None  # fact checks
+    schedule: Schedule | None = None  # events
 
 
 @dataclass(frozen=True)
@@ -83,6 +146,14 @@ class SloganText:
     renderings: tuple[Rendering, ...] = ()
 
 
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _when(doc: Document) -> datetime.datetime:
+    assert doc.schedule is not None
+    return doc.schedule.start
+
+
 @dataclass(frozen=True)
 class Site:
     root: Path
@@ -94,6 +165,8 @@ class Site:
     theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
     image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # static images: (width, height)
     static_hashes: Mapping[str, str] = field(default_factory=dict)  # css/js: a short hash of their bytes
+    now: datetime.datetime = EPOCH  # what is upcoming and what is past: set by the build (see build.now)
+    stamp: datetime.datetime | None = None  # SOURCE_DATE_EPOCH, when set: the DTSTAMP of calendars
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]
@@ -102,6 +175,23 @@ class Site:
         """Meeting notes in one language, newest first."""
         found = self.documents_in(lang, MEETING)
         return sorted(found, key=lambda d: (d.date or datetime.date.min, d.key), reverse=True)
+
+    def fact_checks(self, lang: str) -> list[Document]:
+        """Fact checks in one language, newest first."""
+        found = self.documents_in(lang, FACT_CHECK)
+        return sorted(found, key=lambda d: (d.date or datetime.date.min, d.key), reverse=True)
+
+    def events(self, lang: str) -> list[Document]:
+        """Events in one language: those not over yet, soonest first; then the past ones, latest first."""
+        found = [d for d in self.documents_in(lang, EVENT) if d.schedule is not None]
+        coming = sorted((d for d in found if self.state(d) != PAST), key=lambda d: (_when(d), d.key))
+        over = sorted((d for d in found if self.state(d) == PAST), key=lambda d: (_when(d), d.key), reverse=True)
+        return coming + over
+
+    def state(self, doc: Document) -> str:
+        """An event's state at the build's ``now``."""
+        assert doc.schedule is not None, "only events have a state"
+        return doc.schedule.state(self.now)
 
     def translations(self, doc: Document) -> dict[str, Document]:
         """Every language version of ``doc`` (itself included), by language."""

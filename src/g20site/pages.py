@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from . import meta, share, urls
 from .config import Language
-from .model import KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Site, SloganText, SourceRef
-from .urls import HOME, KEY_MESSAGES, MEETINGS, Route, RouteIndex
+from .entry_views import ClaimView, EventView, claim_view, event_view
+from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Site, SloganText, SourceRef
+from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex
 
 NOT_FOUND = "not_found"
 TEMPLATES = {
@@ -28,7 +29,12 @@ TEMPLATES = {
     KEY_MESSAGE: "key_message.html",
     MEETINGS: "meetings.html",
     MEETING: "meeting.html",
+    FACT_CHECKS: "fact_checks.html",
+    FACT_CHECK: "fact_check.html",
+    EVENTS: "events.html",
+    EVENT: "event.html",
     PAGE: "page.html",
+    SEARCH: "search.html",
     NOT_FOUND: "404.html",
 }
 Html = Callable[[Document], Markup]  # a document's rendered body
@@ -50,6 +56,8 @@ class Summary:
     image_alt: str
     image_width: int | None = None
     image_height: int | None = None
+    claim: ClaimView | None = None  # a fact check's claim and verdict
+    event: EventView | None = None  # an event's time, place and state
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,9 @@ class KeyMessageView:
 class SectionView:
     name: str
     url: str
+    feed_url: str = ""  # fact checks: their Atom feed
+    calendar_url: str = ""  # events: the calendar to subscribe to
+    calendar_permalink: str = ""  # the same, with scheme and host: the address to paste into a calendar app
 
 
 @dataclass(frozen=True)
@@ -116,14 +127,28 @@ class SiteView:
     home_url: str
     feed_url: str
     make_meetings: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+    make_fact_checks: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+    make_events: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
 
     @cached_property
     def meetings(self) -> tuple[Summary, ...]:
         return self.make_meetings()
 
+    @cached_property
+    def fact_checks(self) -> tuple[Summary, ...]:
+        """Newest first."""
+        return self.make_fact_checks()
+
+    @cached_property
+    def events(self) -> tuple[Summary, ...]:
+        """Those not over yet, soonest first; then the past ones, latest first."""
+        return self.make_events()
+
 
 FIELDS = ("title", "description", "base_url", "languages", "default_language", "slogan", "key_messages",
-          "meetings", "sections", "social", "home_url", "feed_url")  # what templates may read of ``site``
+          "meetings", "fact_checks", "events", "sections", "social", "home_url",
+          "feed_url")  # what templates may read of ``site``
+LISTED = {MEETINGS: "meetings", FACT_CHECKS: "fact_checks", EVENTS: "events"}  # list page -> its ``site`` field
 
 
 class TrackedSite:
@@ -165,6 +190,7 @@ class PageView:
     share_links: tuple[Link, ...] = ()  # "share this page" on social networks, as plain links
     structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
     card: share.ShareCard | None = None  # what the share image shows
+    search_script: str = ""  # the search page: the address of Pagefind's script (see search.py)
 
 
 class Views:
@@ -183,9 +209,13 @@ class Views:
         path = urls.document_path(self.site, doc)
         image = self.url(doc.image) if doc.image else None
         width, height = self.site.image_sizes.get(doc.image or "", (None, None))
+        claim = claim_view(self.site.config, doc.claim, doc.lang) if doc.claim else None
+        event = None
+        if doc.schedule is not None:
+            event = event_view(doc.schedule, self.site.now, self.url(urls.event_calendar_path(self.site, doc)))
         return Summary(
             doc.title, doc.summary, doc.date, self.url(path), urls.permalink(self.site.config, path),
-            doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height,
+            doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height, claim, event,
         )
 
     def document(self, doc: Document, html: Html) -> DocumentView:
@@ -209,8 +239,15 @@ class Views:
         config, code = self.site.config, lang.code
         sections = {
             name: SectionView(config.sections[name][code].name, self.url(urls.section_path(config, code, name)))
-            for name in (KEY_MESSAGES, MEETINGS)
+            for name in (KEY_MESSAGES, *urls.filled_sections(self.site, code))
         }
+        if FACT_CHECKS in sections:
+            feed = self.url(urls.section_feed_path(config, code, FACT_CHECKS))
+            sections[FACT_CHECKS] = replace(sections[FACT_CHECKS], feed_url=feed)
+        if EVENTS in sections:
+            calendar = urls.calendar_path(config, code)
+            sections[EVENTS] = replace(sections[EVENTS], calendar_url=self.url(calendar),
+                                       calendar_permalink=urls.permalink(config, calendar))
         return SiteView(
             title=lang.title,
             description=lang.description,
@@ -224,6 +261,8 @@ class Views:
             home_url=self.url(urls.home_path(config, code)),
             feed_url=self.url(urls.feed_path(config, code)),
             make_meetings=lambda: tuple(self.summary(d) for d in self.site.meetings(code)),
+            make_fact_checks=lambda: tuple(self.summary(d) for d in self.site.fact_checks(code)),
+            make_events=lambda: tuple(self.summary(d) for d in self.site.events(code)),
         )
 
     def context(self, route: Route, html: Html, read: set[str]) -> dict[str, Any]:
@@ -253,10 +292,17 @@ class Views:
         result = []
         for other in config.languages:
             found = translations.get(other.code)
-            path = found.path if found else urls.fallback_path(config, route.kind, other.code)
+            path = found.path if found else self._fallback(route.kind, other.code)
             result.append(Alternate(other, self.url(path), urls.permalink(config, path), found is not None,
                                     other.code == route.lang))
         return tuple(result)
+
+    def _fallback(self, kind: str, lang: str) -> str:
+        """The section list in ``lang`` (when that language has one), else its home page."""
+        section = urls.section_of(kind)
+        if section and self.routes.find(section, "", lang) is None:
+            return urls.home_path(self.site.config, lang)
+        return urls.fallback_path(self.site.config, kind, lang)
 
     def home_alternates(self, lang: Language) -> tuple[Alternate, ...]:
         config = self.site.config
@@ -277,8 +323,11 @@ class Views:
         if route.kind == KEY_MESSAGES:
             section = site_view.sections[KEY_MESSAGES]
             return PageView(KEY_MESSAGES, section.name, site_view.description, *where, breadcrumbs=(home,))
-        if route.kind == MEETINGS:
-            return self._meetings_page(route, site_view, where, home)
+        if route.kind == SEARCH:
+            return PageView(SEARCH, config.sections[SEARCH][route.lang].name, site_view.description, *where,
+                            breadcrumbs=(home,), search_script=self.url(f"{urls.SEARCH_FOLDER}pagefind.js"))
+        if route.kind in LISTED:
+            return self._list_page(route, site_view, where, home)
         if route.kind == KEY_MESSAGE:
             message = next(m for m in site_view.key_messages if m.key == route.key)
             body = self.documents.get((KEY_MESSAGE, route.key, route.lang))
@@ -291,28 +340,31 @@ class Views:
         doc = self.documents[(route.kind, route.key, route.lang)]
         view = self.document(doc, html)
         crumbs = [home]
-        if route.kind == MEETING:
-            section = site_view.sections[MEETINGS]
+        section_name = urls.SECTION_OF.get(route.kind)
+        if section_name in site_view.sections:
+            section = site_view.sections[section_name]
             crumbs.append(Link(section.name, section.url))
         return PageView(
             route.kind, doc.title, doc.summary or site_view.description, *where, image=view.image,
-            og_type="article" if route.kind == MEETING else "website", date=doc.date, doc=view,
+            og_type="article" if route.kind in (MEETING, FACT_CHECK) else "website", date=doc.date, doc=view,
             breadcrumbs=tuple(crumbs),
         )
 
-    def _meetings_page(self, route: Route, site_view: SiteView, where: tuple[str, str, str], home: Link) -> PageView:
+    def _list_page(self, route: Route, site_view: SiteView, where: tuple[str, str, str], home: Link) -> PageView:
+        """A page of a paginated section: meeting notes, fact checks or events."""
         config = self.site.config
         per_page = config.per_page
         number = int(route.key or 1)
-        total = max(1, -(-len(site_view.meetings) // per_page))
-        section = site_view.sections[MEETINGS]
+        entries: tuple[Summary, ...] = getattr(site_view, LISTED[route.kind])
+        total = max(1, -(-len(entries) // per_page))
+        section = site_view.sections[route.kind]
 
         def at(n: int) -> str | None:
-            return self.url(urls.list_page_path(config, route.lang, MEETINGS, n)) if 1 <= n <= total else None
+            return self.url(urls.list_page_path(config, route.lang, route.kind, n)) if 1 <= n <= total else None
 
-        items = site_view.meetings[(number - 1) * per_page : number * per_page]
+        items = entries[(number - 1) * per_page : number * per_page]
         crumbs = (home,) if number == 1 else (home, Link(section.name, section.url))
-        return PageView(MEETINGS, section.name, site_view.description, *where, items=items, breadcrumbs=crumbs,
+        return PageView(route.kind, section.name, site_view.description, *where, items=items, breadcrumbs=crumbs,
                         pagination=Pagination(number, total, at(number - 1), at(number + 1)))
 
     def not_found(self, lang: Language) -> PageView:
@@ -325,9 +377,9 @@ class Views:
         links = []
         for item in config.menu:
             if item.section:
-                target = self.routes.find(item.section, "", route.lang)
+                target = self.routes.find(item.section, "", route.lang)  # None: a section with no entries here
                 current = route.kind == item.section or urls.SECTION_OF.get(route.kind) == item.section
-                title = config.sections[item.section][route.lang].name
+                title = config.sections[item.section][route.lang].name if target else ""
             else:
                 target = self.routes.find(PAGE, item.page or "", route.lang)
                 current = route.kind == PAGE and route.key == item.page

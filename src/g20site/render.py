@@ -24,12 +24,12 @@ from . import urls
 from .cache import STAMP, Cache, MarkdownEntry, digest
 from .config import Language
 from .errors import Problem
-from .i18n import format_day, format_number, load_translations
+from .i18n import format_day, format_number, format_time, format_time_span, load_translations
 from .markdown import Converter, Resolver, scheme_of
-from .model import PAGE, Document, Site
-from .pages import FIELDS, NOT_FOUND, TEMPLATES, Alternate, Views
+from .model import EVENT, PAGE, Document, Site
+from .pages import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Alternate, Views
 from .share import DESIGN, ShareCard, render_png
-from .urls import HOME, MEETINGS, Route, RouteIndex, output_file
+from .urls import HOME, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
@@ -73,6 +73,7 @@ class Renderer:
         fixed = [(name, "the site's own files") for name in FIXED_FILES]
         fixed += [(urls.feed_path(config, code), "the site's own files") for code in config.codes]
         fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
+        fixed += urls.site_files(site)
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
         self.index = RouteIndex(self.routes)
         self.known = {output_file(r.path) for r in self.routes} | {name for name, _ in fixed}
@@ -218,9 +219,11 @@ class Renderer:
         """
         lang = route.lang
         parts = [self.global_digest, repr(route), self._translations(route), self._nav(route)]
-        parts += [doc.digest for doc in self._documents_on(route)]
-        if route.kind == MEETINGS:
-            parts.append(self._field_digest(lang, "meetings"))
+        documents = self._documents_on(route)
+        parts += [doc.digest for doc in documents]
+        parts += [self.site.state(doc) for doc in documents if doc.kind == EVENT]  # upcoming, ongoing or past
+        if route.kind in LISTED:
+            parts.append(self._field_digest(lang, LISTED[route.kind]))
         parts.append(self._fields_digest(lang, read))
         parts += [repr(self.resolution(path, link)) for path, link in links]
         return digest("\0".join(parts))
@@ -243,10 +246,10 @@ class Renderer:
         return [doc] if doc is not None else []
 
     def _translations(self, route: Route) -> str:
+        """Where the page's switcher leads: its translations, else each language's section list or home."""
         key = (route.kind, route.key)
         if key not in self._translation_digests:
-            found = self.index.translations(route)
-            self._translation_digests[key] = repr(sorted((lang, r.path) for lang, r in found.items()))
+            self._translation_digests[key] = repr([(a.lang.code, a.url) for a in self.views.alternates(route)])
         return self._translation_digests[key]
 
     def _fields_digest(self, lang: str, read: tuple[str, ...]) -> str:
@@ -263,9 +266,11 @@ class Renderer:
 
     def _field_digest(self, lang: str, name: str) -> str:
         if (lang, name) not in self._field_digests:
-            if name == "meetings":  # what a list shows of a note is all in its front matter
-                notes = self.site.meetings(lang)
-                value = "\0".join(f"{d.path}:{d.meta_digest}" for d in notes)
+            if name in ("meetings", "fact_checks"):  # what a list shows of a document is all in its front matter
+                listed = self.site.meetings(lang) if name == "meetings" else self.site.fact_checks(lang)
+                value = "\0".join(f"{d.path}:{d.meta_digest}" for d in listed)
+            elif name == "events":  # and, for an event, whether it is over
+                value = "\0".join(f"{d.path}:{d.meta_digest}:{self.site.state(d)}" for d in self.site.events(lang))
             else:
                 value = repr(getattr(self.views.site_view(self.site.config.language(lang)), name))
             self._field_digests[(lang, name)] = digest(name, value)
@@ -303,6 +308,8 @@ def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environ
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda day, style="full": format_day(day, lang.code, style)
     env.filters["isodate"] = lambda day: day.isoformat()
+    env.filters["time"] = lambda moment: format_time(moment, lang.code)
+    env.filters["timespan"] = lambda start, end: format_time_span(start, end, lang.code)
     env.filters["number"] = lambda number: format_number(number, lang.code)
     env.globals["static_url"] = _static_url(site)
     return env

@@ -107,7 +107,7 @@ class Preview:
         self.source = source
         self.output = source / FOLDER / "preview"
         self.options = Options(
-            base_url=options.base_url, drafts=options.drafts, jobs=options.jobs,
+            base_url=options.base_url, drafts=options.drafts, jobs=options.jobs, now=options.now,
             cache=Cache.for_site(source, keep_in_memory=True),
         )
         self.say = say

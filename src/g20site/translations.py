@@ -166,7 +166,7 @@ def hash_to_record(config: SiteConfig, versions: Mapping[str, Document], start: 
 # -- ``g20site translations --mark-done`` and ``g20site new translation``
 
 NOT_A_DOCUMENT = ("is not a document of this site: give a Markdown file in content/meetings, "
-                  "content/pages or content/key-messages, named NAME.LANG.md")
+                  "content/fact-checks, content/events, content/pages or content/key-messages, named NAME.LANG.md")
 
 
 def find(documents: Iterable[Document], path: str) -> Document | None:

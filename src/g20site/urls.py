@@ -14,12 +14,20 @@ from urllib.parse import urlsplit
 
 from .config import SiteConfig
 from .errors import Problem
-from .model import KEY_MESSAGE, MEETING, PAGE, Document, Site
+from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, Site
 
 HOME = "home"
 KEY_MESSAGES = "key_messages"
 MEETINGS = "meetings"
-SECTION_OF = {MEETING: MEETINGS, KEY_MESSAGE: KEY_MESSAGES}
+FACT_CHECKS = "fact_checks"
+EVENTS = "events"
+SEARCH = "search"  # the search page of each language, when site.yaml names it in sections
+SEARCH_FOLDER = "pagefind/"  # the search index in the output (see search.py)
+SECTION_OF = {MEETING: MEETINGS, KEY_MESSAGE: KEY_MESSAGES, FACT_CHECK: FACT_CHECKS, EVENT: EVENTS}
+LISTS = {MEETINGS: MEETING, FACT_CHECKS: FACT_CHECK, EVENTS: EVENT}  # paginated sections: the kind they list
+ONLY_WHEN_FILLED = (FACT_CHECKS, EVENTS)  # sections that have no pages at all in a language without entries
+CALENDAR = "calendar.ics"
+SECTION_FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -67,10 +75,16 @@ def section_path(config: SiteConfig, lang: str, section: str) -> str:
     return f"{home_path(config, lang)}{config.sections[section][lang].slug}/"
 
 
+def section_of(kind: str) -> str | None:
+    """The section a page belongs to: its own for a list, its list's for a document; None for others."""
+    return kind if kind in SECTION_OF.values() else SECTION_OF.get(kind)
+
+
 def fallback_path(config: SiteConfig, kind: str, lang: str) -> str:
     """Where a reader of ``lang`` goes from a page that has no ``lang`` version:
-    the list of its section (a meeting note, a page of the list of notes), else that language's home."""
-    section = kind if kind in (MEETINGS, KEY_MESSAGES) else SECTION_OF.get(kind)
+    the list of its section (a meeting note, a page of the list of notes), else that language's home.
+    (A section that has no pages in ``lang`` is left to the caller: see ``pages.Views.alternates``.)"""
+    section = section_of(kind)
     return section_path(config, lang, section) if section else home_path(config, lang)
 
 
@@ -84,6 +98,21 @@ def feed_path(config: SiteConfig, lang: str) -> str:
     return f"{home_path(config, lang)}feed.xml"
 
 
+def section_feed_path(config: SiteConfig, lang: str, section: str) -> str:
+    """The Atom feed of one section (fact checks): ``cek-fakta/feed.xml``."""
+    return f"{section_path(config, lang, section)}{SECTION_FEED}"
+
+
+def calendar_path(config: SiteConfig, lang: str) -> str:
+    """The calendar of every event in ``lang``, to subscribe to: ``agenda/calendar.ics``."""
+    return f"{section_path(config, lang, EVENTS)}{CALENDAR}"
+
+
+def event_calendar_path(site: Site, doc: Document) -> str:
+    """One event's calendar file, in its page's folder: ``agenda/ktt-g20/ktt-g20.ics``."""
+    return f"{document_path(site, doc)}{doc.slug}.ics"
+
+
 def document_path(site: Site, doc: Document) -> str:
     config = site.config
     if doc.kind == PAGE:
@@ -91,7 +120,14 @@ def document_path(site: Site, doc: Document) -> str:
     if doc.kind == KEY_MESSAGE:
         message = next(m for m in site.key_messages if m.key == doc.key)
         return f"{section_path(config, doc.lang, KEY_MESSAGES)}{message.slug[doc.lang]}/"
-    return f"{section_path(config, doc.lang, MEETINGS)}{doc.slug}/"
+    return f"{section_path(config, doc.lang, SECTION_OF[doc.kind])}{doc.slug}/"
+
+
+def filled_sections(site: Site, lang: str) -> list[str]:
+    """The paginated sections that have pages in ``lang``: meeting notes always, the others
+    (fact checks, events) only when they have an entry in that language."""
+    kinds = {d.kind for d in site.documents if d.lang == lang}
+    return [s for s, kind in LISTS.items() if s not in ONLY_WHEN_FILLED or kind in kinds]
 
 
 def plan_routes(site: Site) -> list[Route]:
@@ -101,11 +137,10 @@ def plan_routes(site: Site) -> list[Route]:
     for lang in config.codes:
         routes.append(Route(HOME, "", lang, home_path(config, lang), "content/site.yaml"))
         routes.append(Route(KEY_MESSAGES, "", lang, section_path(config, lang, KEY_MESSAGES), "content/site.yaml"))
-        notes = sum(1 for d in site.documents if d.lang == lang and d.kind == MEETING)
-        for number in range(1, max(1, -(-notes // config.per_page)) + 1):
-            key = "" if number == 1 else str(number)
-            path = list_page_path(config, lang, MEETINGS, number)
-            routes.append(Route(MEETINGS, key, lang, path, "content/site.yaml"))
+        if SEARCH in config.sections:
+            routes.append(Route(SEARCH, "", lang, section_path(config, lang, SEARCH), "content/site.yaml"))
+        for section in filled_sections(site, lang):
+            routes += _list_routes(site, lang, section)
         for message in site.key_messages:
             path = f"{section_path(config, lang, KEY_MESSAGES)}{message.slug[lang]}/"
             routes.append(Route(KEY_MESSAGE, message.key, lang, path, "content/key-messages.yaml"))
@@ -113,6 +148,31 @@ def plan_routes(site: Site) -> list[Route]:
         if doc.kind != KEY_MESSAGE:
             routes.append(Route(doc.kind, doc.key, doc.lang, document_path(site, doc), doc.path, doc.slug_line))
     return routes
+
+
+def _list_routes(site: Site, lang: str, section: str) -> list[Route]:
+    config = site.config
+    count = sum(1 for d in site.documents if d.lang == lang and d.kind == LISTS[section])
+    return [
+        Route(section, "" if number == 1 else str(number), lang, list_page_path(config, lang, section, number),
+              "content/site.yaml")
+        for number in range(1, max(1, -(-count // config.per_page)) + 1)
+    ]
+
+
+def site_files(site: Site) -> list[tuple[str, str]]:
+    """The files besides pages that sections make, with the file each comes from: a feed of fact
+    checks and a calendar of events per language that has them, and a calendar file per event."""
+    config = site.config
+    found = []
+    for lang in config.codes:
+        filled = filled_sections(site, lang)
+        if FACT_CHECKS in filled:
+            found.append((section_feed_path(config, lang, FACT_CHECKS), "content/site.yaml"))
+        if EVENTS in filled:
+            found.append((calendar_path(config, lang), "content/site.yaml"))
+    found += [(event_calendar_path(site, d), d.path) for d in site.documents if d.kind == EVENT]
+    return found
 
 
 def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str]] = ()) -> list[Problem]:

@@ -149,6 +149,11 @@ class Staging:
             return False
         return self.put(rel, make())
 
+    def path_of(self, rel: str) -> Path:
+        """The file that holds the bytes ``rel`` will have after :meth:`commit`: staged, or already in ``out``."""
+        staged = self.folder / rel
+        return staged if staged.is_file() else self.out / rel
+
     def commit(self, files: set[str], changed: set[str]) -> WriteReport:
         """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
         out = self.out

@@ -1,0 +1,166 @@
+"""The front matter that only fact checks and events have -> Claim, Schedule, plus problems.
+
+Pure: ``load.py`` hands over the parsed front matter (with the line of
+every key), these functions validate it and say what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from . import schema
+from .config import SiteConfig
+from .errors import Problem
+from .model import EVENT, FACT_CHECK, STATUSES, ZONES, Claim, Document, Schedule, zone
+from .sources import Data
+
+CLAIM_FIELDS = ("claim", "claim_seen_on", "claim_date", "claim_url", "verdict")
+EVENT_FIELDS = ("start", "end", "all_day", "timezone", "place", "address", "online", "organizer",
+                "organizer_url", "registration", "status")
+_MOMENT = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?$")
+_FORMAT = "use YYYY-MM-DD HH:MM, e.g. 2022-11-15 09:00, or YYYY-MM-DD for a whole day"
+SECTIONS = {FACT_CHECK: ("fact_checks", "fact-checks"), EVENT: ("events", "events")}  # section and folder
+
+
+def read_claim(data: Data, front: dict[str, Any], problems: list[Problem]) -> Claim | None:
+    text = schema.text(data, ("claim",), front.get("claim"), problems, required=True)
+    verdict = schema.text(data, ("verdict",), front.get("verdict"), problems, required=True)
+    seen_on = schema.text(data, ("claim_seen_on",), front.get("claim_seen_on"), problems)
+    day = schema.date(data, ("claim_date",), front["claim_date"], problems) if "claim_date" in front else None
+    url = schema.url(data, ("claim_url",), front.get("claim_url"), problems)
+    if text is None or verdict is None:
+        return None
+    return Claim(text, verdict, seen_on or "", day, url, data.line("verdict"))
+
+
+def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) -> Schedule | None:
+    """When (start, end, timezone, all_day), where (place, address, online) and who (organizer)."""
+    before = len(problems)
+    zone_name = _zone(data, front.get("timezone"), problems)
+    start = _moment(data, "start", front.get("start"), problems, required=True)
+    end = _moment(data, "end", front.get("end"), problems, required=False)
+    all_day = schema.boolean(data, ("all_day",), front.get("all_day"), problems)
+    place = schema.text(data, ("place",), front.get("place"), problems) or ""
+    online = schema.url(data, ("online",), front.get("online"), problems)
+    if not place and online is None and not {"place", "online"} & set(front):
+        problems.append(data.problem((), "place: is missing; write where the event is held (place), "
+                                         "a link to follow it online (online), or both"))
+    status = schema.text(data, ("status",), front.get("status", "scheduled"), problems)
+    if status is not None and status not in STATUSES:
+        problems.append(data.problem(("status",), f'status: "{status}" is not an event status '
+                                     f"(use one of {', '.join(STATUSES)}){schema.did_you_mean(status, STATUSES)}"))
+    fields = dict(
+        place=place,
+        address=schema.text(data, ("address",), front.get("address"), problems) or "",
+        online=online,
+        organizer=schema.text(data, ("organizer",), front.get("organizer"), problems) or "",
+        organizer_url=schema.url(data, ("organizer_url",), front.get("organizer_url"), problems),
+        registration=schema.url(data, ("registration",), front.get("registration"), problems),
+        status=status or "scheduled",
+    )
+    if len(problems) > before or zone_name is None or start is None:
+        return None
+    span = _span(data, start, end, all_day, zone_name, problems)
+    if span is None:
+        return None
+    return Schedule(span[0], span[1], zone_name, span[2], **fields)  # type: ignore[arg-type]
+
+
+def _zone(data: Data, value: Any, problems: list[Problem]) -> str | None:
+    name = schema.text(data, ("timezone",), value, problems)
+    if name is None:
+        problems.append(data.problem(("timezone",), "timezone: is missing; write WIB, WITA or WIT"))
+        return None
+    if name.upper() in ZONES:
+        return name.upper()
+    problems.append(data.problem(
+        ("timezone",),
+        f'timezone: "{name}" is not a time zone of Indonesia (use WIB for UTC+7, WITA for UTC+8, '
+        f"WIT for UTC+9){schema.did_you_mean(name.upper(), ZONES)}",
+    ))
+    return None
+
+
+Moment = tuple[datetime.date, datetime.time | None]  # a day, and the time of day unless it is a whole day
+
+
+def _moment(data: Data, key: str, value: Any, problems: list[Problem], required: bool) -> Moment | None:
+    if value is None:
+        if required:
+            problems.append(data.problem((key,), f"{key}: is missing; {_FORMAT}"))
+        return None
+    shown = value if isinstance(value, str) else repr(value)
+    match = _MOMENT.match(value.strip()) if isinstance(value, str) else None
+    try:
+        if match is None:
+            raise ValueError
+        day = datetime.date.fromisoformat(match["day"])
+        time = datetime.time(int(match["hour"]), int(match["minute"])) if match["hour"] else None
+    except ValueError:
+        problems.append(data.problem((key,), f'{key}: "{shown}" is not a date and time ({_FORMAT})'))
+        return None
+    return day, time
+
+
+def _span(
+    data: Data, start: Moment, end: Moment | None, all_day: bool, zone_name: str, problems: list[Problem]
+) -> tuple[datetime.datetime, datetime.datetime, bool] | None:
+    """Start and end as aware moments in the zone, and whether it is a whole-day event."""
+    whole = start[1] is None
+    if all_day and not whole:
+        problems.append(data.problem(("start",), "start: a whole-day event (all_day: true) has dates without "
+                                                 "times; write e.g. start: 2022-11-15"))
+        return None
+    if end is None:
+        if not whole:
+            problems.append(data.problem(("start",), f"end: is missing; {_FORMAT}"))
+            return None
+        end = start
+    if (end[1] is None) != whole:
+        problems.append(data.problem(("end",), "end: give start and end both with a time, or both without "
+                                               "(a whole-day event)"))
+        return None
+    if (end[0], end[1] or datetime.time()) < (start[0], start[1] or datetime.time()) or end == start and not whole:
+        before = "the same as" if end == start else "before"
+        problems.append(data.problem(("end",), f"end: {_shown(end)} is {before} the start ({_shown(start)}); "
+                                               "the event must end after it starts"))
+        return None
+    tz = zone(zone_name)
+    begins = datetime.datetime.combine(start[0], start[1] or datetime.time(), tz)
+    ends = datetime.datetime.combine(end[0], end[1] or datetime.time(), tz)
+    if whole:
+        ends += datetime.timedelta(days=1)  # the midnight after the last day
+    return begins, ends, whole
+
+
+def _shown(moment: Moment) -> str:
+    day, time = moment
+    return f"{day.isoformat()} {time.strftime('%H:%M')}" if time else day.isoformat()
+
+
+def check_entries(config: SiteConfig, documents: list[Document], problems: list[Problem]) -> list[Document]:
+    """What needs site.yaml: a fact check's verdict is one of its verdicts, and fact checks and
+    events have their section's names. The documents that pass; a problem for each that does not."""
+    kinds = {d.kind for d in documents}
+    unplaced = {kind for kind, (section, _) in SECTIONS.items() if kind in kinds and section not in config.sections}
+    for kind in sorted(unplaced):
+        section, folder = SECTIONS[kind]
+        problems.append(Problem("content/site.yaml", None, f"sections.{section}: is missing, and content/{folder}/ "
+                                "has entries; give it a name and slug per language"))
+    kept = []
+    for doc in documents:
+        if doc.claim is not None and config.verdict(doc.claim.verdict) is None:
+            problems.append(Problem(doc.path, doc.claim.verdict_line, _unknown_verdict(config, doc.claim.verdict)))
+        elif doc.kind not in unplaced:
+            kept.append(doc)
+    return kept
+
+
+def _unknown_verdict(config: SiteConfig, verdict: str) -> str:
+    keys = [v.key for v in config.verdicts]
+    if not keys:
+        return f'verdict: "{verdict}" cannot be checked: site.yaml lists no verdicts; add them under verdicts'
+    return (f'verdict: "{verdict}" is not a verdict in site.yaml (use one of {", ".join(keys)})'
+            f"{schema.did_you_mean(verdict, keys)}")
