@@ -8,13 +8,9 @@ site. It is built once per build; worker processes inherit it (see
 from __future__ import annotations
 
 import contextlib
-import posixpath
 import re
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape as html_unescape
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,21 +20,18 @@ from . import urls
 from .cache import STAMP, Cache, MarkdownEntry, digest
 from .config import Language
 from .errors import Problem
-from .i18n import format_day, format_number, format_time, format_time_span, load_translations
-from .markdown import Converter, Resolver, scheme_of
+from .i18n import load_translations
+from .links import Resolution, resolver
+from .markdown import Converter, Resolver
 from .model import EVENT, PAGE, Document, Site
 from .pages import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Alternate, Views
 from .share import DESIGN, ShareCard, render_png
+from .templates import environment, render_template
 from .urls import HOME, Route, RouteIndex, output_file
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
 HINT = "partials/language_hint.html"  # one language's offer to switch, rendered in that language
-Resolution = tuple[str | None, str | None]
-
-
-class TemplateFailure(Exception):
-    """A template asked for something that is not there."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +173,7 @@ class Renderer:
         return entry
 
     def resolver(self, doc: Document) -> Resolver:
-        return _resolver(self.site, doc, self.index, self.by_file, self.known)
+        return resolver(self.site, doc, self.index, self.by_file, self.known)
 
     # -- pages
     def render(self, route: Route) -> tuple[bytes | None, Outcome]:
@@ -195,7 +188,7 @@ class Renderer:
         lang = self.site.config.language(route.lang)
         problems: list[Problem] = []
         context = self.views.context(route, html, read)
-        page = _render(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
+        page = render_template(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
         for _, rendered in on_page:
             problems += rendered.problems
         problems += self.cache.warnings
@@ -219,7 +212,7 @@ class Renderer:
         """
         lang = route.lang
         parts = [self.global_digest, repr(route), self._translations(route), self._nav(route)]
-        documents = self._documents_on(route)
+        documents = self.documents_on(route)
         parts += [doc.digest for doc in documents]
         parts += [self.site.state(doc) for doc in documents if doc.kind == EVENT]  # upcoming, ongoing or past
         if route.kind in LISTED:
@@ -241,7 +234,7 @@ class Renderer:
         if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.routes_digest:
             self.resolutions.update(stored[1])
 
-    def _documents_on(self, route: Route) -> list[Document]:
+    def documents_on(self, route: Route) -> list[Document]:
         doc = self.views.documents.get((route.kind, route.key, route.lang))
         return [doc] if doc is not None else []
 
@@ -290,41 +283,6 @@ class Renderer:
             parts.append(self._nav(Route(HOME, "", lang, urls.home_path(self.site.config, lang), "")))
         return digest("\0".join(parts))
 
-    def documents_on(self, route: Route) -> list[Document]:
-        return self._documents_on(route)
-
-
-def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
-    templates = site.root / "templates"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates.resolve()),  # absolute: errors map back to files
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["date"] = lambda day, style="full": format_day(day, lang.code, style)
-    env.filters["isodate"] = lambda day: day.isoformat()
-    env.filters["time"] = lambda moment: format_time(moment, lang.code)
-    env.filters["timespan"] = lambda start, end: format_time_span(start, end, lang.code)
-    env.filters["number"] = lambda number: format_number(number, lang.code)
-    env.globals["static_url"] = _static_url(site)
-    return env
-
-
-def _static_url(site: Site) -> Callable[[str], str]:
-    files = set(site.static_files)
-
-    def static_url(path: str) -> str:
-        path = path.lstrip("/")
-        if path not in files:
-            raise TemplateFailure(f"static_url: static/{path} does not exist")
-        return urls.url(site.config, urls.static_name(path, site.static_hashes))
-
-    return static_url
 
 
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
@@ -335,64 +293,3 @@ def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
         for item in site.config.menu
         if item.page and item.page not in pages
     ]
-
-
-def _render(
-    env: jinja2.Environment, name: str, context: dict[str, Any], root: Path, problems: list[Problem]
-) -> bytes | None:
-    try:
-        return env.get_template(name).render(context).encode("utf-8")
-    except jinja2.TemplateSyntaxError as exc:
-        problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, f"template: {exc.message}"))
-    except jinja2.TemplateNotFound as exc:
-        problems.append(Problem(f"templates/{name}", None, f"template not found: {exc.name}"))
-    except Exception as exc:  # noqa: BLE001 - any template failure becomes a problem with its line
-        problems.append(_template_problem(exc, name, root))
-    return None
-
-
-def _template_problem(exc: Exception, name: str, root: Path) -> Problem:
-    templates = (root / "templates").resolve()
-    where: tuple[str, int | None] = (f"templates/{name}", None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        path = Path(frame.filename).resolve()
-        if path.is_relative_to(templates):
-            where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
-    message = str(exc) if isinstance(exc, TemplateFailure | jinja2.UndefinedError) else repr(exc)
-    return Problem(where[0], where[1], f"template: {message}")
-
-
-def _resolver(
-    site: Site, doc: Document, index: RouteIndex, by_file: dict[str, Document], known: set[str]
-) -> Resolver:
-    base = urls.base_path(site.config)
-    route = index.find(doc.kind, doc.key, doc.lang)
-    page_path = route.path if route else ""
-
-    def exists(path: str) -> bool:
-        path = path.lstrip("/")
-        return path in ("", ".") or path in known or f"{path.rstrip('/')}/index.html" in known
-
-    def resolve(link: str) -> Resolution:
-        if not link or link.startswith(("#", "//")) or scheme_of(link):
-            return link, None
-        path, mark, rest = link.partition("#") if "#" in link else link.partition("?")
-        suffix = mark + rest
-        if path.endswith(".md"):
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
-            found = by_file.get(target)
-            found_route = index.find(found.kind, found.key, found.lang) if found else None
-            if found_route is None:
-                return link, f'link "{link}" leads nowhere: {target} is not a published document'
-            return base + found_route.path + suffix, None
-        if path.startswith("/"):
-            if not exists(path):
-                return link, f'link "{link}" leads nowhere: this site has no page or file {path}'
-            return base + path.lstrip("/") + suffix, None
-        target = posixpath.normpath(posixpath.join("/" + page_path, path))
-        if not exists(target):
-            return link, f'link "{link}" leads nowhere: this site has no page or file {target}'
-        return link, None
-
-    return resolve
-

@@ -1,0 +1,47 @@
+"""Where a link in a document leads: content files, site paths, relative links."""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import urls
+from .markdown import Resolver, scheme_of
+from .model import Document, Site
+from .urls import RouteIndex
+
+Resolution = tuple[str | None, str | None]  # (the link as written on the page, or None; what is wrong)
+
+
+def resolver(
+    site: Site, doc: Document, index: RouteIndex, by_file: dict[str, Document], known: set[str]
+) -> Resolver:
+    base = urls.base_path(site.config)
+    route = index.find(doc.kind, doc.key, doc.lang)
+    page_path = route.path if route else ""
+
+    def exists(path: str) -> bool:
+        path = path.lstrip("/")
+        return path in ("", ".") or path in known or f"{path.rstrip('/')}/index.html" in known
+
+    def resolve(link: str) -> Resolution:
+        if not link or link.startswith(("#", "//")) or scheme_of(link):
+            return link, None
+        path, mark, rest = link.partition("#") if "#" in link else link.partition("?")
+        suffix = mark + rest
+        if path.endswith(".md"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
+            found = by_file.get(target)
+            found_route = index.find(found.kind, found.key, found.lang) if found else None
+            if found_route is None:
+                return link, f'link "{link}" leads nowhere: {target} is not a published document'
+            return base + found_route.path + suffix, None
+        if path.startswith("/"):
+            if not exists(path):
+                return link, f'link "{link}" leads nowhere: this site has no page or file {path}'
+            return base + path.lstrip("/") + suffix, None
+        target = posixpath.normpath(posixpath.join("/" + page_path, path))
+        if not exists(target):
+            return link, f'link "{link}" leads nowhere: this site has no page or file {target}'
+        return link, None
+
+    return resolve

@@ -1,0 +1,78 @@
+"""The theme's Jinja environments, and template failures told as ``templates/x.html:line: ...``."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .config import Language
+from .errors import Problem
+from .i18n import format_day, format_number, format_time, format_time_span
+from .model import Site
+
+
+class TemplateFailure(Exception):
+    """A template asked for something that is not there."""
+
+
+def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
+    templates = site.root / "templates"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates.resolve()),  # absolute: errors map back to files
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda day, style="full": format_day(day, lang.code, style)
+    env.filters["isodate"] = lambda day: day.isoformat()
+    env.filters["time"] = lambda moment: format_time(moment, lang.code)
+    env.filters["timespan"] = lambda start, end: format_time_span(start, end, lang.code)
+    env.filters["number"] = lambda number: format_number(number, lang.code)
+    env.globals["static_url"] = _static_url(site)
+    return env
+
+
+def _static_url(site: Site) -> Callable[[str], str]:
+    files = set(site.static_files)
+
+    def static_url(path: str) -> str:
+        path = path.lstrip("/")
+        if path not in files:
+            raise TemplateFailure(f"static_url: static/{path} does not exist")
+        return urls.url(site.config, urls.static_name(path, site.static_hashes))
+
+    return static_url
+
+
+def render_template(
+    env: jinja2.Environment, name: str, context: dict[str, Any], root: Path, problems: list[Problem]
+) -> bytes | None:
+    try:
+        return env.get_template(name).render(context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, f"template: {exc.message}"))
+    except jinja2.TemplateNotFound as exc:
+        problems.append(Problem(f"templates/{name}", None, f"template not found: {exc.name}"))
+    except Exception as exc:  # noqa: BLE001 - any template failure becomes a problem with its line
+        problems.append(template_problem(exc, name, root))
+    return None
+
+
+def template_problem(exc: Exception, name: str, root: Path) -> Problem:
+    templates = (root / "templates").resolve()
+    where: tuple[str, int | None] = (f"templates/{name}", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(templates):
+            where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
+    message = str(exc) if isinstance(exc, TemplateFailure | jinja2.UndefinedError) else repr(exc)
+    return Problem(where[0], where[1], f"template: {message}")
