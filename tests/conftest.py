@@ -76,6 +76,20 @@ def static_server(root: Path) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture
+def public(site: Path) -> Path:
+    """The fixture site, built into its public/ folder."""
+    from g20site.build import build
+
+    build(site, site / "public")
+    return site / "public"
+
+
+def read(public: Path, path: str) -> str:
+    """A built file's text."""
+    return (public / path).read_text("utf-8")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes, to compare trees."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -6,25 +6,16 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from g20site.build import Options, build
+
+from .conftest import read
 
 REPO = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-@pytest.fixture
-def public(site: Path) -> Path:
-    build(site, site / "public")
-    return site / "public"
-
-
-def read(public: Path, path: str) -> str:
-    return (public / path).read_text("utf-8")
 
 
 def test_both_languages_have_every_page(public: Path) -> None:

@@ -18,7 +18,7 @@ from g20site.build import Options, build
 from g20site.cli import main
 from g20site.ical import calendar, escape, fold
 
-from .conftest import snapshot
+from .conftest import read, snapshot
 
 UTC = datetime.UTC
 WEBINAR_ID = "agenda/webinar-contoh/index.html"  # 23:30-00:30 WIT, mixed, both languages
@@ -32,10 +32,6 @@ BEFORE_ALL = datetime.datetime(2022, 3, 1, tzinfo=UTC)
 def public(site: Path) -> Path:
     build(site, site / "public", Options(jobs=1, now=BEFORE_ALL))
     return site / "public"
-
-
-def read(public: Path, rel: str) -> str:
-    return (public / rel).read_text("utf-8")
 
 
 def json_ld(html: str, kind: str) -> dict[str, Any]:

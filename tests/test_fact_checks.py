@@ -10,27 +10,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from g20site.build import Options, build
 from g20site.cli import main
 
 from .atom import ATOM, atom_problems
+from .conftest import read
 
 CHECK_ID = "cek-fakta/klaim-contoh/index.html"
 CHECK_EN = "en/fact-check/sample-claim/index.html"
 BASE = "https://example.go.id/g20/"
-
-
-@pytest.fixture
-def public(site: Path) -> Path:
-    build(site, site / "public", Options(jobs=1))
-    return site / "public"
-
-
-def read(public: Path, rel: str) -> str:
-    return (public / rel).read_text("utf-8")
 
 
 def json_ld(html: str, kind: str) -> dict[str, Any]:

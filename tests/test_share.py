@@ -8,14 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
 from g20site.build import Options, build
 from g20site.share import ShareCard, render_png
 
-from .conftest import static_server
+from .conftest import read, static_server
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
@@ -45,16 +44,6 @@ def json_ld(page: str) -> list[dict[str, object]]:
     parser = Scripts()
     parser.feed(page)
     return [json.loads(block) for block in parser.blocks]
-
-
-@pytest.fixture
-def public(site: Path) -> Path:
-    build(site, site / "public")
-    return site / "public"
-
-
-def read(public: Path, path: str) -> str:
-    return (public / path).read_text("utf-8")
 
 
 def share_image(public: Path, page: str) -> Path:
