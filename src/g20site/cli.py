@@ -92,7 +92,7 @@ def _summary(result: Result, seconds: float) -> str:
     return line
 
 
-class Counter:
+class ProgressLine:
     """``Rendering pages 1,234/10,016`` on one terminal line; silent when piped."""
 
     def __init__(self, enabled: bool) -> None:
@@ -136,7 +136,7 @@ def build_command(
     """Build the site into the output folder."""
     started = time.perf_counter()
     output = output if output is not None else source / "public"
-    counter = Counter(not quiet)
+    counter = ProgressLine(not quiet)
     options = Options(base_url, drafts, strict, jobs, not no_cache, counter, now=now)
     try:
         result = build(source, output, options)
@@ -157,7 +157,7 @@ def build_command(
 @NOW
 def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: datetime.datetime | None) -> None:
     """Check the content without writing anything."""
-    counter = Counter(True)
+    counter = ProgressLine(True)
     try:
         result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter, now=now))
     except ContentError as error:
