@@ -30,12 +30,18 @@ import babel
 import jinja2
 import markdown
 
-from . import __version__
+from . import __version__, messages
 from .errors import Problem
+from .messages import _
 
 FOLDER = ".g20site-cache"
 FORMAT = 4  # 4: documents carry the claim of a fact check and the schedule of an event
 STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
+
+
+def _stamp() -> str:
+    """The stamp of the files written now: cached messages are in the language of the run that made them."""
+    return f"{STAMP} messages={messages.current()}"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -85,7 +91,8 @@ class Cache:
         return cls(root / FOLDER, keep_in_memory)
 
     def _warn(self, name: str, why: str) -> None:
-        self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"{why}; it is ignored and rebuilt", "warning"))
+        message = _("{why}; it is ignored and rebuilt").format(why=why)
+        self.warnings.append(Problem(f"{FOLDER}/{name}", None, message, "warning"))
 
     def load(self, name: str) -> Any:
         """The payload stored under ``name``, or None.
@@ -101,7 +108,7 @@ class Cache:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            self._warn(name, f"cannot be read ({exc.strerror})")
+            self._warn(name, _("cannot be read ({reason})").format(reason=exc.strerror))
             return None
         remembered = self._memory.get(name)
         if remembered is not None and remembered[0] == stamp_ns:
@@ -109,16 +116,17 @@ class Cache:
         try:
             raw = file.read_bytes()
         except OSError as exc:
-            self._warn(name, f"cannot be read ({exc.strerror})")
+            self._warn(name, _("cannot be read ({reason})").format(reason=exc.strerror))
             return None
         try:
             stamp, payload = pickle.loads(raw)
         except Exception:  # noqa: BLE001 - any damage to a cache file means: start afresh
-            self._warn(name, "is damaged")
+            self._warn(name, _("is damaged"))
             return None
-        if stamp != STAMP:
-            self._warn(name, "was made by another version of g20site")
-            return None
+        if stamp != _stamp():
+            if not (isinstance(stamp, str) and stamp.startswith(f"{STAMP} messages=")):
+                self._warn(name, _("was made by another version of g20site"))
+            return None  # or in another language: its messages are not the ones to show
         if self.keep_in_memory:
             self._memory[name] = (stamp_ns, payload)
         return payload
@@ -129,11 +137,12 @@ class Cache:
         file = self.folder / name
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(file, pickle.dumps((STAMP, payload), protocol=pickle.HIGHEST_PROTOCOL))
+            _atomic_write(file, pickle.dumps((_stamp(), payload), protocol=pickle.HIGHEST_PROTOCOL))
             if self.keep_in_memory:
                 self._memory[name] = (file.stat().st_mtime_ns, payload)
         except OSError as exc:
-            self.warnings.append(Problem(f"{FOLDER}/{name}", None, f"cannot be written ({exc.strerror})", "warning"))
+            message = _("cannot be written ({reason})").format(reason=exc.strerror)
+            self.warnings.append(Problem(f"{FOLDER}/{name}", None, message, "warning"))
 
     # Markdown: entries are written in packs (one per worker's share of pages)
     # and found through an index, so a build opens a few files, not thousands.

@@ -13,6 +13,7 @@ from babel.core import get_global
 
 from . import schema
 from .errors import Problem
+from .messages import _
 from .sources import Data
 from .verdicts import Verdict, read_verdicts
 
@@ -120,8 +121,8 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
             problems.append(
                 data.problem(
                     ("base_url",),
-                    f'base_url: "{base_url}" is not a web address '
-                    "(use e.g. https://www.example.go.id/g20/)",
+                    _('base_url: "{value}" is not a web address '
+                      "(use e.g. https://www.example.go.id/g20/)").format(value=base_url),
                 )
             )
         base_url = normal
@@ -135,7 +136,9 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
     offset = schema.text(data, ("utc_offset",), top.get("utc_offset", "+07:00"), problems)
     if offset is not None and not _OFFSET.match(offset):
         problems.append(
-            data.problem(("utc_offset",), f'utc_offset: "{offset}" is not an offset (use e.g. +07:00)')
+            data.problem(
+                ("utc_offset",), _('utc_offset: "{value}" is not an offset (use e.g. +07:00)').format(value=offset)
+            )
         )
     raw = schema.boolean(data, ("allow_raw_html",), top.get("allow_raw_html"), problems)
     share_images = schema.boolean(data, ("share_images",), top.get("share_images", True), problems)
@@ -170,8 +173,9 @@ def _languages(data: Data, top: dict[str, Any], problems: list[Problem]) -> list
         problems.append(
             data.problem(
                 ("default_language",),
-                f'default_language: "{default}" is not one of the languages '
-                f"({', '.join(table)}){schema.did_you_mean(default, table)}",
+                _('default_language: "{value}" is not one of the languages ({languages}){hint}').format(
+                    value=default, languages=", ".join(table), hint=schema.did_you_mean(default, table)
+                ),
             )
         )
     order = [default, *(code for code in table if code != default)]
@@ -192,12 +196,14 @@ def _language(data: Data, code: str, value: Any, problems: list[Problem]) -> Lan
         return None
     schema.unknown_keys(data, key, fields, ("title", "description", "name", "locale"), problems)
     if not schema.SLUG.match(code) or len(code) > 8:
-        problems.append(data.problem(key, f'languages: "{code}" is not a language code (use e.g. id, en)'))
+        message = _('languages: "{code}" is not a language code (use e.g. id, en)').format(code=code)
+        problems.append(data.problem(key, message))
         return None
     try:
         babel_locale = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        problems.append(data.problem(key, f'languages: "{code}" is not a language Babel knows (use e.g. id, en)'))
+        message = _('languages: "{code}" is not a language Babel knows (use e.g. id, en)').format(code=code)
+        problems.append(data.problem(key, message))
         return None
     title = schema.text(data, (*key, "title"), fields.get("title"), problems, required=True)
     description = schema.text(data, (*key, "description"), fields.get("description"), problems)
@@ -235,21 +241,24 @@ def _sections(
             continue
         if not isinstance(per_lang, dict):
             if table:
-                problems.append(data.problem(key, f"sections.{section}: is missing; give a name and slug per language"))
+                message = _("sections.{section}: is missing; give a name and slug per language")
+                problems.append(data.problem(key, message.format(section=section)))
             continue
         result[section] = {}
         for code in codes:
             entry = per_lang.get(code)
             if not isinstance(entry, dict):
                 problems.append(
-                    data.problem(key, f"sections.{section}.{code}: is missing; write {{name: ..., slug: ...}}")
+                    data.problem(key, _("sections.{section}.{code}: is missing; write {{name: ..., slug: ...}}").format(
+                        section=section, code=code))
                 )
                 continue
             schema.unknown_keys(data, (*key, code), entry, ("name", "slug"), problems)
             name = schema.text(data, (*key, code, "name"), entry.get("name"), problems, required=True)
             slug = schema.slug(data, (*key, code, "slug"), entry.get("slug"), problems)
             if slug is None and "slug" not in entry:
-                problems.append(data.problem((*key, code), f"sections.{section}.{code}.slug: is missing"))
+                message = _("sections.{section}.{code}.slug: is missing").format(section=section, code=code)
+                problems.append(data.problem((*key, code), message))
             if name and slug:
                 result[section][code] = Section(name, slug)
     return result
@@ -259,13 +268,13 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("menu",), "menu: must be a list of `- section: ...` or `- page: ...`"))
+        problems.append(data.problem(("menu",), _("menu: must be a list of `- section: ...` or `- page: ...`")))
         return ()
     items = []
     for index, entry in enumerate(value):
         key = ("menu", index)
         if not isinstance(entry, dict) or len(entry) != 1 or not {"section", "page"} & set(entry):
-            problems.append(data.problem(key, "menu: each item is `- section: NAME` or `- page: NAME`"))
+            problems.append(data.problem(key, _("menu: each item is `- section: NAME` or `- page: NAME`")))
             continue
         if "section" in entry:
             section = schema.text(data, (*key, "section"), entry["section"], problems)
@@ -273,8 +282,9 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
                 problems.append(
                     data.problem(
                         (*key, "section"),
-                        f'menu: "{section}" is not a section ({", ".join(SECTIONS)})'
-                        f"{schema.did_you_mean(str(section), SECTIONS)}",
+                        _('menu: "{section}" is not a section ({sections}){hint}').format(
+                            section=section, sections=", ".join(SECTIONS),
+                            hint=schema.did_you_mean(str(section), SECTIONS)),
                     )
                 )
                 continue
@@ -289,8 +299,8 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
 def _menu_sections(data: Data, menu: tuple[MenuItem, ...], sections: Mapping[str, Any]) -> list[Problem]:
     """A section in the menu needs its names under ``sections``."""
     return [
-        Problem(data.path, item.line, f'menu: section "{item.section}" has no names; '
-                f"add it under sections with a name and slug per language")
+        Problem(data.path, item.line, _('menu: section "{section}" has no names; '
+                "add it under sections with a name and slug per language").format(section=item.section))
         for item in menu
         if item.section and item.section not in sections
     ]
@@ -300,7 +310,7 @@ def _social(data: Data, value: Any, problems: list[Problem]) -> tuple[SocialLink
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("social",), "social: must be a list of {name: ..., url: ...}"))
+        problems.append(data.problem(("social",), _("social: must be a list of {name: ..., url: ...}")))
         return ()
     links = []
     for index, entry in enumerate(value):

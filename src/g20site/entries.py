@@ -13,6 +13,7 @@ from typing import Any
 from . import schema
 from .config import SiteConfig
 from .errors import Problem
+from .messages import N_, _
 from .model import EVENT, FACT_CHECK, STATUSES, ZONES, Claim, Document, Schedule, zone
 from .sources import Data
 
@@ -20,7 +21,7 @@ CLAIM_FIELDS = ("claim", "claim_seen_on", "claim_date", "claim_url", "verdict")
 EVENT_FIELDS = ("start", "end", "all_day", "timezone", "place", "address", "online", "organizer",
                 "organizer_url", "registration", "status")
 _MOMENT = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?$")
-_FORMAT = "use YYYY-MM-DD HH:MM, e.g. 2022-11-15 09:00, or YYYY-MM-DD for a whole day"
+_FORMAT = N_("use YYYY-MM-DD HH:MM, e.g. 2022-11-15 09:00, or YYYY-MM-DD for a whole day")
 SECTIONS = {FACT_CHECK: ("fact_checks", "fact-checks"), EVENT: ("events", "events")}  # section and folder
 
 
@@ -45,12 +46,13 @@ def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) ->
     place = schema.text(data, ("place",), front.get("place"), problems) or ""
     online = schema.url(data, ("online",), front.get("online"), problems)
     if not place and online is None and not {"place", "online"} & set(front):
-        problems.append(data.problem((), "place: is missing; write where the event is held (place), "
-                                         "a link to follow it online (online), or both"))
+        problems.append(data.problem((), _("place: is missing; write where the event is held (place), "
+                                           "a link to follow it online (online), or both")))
     status = schema.text(data, ("status",), front.get("status", "scheduled"), problems)
     if status is not None and status not in STATUSES:
-        problems.append(data.problem(("status",), f'status: "{status}" is not an event status '
-                                     f"(use one of {', '.join(STATUSES)}){schema.did_you_mean(status, STATUSES)}"))
+        message = _('status: "{value}" is not an event status (use one of {choices}){hint}').format(
+            value=status, choices=", ".join(STATUSES), hint=schema.did_you_mean(status, STATUSES))
+        problems.append(data.problem(("status",), message))
     fields = dict(
         place=place,
         address=schema.text(data, ("address",), front.get("address"), problems) or "",
@@ -71,14 +73,14 @@ def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) ->
 def _zone(data: Data, value: Any, problems: list[Problem]) -> str | None:
     name = schema.text(data, ("timezone",), value, problems)
     if name is None:
-        problems.append(data.problem(("timezone",), "timezone: is missing; write WIB, WITA or WIT"))
+        problems.append(data.problem(("timezone",), _("timezone: is missing; write WIB, WITA or WIT")))
         return None
     if name.upper() in ZONES:
         return name.upper()
     problems.append(data.problem(
         ("timezone",),
-        f'timezone: "{name}" is not a time zone of Indonesia (use WIB for UTC+7, WITA for UTC+8, '
-        f"WIT for UTC+9){schema.did_you_mean(name.upper(), ZONES)}",
+        _('timezone: "{value}" is not a time zone of Indonesia (use WIB for UTC+7, WITA for UTC+8, '
+          "WIT for UTC+9){hint}").format(value=name, hint=schema.did_you_mean(name.upper(), ZONES)),
     ))
     return None
 
@@ -89,7 +91,7 @@ Moment = tuple[datetime.date, datetime.time | None]  # a day, and the time of da
 def _moment(data: Data, key: str, value: Any, problems: list[Problem], required: bool) -> Moment | None:
     if value is None:
         if required:
-            problems.append(data.problem((key,), f"{key}: is missing; {_FORMAT}"))
+            problems.append(data.problem((key,), _("{key}: is missing; {hint}").format(key=key, hint=_(_FORMAT))))
         return None
     shown = value if isinstance(value, str) else repr(value)
     match = _MOMENT.match(value.strip()) if isinstance(value, str) else None
@@ -99,7 +101,8 @@ def _moment(data: Data, key: str, value: Any, problems: list[Problem], required:
         day = datetime.date.fromisoformat(match["day"])
         time = datetime.time(int(match["hour"]), int(match["minute"])) if match["hour"] else None
     except ValueError:
-        problems.append(data.problem((key,), f'{key}: "{shown}" is not a date and time ({_FORMAT})'))
+        problems.append(data.problem((key,), _('{key}: "{value}" is not a date and time ({hint})').format(
+            key=key, value=shown, hint=_(_FORMAT))))
         return None
     return day, time
 
@@ -110,22 +113,24 @@ def _span(
     """Start and end as aware moments in the zone, and whether it is a whole-day event."""
     whole = start[1] is None
     if all_day and not whole:
-        problems.append(data.problem(("start",), "start: a whole-day event (all_day: true) has dates without "
-                                                 "times; write e.g. start: 2022-11-15"))
+        problems.append(data.problem(("start",), _("start: a whole-day event (all_day: true) has dates without "
+                                                   "times; write e.g. start: 2022-11-15")))
         return None
     if end is None:
         if not whole:
-            problems.append(data.problem(("start",), f"end: is missing; {_FORMAT}"))
+            problems.append(data.problem(("start",), _("{key}: is missing; {hint}").format(key="end", hint=_(_FORMAT))))
             return None
         end = start
     if (end[1] is None) != whole:
-        problems.append(data.problem(("end",), "end: give start and end both with a time, or both without "
-                                               "(a whole-day event)"))
+        problems.append(data.problem(("end",), _("end: give start and end both with a time, or both without "
+                                                 "(a whole-day event)")))
         return None
     if (end[0], end[1] or datetime.time()) < (start[0], start[1] or datetime.time()) or end == start and not whole:
-        before = "the same as" if end == start else "before"
-        problems.append(data.problem(("end",), f"end: {_shown(end)} is {before} the start ({_shown(start)}); "
-                                               "the event must end after it starts"))
+        message = (
+            _("end: {end} is the same as the start ({start}); the event must end after it starts") if end == start
+            else _("end: {end} is before the start ({start}); the event must end after it starts")
+        )
+        problems.append(data.problem(("end",), message.format(end=_shown(end), start=_shown(start))))
         return None
     tz = zone(zone_name)
     begins = datetime.datetime.combine(start[0], start[1] or datetime.time(), tz)
@@ -147,8 +152,9 @@ def check_entries(config: SiteConfig, documents: list[Document], problems: list[
     unplaced = {kind for kind, (section, _) in SECTIONS.items() if kind in kinds and section not in config.sections}
     for kind in sorted(unplaced):
         section, folder = SECTIONS[kind]
-        problems.append(Problem("content/site.yaml", None, f"sections.{section}: is missing, and content/{folder}/ "
-                                "has entries; give it a name and slug per language"))
+        message = _("sections.{section}: is missing, and content/{folder}/ has entries; "
+                    "give it a name and slug per language").format(section=section, folder=folder)
+        problems.append(Problem("content/site.yaml", None, message))
     kept = []
     for doc in documents:
         if doc.claim is not None and config.verdict(doc.claim.verdict) is None:
@@ -161,6 +167,7 @@ def check_entries(config: SiteConfig, documents: list[Document], problems: list[
 def _unknown_verdict(config: SiteConfig, verdict: str) -> str:
     keys = [v.key for v in config.verdicts]
     if not keys:
-        return f'verdict: "{verdict}" cannot be checked: site.yaml lists no verdicts; add them under verdicts'
-    return (f'verdict: "{verdict}" is not a verdict in site.yaml (use one of {", ".join(keys)})'
-            f"{schema.did_you_mean(verdict, keys)}")
+        return _('verdict: "{value}" cannot be checked: site.yaml lists no verdicts; add them under verdicts').format(
+            value=verdict)
+    return _('verdict: "{value}" is not a verdict in site.yaml (use one of {choices}){hint}').format(
+        value=verdict, choices=", ".join(keys), hint=schema.did_you_mean(verdict, keys))

@@ -24,6 +24,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from .errors import Problem
+from .messages import _
 
 CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
 TEMPLATE = "locale/messages.pot"  # every UI string of the theme, made by `make catalogs`
@@ -61,9 +62,9 @@ def read_catalog(templates: Path, lang: str, display_root: Path) -> tuple[Catalo
             return read_po(handle, locale=lang, abort_invalid=True), []
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [Problem(display, line, f"catalog cannot be read: {exc}")]
+        return None, [Problem(display, line, _("catalog cannot be read: {reason}").format(reason=exc))]
     except (OSError, ValueError) as exc:
-        return None, [Problem(display, None, f"catalog cannot be read: {exc}")]
+        return None, [Problem(display, None, _("catalog cannot be read: {reason}").format(reason=exc))]
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def _read_template(templates: Path, display_root: Path) -> tuple[Catalog | None,
         with pot.open("rb") as handle:
             return read_po(handle, abort_invalid=True), []
     except (PoFileError, OSError, ValueError) as exc:
-        return None, [Problem(pot.relative_to(display_root).as_posix(), None, f"catalog cannot be read: {exc}")]
+        return None, [Problem(pot.relative_to(display_root).as_posix(), None,
+            _("catalog cannot be read: {reason}").format(reason=exc))]
 
 
 def _translated(message: Message | None) -> bool:

@@ -6,6 +6,7 @@ import posixpath
 
 from . import urls
 from .markdown import Resolver, scheme_of
+from .messages import _
 from .model import Document, Site
 from .urls import RouteIndex
 
@@ -33,15 +34,24 @@ def resolver(
             found = by_file.get(target)
             found_route = index.find(found.kind, found.key, found.lang) if found else None
             if found_route is None:
-                return link, f'link "{link}" leads nowhere: {target} is not a published document'
+                return link, (
+                    _('link "{link}" leads nowhere: {target} is not a published document').format(
+                        link=link, target=target)
+                )
             return base + found_route.path + suffix, None
         if path.startswith("/"):
             if not exists(path):
-                return link, f'link "{link}" leads nowhere: this site has no page or file {path}'
+                return link, (
+                    _('link "{link}" leads nowhere: this site has no page or file {target}').format(
+                        link=link, target=path)
+                )
             return base + path.lstrip("/") + suffix, None
         target = posixpath.normpath(posixpath.join("/" + page_path, path))
         if not exists(target):
-            return link, f'link "{link}" leads nowhere: this site has no page or file {target}'
+            return link, (
+                _('link "{link}" leads nowhere: this site has no page or file {target}').format(
+                    link=link, target=target)
+            )
         return link, None
 
     return resolve

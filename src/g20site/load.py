@@ -14,6 +14,7 @@ from . import entries, schema, translations
 from .cache import Cache, digest
 from .config import SiteConfig, read_config
 from .errors import Problem
+from .messages import N_, _
 from .model import (
     EVENT,
     FACT_CHECK,
@@ -42,7 +43,7 @@ _FIELDS = {
 FROM = translations.FIELD
 FOLDERS = {MEETING: "meetings", PAGE: "pages", KEY_MESSAGE: "key-messages", FACT_CHECK: "fact-checks",
            EVENT: "events"}
-_DATED = {MEETING: "meeting notes", FACT_CHECK: "fact checks"}  # kinds named YYYY-MM-DD-name.LANG.md
+_DATED = {MEETING: N_("meeting notes"), FACT_CHECK: N_("fact checks")}  # kinds named YYYY-MM-DD-name.LANG.md
 _SUMMARIZED = (MEETING, FACT_CHECK, EVENT)  # kinds whose lists show a summary: required once published
 
 
@@ -58,7 +59,7 @@ def load_site(
     content = root / "content"
     if not (content / "site.yaml").is_file():
         return None, [
-            Problem("content/site.yaml", None, "not found; run g20site in the site folder or pass --source")
+            Problem("content/site.yaml", None, _("not found; run g20site in the site folder or pass --source"))
         ]
     data, problems = _read_yaml(root, content / "site.yaml")
     if data is None:
@@ -161,7 +162,7 @@ def _read_yaml(root: Path, file: Path) -> tuple[Data | None, list[Problem]]:
 def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, SloganText]:
     file = root / "content" / "slogan.yaml"
     if not file.is_file():
-        problems.append(Problem("content/slogan.yaml", None, "not found; write the slogan per language"))
+        problems.append(Problem("content/slogan.yaml", None, _("not found; write the slogan per language")))
         return {}
     data, found = _read_yaml(root, file)
     problems += found
@@ -203,7 +204,7 @@ def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tu
     if data is None:
         return ()
     if not isinstance(data.value, list):
-        problems.append(data.problem((), "must be a list of key messages (lines starting with - key:)"))
+        problems.append(data.problem((), _("must be a list of key messages (lines starting with - key:)")))
         return ()
     messages: list[KeyMessage] = []
     seen: dict[str, int] = {}
@@ -215,10 +216,11 @@ def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tu
         key = schema.slug(data, (index, "key"), fields.get("key"), problems)
         if key is None:
             if "key" not in fields:
-                problems.append(data.problem((index,), "key: is missing; give each message a short key"))
+                problems.append(data.problem((index,), _("key: is missing; give each message a short key")))
             continue
         if key in seen:
-            problems.append(data.problem((index, "key"), f'key: "{key}" is used twice (first on line {seen[key]})'))
+            problems.append(data.problem((index, "key"),
+                _('key: "{key}" is used twice (first on line {line})').format(key=key, line=seen[key])))
             continue
         seen[key] = data.line(index, "key")
         title = _per_language(data, (index, "title"), fields.get("title"), config, problems, True)
@@ -263,24 +265,24 @@ def _documents(
         if is_ignored(entry.name):
             continue
         if entry.is_dir():
-            problems.append(Problem(display, None, "folders inside this folder are not read", "warning"))
+            problems.append(Problem(display, None, _("folders inside this folder are not read"), "warning"))
             continue
         match = _NAME.match(file.name)
         if not match:
             problems.append(
-                Problem(display, None, "is not used: name Markdown files NAME.LANG.md, e.g. about.id.md", "warning")
+                Problem(display, None, _("is not used: name Markdown files NAME.LANG.md, e.g. about.id.md"), "warning")
             )
             continue
         if match["lang"] not in config.codes:
             problems.append(
-                Problem(display, None, f'is not used: "{match["lang"]}" is not a language in site.yaml '
-                        f"({', '.join(config.codes)})", "warning")
+                Problem(display, None, _('is not used: "{lang}" is not a language in site.yaml ({languages})').format(
+                    lang=match["lang"], languages=", ".join(config.codes)), "warning")
             )
             continue
         try:
             found = parsed.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
         except OSError as exc:
-            problems.append(Problem(display, None, f"cannot be read: {exc.strerror}"))
+            problems.append(Problem(display, None, _("cannot be read: {reason}").format(reason=exc.strerror)))
             continue
         doc, found_problems = found
         problems += found_problems
@@ -313,8 +315,9 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
     if kind in _DATED:
         match = _DATED_STEM.match(stem)
         if not match:
-            problems.append(Problem(data.path, None, f"{_DATED[kind]} are named YYYY-MM-DD-name.LANG.md, "
-                                                     f"e.g. 2022-01-18-{stem}.{lang}.md"))
+            message = _("{kind} are named YYYY-MM-DD-name.LANG.md, e.g. {example}").format(
+                kind=_(_DATED[kind]), example=f"2022-01-18-{stem}.{lang}.md")
+            problems.append(Problem(data.path, None, message))
             return None
         default_slug, file_date = match["slug"], match["date"]
     draft = schema.boolean(data, ("draft",), front.get("draft"), problems)
@@ -327,16 +330,17 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         if "date" in front:
             date = schema.date(data, ("date",), front["date"], problems)
         else:
-            problems.append(data.problem(("date",), "date: is missing; write it as YYYY-MM-DD"))
+            problems.append(data.problem(("date",), _("date: is missing; write it as YYYY-MM-DD")))
         if date is not None and file_date != date.isoformat():
-            message = f"date: {date.isoformat()} differs from the date in the file name ({file_date})"
+            message = _("date: {date} differs from the date in the file name ({file_date})").format(
+                date=date.isoformat(), file_date=file_date)
             problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
     image = schema.text(data, ("image",), front.get("image"), problems)
     sources = _sources(data, front.get("sources"), problems)
     if kind == FACT_CHECK and not draft and not any(s.url for s in sources):
-        problems.append(data.problem(("sources",), "sources: a fact check needs at least one source with its "
-                                                   "link: - {title: ..., publisher: ..., url: https://...}"))
+        problems.append(data.problem(("sources",), _("sources: a fact check needs at least one source with its "
+                                                     "link: - {title: ..., publisher: ..., url: https://...}")))
     fields = dict(
         body=source.body,
         body_line=source.body_line,
@@ -365,7 +369,7 @@ def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("sources",), "sources: must be a list of {title: ..., url: ...}"))
+        problems.append(data.problem(("sources",), _("sources: must be a list of {title: ..., url: ...}")))
         return ()
     refs = []
     for index, item in enumerate(value):
@@ -403,7 +407,7 @@ def _static_details(
                 with Image.open(folder / name) as image:
                     sizes[name] = image.size
             except (OSError, UnidentifiedImageError):
-                problems.append(Problem(f"static/{name}", None, "is not an image g20site can read", "warning"))
+                problems.append(Problem(f"static/{name}", None, _("is not an image g20site can read"), "warning"))
     return sizes, hashes
 
 
@@ -430,12 +434,13 @@ def _check_documents(
     for doc in entries.check_entries(config, documents, problems):
         if doc.kind == KEY_MESSAGE and doc.key not in known_keys:
             problems.append(
-                Problem(doc.path, None, f'"{doc.key}" is not a key in content/key-messages.yaml'
-                        f"{schema.did_you_mean(doc.key, known_keys)}")
+                Problem(doc.path, None, _('"{key}" is not a key in content/key-messages.yaml{hint}').format(
+                    key=doc.key, hint=schema.did_you_mean(doc.key, known_keys)))
             )
             continue
         if doc.image and doc.image not in static_set:
-            problems.append(Problem(doc.path, None, f"image: /{doc.image} is not in the static/ folder"))
+            problems.append(Problem(doc.path, None,
+                _("image: /{image} is not in the static/ folder").format(image=doc.image)))
         kept.append(doc)
     return kept
 
@@ -444,7 +449,9 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Only the settings, for commands that need no content (``new``)."""
     file = root / "content" / "site.yaml"
     if not file.is_file():
-        return None, [Problem("content/site.yaml", None, "not found; run g20site in the site folder or pass --source")]
+        return None, [
+            Problem("content/site.yaml", None, _("not found; run g20site in the site folder or pass --source"))
+        ]
     data, problems = _read_yaml(root, file)
     if data is None:
         return None, problems

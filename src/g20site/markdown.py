@@ -21,6 +21,8 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .messages import _
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -119,10 +121,8 @@ class _Policy(Extension):
 
 
 def _scheme_message(link: str) -> str:
-    return (
-        f'link "{link}" uses {unsafe_scheme(link)}:, which is not allowed '
-        "(use an https:// address or a page of this site)"
-    )
+    return _('link "{link}" uses {scheme}:, which is not allowed (use an https:// address or a page of this site)'
+             ).format(link=link, scheme=unsafe_scheme(link))
 
 
 class Converter:

@@ -16,13 +16,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import messages, urls
 from .cache import STAMP, Cache, MarkdownEntry, digest
 from .config import Language
 from .errors import Problem
 from .i18n import load_translations
 from .links import Resolution, resolver
 from .markdown import Converter, Resolver
+from .messages import _
 from .model import EVENT, PAGE, Document, Site
 from .pages import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Alternate, Views
 from .share import DESIGN, ShareCard, render_png
@@ -63,8 +64,9 @@ class Renderer:
         self.cache = cache
         config = site.config
         self.routes = urls.plan_routes(site)
-        fixed = [(name, "the site's own files") for name in FIXED_FILES]
-        fixed += [(urls.feed_path(config, code), "the site's own files") for code in config.codes]
+        own = _("the site's own files")
+        fixed = [(name, own) for name in FIXED_FILES]
+        fixed += [(urls.feed_path(config, code), own) for code in config.codes]
         fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         fixed += urls.site_files(site)
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
@@ -126,7 +128,7 @@ class Renderer:
 
     def markdown_key(self, doc: Document) -> str:
         """Markdown is rendered once per distinct text and HTML policy."""
-        return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html))
+        return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html), messages.current())
 
     def _markdown(self, doc: Document) -> Rendered:
         key = self.markdown_key(doc)
@@ -189,7 +191,7 @@ class Renderer:
         problems: list[Problem] = []
         context = self.views.context(route, html, read)
         page = render_template(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
-        for _, rendered in on_page:
+        for _route, rendered in on_page:
             problems += rendered.problems
         problems += self.cache.warnings
         self.cache.warnings.clear()
@@ -288,8 +290,8 @@ class Renderer:
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
     pages = {r.key for r in routes if r.kind == PAGE}
     return [
-        Problem("content/site.yaml", item.line, f'menu: there is no page "{item.page}" '
-                f"(a file content/pages/{item.page}.LANG.md)")
+        Problem("content/site.yaml", item.line, _(
+            'menu: there is no page "{page}" (a file content/pages/{page}.LANG.md)').format(page=item.page))
         for item in site.config.menu
         if item.page and item.page not in pages
     ]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .cache import digest
 from .errors import ContentError, Problem
+from .messages import _
 from .urls import SEARCH_FOLDER
 from .write import Staging
 
@@ -60,7 +61,7 @@ def files(
         sources = {rel: staging.path_of(rel) for rel in pages}
         names, staged = index(binary, sources, staging.folder.parent, staging.put)
     except SearchError as error:
-        raise ContentError([Problem("content/site.yaml", None, f"search: {error}")]) from error
+        raise ContentError([Problem("content/site.yaml", None, _("search: {reason}").format(reason=error))]) from error
     return names, staged, dict.fromkeys(names, fingerprint)
 
 
@@ -74,9 +75,9 @@ def program() -> Path:
         found = get_executable()
     if found is None or not found.is_file():
         raise SearchError(
-            "the site has a search page (sections: search), but Pagefind, which makes its index, "
-            'is not installed; install it with: pip install "pagefind[bin]" (make build does), '
-            "or remove search from sections"
+            _("the site has a search page (sections: search), but Pagefind, which makes its index, "
+              'is not installed; install it with: pip install "pagefind[bin]" (make build does), '
+              "or remove search from sections")
         )
     return found
 
@@ -126,10 +127,13 @@ def _run(command: list[str], cwd: Path) -> str:
     try:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     except OSError as exc:
-        raise SearchError(f'Pagefind could not be started ({exc}); reinstall it: pip install "pagefind[bin]"') from exc
+        raise SearchError(
+            _('Pagefind could not be started ({reason}); reinstall it: pip install "pagefind[bin]"').format(
+                reason=exc)) from exc
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchError("Pagefind could not make the search index: " + " / ".join(said or ["no message"]))
+        raise SearchError(_("Pagefind could not make the search index: {reason}").format(
+            reason=" / ".join(said or [_("no message")])))
     return done.stdout
 
 

@@ -27,6 +27,7 @@ from .build import Options, build
 from .cache import FOLDER, Cache
 from .errors import ContentError, Problem
 from .load import is_ignored
+from .messages import _
 
 CHANNEL = "__g20site/"
 TYPES = {
@@ -126,13 +127,13 @@ class Preview:
             problems, ok = error.problems, False
             self.say("\n".join(str(p) for p in problems))
             count = sum(p.severity == "error" for p in problems)
-            self.say(f"Rebuild failed: {count} errors; still serving the last good build.")
+            self.say(_("Rebuild failed: {count} errors; still serving the last good build.").format(count=count))
         else:
             problems, ok = [], True
             self.base_path = urlsplit(result.site.config.base_url).path
             written = result.report.written if result.report else 0
-            self.say(f"Rebuilt in {time.perf_counter() - started:.2f} s: {result.rendered} pages rendered, "
-                     f"{written} files written.")
+            self.say(_("Rebuilt in {seconds} s: {rendered} pages rendered, {written} files written.").format(
+                seconds=f"{time.perf_counter() - started:.2f}", rendered=result.rendered, written=written))
         with self.changed:
             self.problems = [p for p in problems if p.severity == "error"]
             self.generation += 1
@@ -276,7 +277,7 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
 
 def watch(preview: Preview, stop: threading.Event | None = None) -> None:
     """Rebuild after every change below content/, templates/ and static/, until ``stop``."""
-    for _ in watchfiles.watch(
+    for _changes in watchfiles.watch(
         *watched(preview.source), watch_filter=_relevant, debounce=1600, step=30, stop_event=stop,
         raise_interrupt=True,
     ):

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .messages import _
 
 Key = tuple[str | int, ...]
 
@@ -30,7 +31,7 @@ class _Loader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full",
+                _("YAML aliases (*{anchor}) are not allowed; write the value out in full").format(anchor=event.anchor),
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -90,7 +91,7 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(display, None, f"cannot be read: {exc.strerror}")]
+        return None, [Problem(display, None, _("cannot be read: {reason}").format(reason=exc.strerror))]
     return decode_text(raw, display)
 
 
@@ -100,7 +101,7 @@ def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(display, line, "is not UTF-8 text; save the file as UTF-8")]
+        return None, [Problem(display, line, _("is not UTF-8 text; save the file as UTF-8"))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -122,7 +123,7 @@ def _parse(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
-        what = exc.problem or exc.context or "cannot be read"
+        what = exc.problem or exc.context or _("cannot be read")
         return None, [Problem(display, line, f"YAML: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(display, offset + 1, f"YAML: {exc}")]
@@ -150,13 +151,14 @@ class _Builder:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, "a key must be a plain word")
+                    self._problem(key_node, _("a key must be a plain word"))
                     continue
                 name = str(key_node.value)
                 line = self.offset + key_node.start_mark.line + 1
                 if name in result:
                     first = self.lines[(*key, name)]
-                    self._problem(key_node, f"{name}: appears twice (first on line {first})")
+                    twice = _("{key}: appears twice (first on line {line})").format(key=name, line=first)
+                    self._problem(key_node, twice)
                     continue
                 self.lines[(*key, name)] = line
                 result[name] = self.build(value_node, (*key, name))
@@ -191,7 +193,7 @@ def split_front_matter(
             break
     else:
         return None, [
-            Problem(display, 1, "front matter starts with --- but has no closing --- line")
+            Problem(display, 1, _("front matter starts with --- but has no closing --- line"))
         ]
     yaml_text = "\n".join(lines[1:index])
     data, problems = parse_yaml(yaml_text, display, offset=1)
@@ -200,6 +202,6 @@ def split_front_matter(
     if data.value is None:
         data = Data(display, {}, {}, 2)
     elif not isinstance(data.value, dict):
-        return None, [*problems, Problem(display, 2, "front matter must be a list of `key: value` lines")]
+        return None, [*problems, Problem(display, 2, _("front matter must be a list of `key: value` lines"))]
     body = "\n".join(lines[index + 1 :])
     return MarkdownSource(data, body, index + 2), problems

@@ -13,6 +13,7 @@ from . import urls
 from .config import Language
 from .errors import Problem
 from .i18n import format_day, format_number, format_time, format_time_span
+from .messages import _
 from .model import Site
 
 
@@ -47,7 +48,7 @@ def _static_url(site: Site) -> Callable[[str], str]:
     def static_url(path: str) -> str:
         path = path.lstrip("/")
         if path not in files:
-            raise TemplateFailure(f"static_url: static/{path} does not exist")
+            raise TemplateFailure(_("static_url: static/{path} does not exist").format(path=path))
         return urls.url(site.config, urls.static_name(path, site.static_hashes))
 
     return static_url
@@ -59,9 +60,10 @@ def render_template(
     try:
         return env.get_template(name).render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, f"template: {exc.message}"))
+        message = _("template: {reason}").format(reason=exc.message)
+        problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, message))
     except jinja2.TemplateNotFound as exc:
-        problems.append(Problem(f"templates/{name}", None, f"template not found: {exc.name}"))
+        problems.append(Problem(f"templates/{name}", None, _("template not found: {name}").format(name=exc.name)))
     except Exception as exc:  # noqa: BLE001 - any template failure becomes a problem with its line
         problems.append(template_problem(exc, name, root))
     return None
@@ -75,4 +77,4 @@ def template_problem(exc: Exception, name: str, root: Path) -> Problem:
         if path.is_relative_to(templates):
             where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
     message = str(exc) if isinstance(exc, TemplateFailure | jinja2.UndefinedError) else repr(exc)
-    return Problem(where[0], where[1], f"template: {message}")
+    return Problem(where[0], where[1], _("template: {reason}").format(reason=message))

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .config import SiteConfig
 from .errors import Problem
+from .messages import _
 from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, Site
 
 HOME = "home"
@@ -186,8 +187,8 @@ def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str]] = ()
                 Problem(
                     route.origin,
                     route.line,
-                    f"its address /{route.path} is also the address of {owner[target]}; "
-                    "give one of them another slug",
+                    _("its address /{path} is also the address of {other}; give one of them another slug").format(
+                        path=route.path, other=owner[target]),
                 )
             )
         owner.setdefault(target, route.origin)

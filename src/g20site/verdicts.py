@@ -22,6 +22,7 @@ from typing import Any
 
 from . import schema
 from .errors import Problem
+from .messages import _
 from .sources import Data
 
 STYLES = ("wrong", "misleading", "unproven", "correct")
@@ -61,8 +62,8 @@ def _verdict(data: Data, key: str, value: Any, codes: Sequence[str], problems: l
     if style is not None and style not in STYLES:
         problems.append(data.problem(
             (*where, "style"),
-            f'verdicts.{key}.style: "{style}" is not a label style (use one of {", ".join(STYLES)})'
-            f"{schema.did_you_mean(style, STYLES)}",
+            _('verdicts.{key}.style: "{value}" is not a label style (use one of {choices}){hint}').format(
+                key=key, value=style, choices=", ".join(STYLES), hint=schema.did_you_mean(style, STYLES)),
         ))
         style = None
     names: dict[str, str] = {}
@@ -82,7 +83,8 @@ def _words(data: Data, where: tuple[str, ...], value: Any, problems: list[Proble
     """``Hoaks`` or ``{name: Hoaks, description: ...}``."""
     label = ".".join(where)
     if value is None:
-        problems.append(data.problem(where[:-1], f"{label}: is missing; write its name in this language"))
+        message = _("{key}: is missing; write its name in this language").format(key=label)
+        problems.append(data.problem(where[:-1], message))
         return None, None
     if not isinstance(value, dict):
         return schema.text(data, where, value, problems, required=True), None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import ContentError, Problem
+from .messages import _
 
 MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
@@ -36,12 +37,15 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
     src, out = source.resolve(), output.resolve()
     shown = str(output)
     if src == out or src.is_relative_to(out):
-        return [Problem(shown, None, "the output folder is, or contains, the site folder; choose another, e.g. public")]
+        return [
+            Problem(shown, None, _("the output folder is, or contains, the site folder; choose another, e.g. public"))
+        ]
     for name in ("content", "templates", "static"):
         if out.is_relative_to(src / name):
-            return [Problem(shown, None, f"the output folder must not be inside {name}/; choose another, e.g. public")]
+            message = _("the output folder must not be inside {folder}/; choose another, e.g. public")
+            return [Problem(shown, None, message.format(folder=name))]
     if out.exists() and not out.is_dir():
-        return [Problem(shown, None, "the output path is a file, not a folder")]
+        return [Problem(shown, None, _("the output path is a file, not a folder"))]
     return []
 
 
@@ -102,12 +106,12 @@ def _conflicts(out: Path, changed: set[str], owned: set[str]) -> list[Problem]:
         while parent != out and not parent.exists():
             parent = parent.parent
         if parent != out and not parent.is_dir():
-            problems.append(Problem(str(parent), None, "is a file where the site needs a folder; move it away"))
+            problems.append(Problem(str(parent), None, _("is a file where the site needs a folder; move it away")))
         elif target.is_dir():
-            problems.append(Problem(str(target), None, "is a folder where the site needs a file; move it away"))
+            problems.append(Problem(str(target), None, _("is a folder where the site needs a file; move it away")))
         elif target.exists() and rel not in owned:
             problems.append(
-                Problem(str(target), None, "exists and was not written by g20site; move it away or delete it")
+                Problem(str(target), None, _("exists and was not written by g20site; move it away or delete it"))
             )
     return problems
 
