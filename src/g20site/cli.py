@@ -37,8 +37,8 @@ class Option(click.Option):
             self.help = original
 
 
-class Command(click.Command):
-    """A command whose help is translated when it is shown."""
+class _TranslatedHelp(click.Command):
+    """Help translated when it is shown, for commands and groups alike."""
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated_help(self):
@@ -49,7 +49,11 @@ class Command(click.Command):
             return super().get_short_help_str(limit)
 
 
-class Group(click.Group):
+class Command(_TranslatedHelp):
+    """A command whose help is translated when it is shown."""
+
+
+class Group(_TranslatedHelp, click.Group):
     """A group of commands: its own help, and its commands', translated when shown.
 
     The language is read from the environment at each run (``LANGUAGE``,
@@ -66,14 +70,6 @@ class Group(click.Group):
             return super().main(*args, **kwargs)
         finally:
             messages.use(previous)
-
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated_help(self):
-            super().format_help_text(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated_help(self):
-            return super().get_short_help_str(limit)
 
 
 class _translated_help:  # noqa: N801 - used as a context manager
