@@ -30,8 +30,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from g20site import urls
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
+from g20site.pages import urls
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

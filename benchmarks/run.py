@@ -39,7 +39,7 @@ from markdown.extensions.toc import slugify_unicode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-from g20site.markdown import EXTENSIONS  # noqa: E402
+from g20site.render.markdown import EXTENSIONS  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -122,9 +122,9 @@ def build(site: Path, output: Path, jobs: int) -> tuple[float, int, str]:
 
 def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int) -> tuple[list[float], list[float]]:
     """No-change and one-edit rebuilds in this process, with one cache kept in memory."""
-    from g20site.build import Options
-    from g20site.build import build as build_site
-    from g20site.cache import Cache
+    from g20site.build.cache import Cache
+    from g20site.build.pipeline import Options
+    from g20site.build.pipeline import build as build_site
 
     options = Options(jobs=jobs, cache=Cache.for_site(site, keep_in_memory=True))
     build_site(site, output, options)

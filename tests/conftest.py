@@ -79,7 +79,7 @@ def static_server(root: Path) -> Iterator[str]:
 @pytest.fixture
 def public(site: Path) -> Path:
     """The fixture site, built into its public/ folder."""
-    from g20site.build import build
+    from g20site.build.pipeline import build
 
     build(site, site / "public")
     return site / "public"

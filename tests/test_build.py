@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 
 from .conftest import read
 

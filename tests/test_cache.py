@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from g20site import parallel
-from g20site.build import Options, build
-from g20site.cache import FOLDER
+from g20site.build import workers as parallel
+from g20site.build.cache import FOLDER
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
 from .conftest import snapshot

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from g20site import __version__
 from g20site.cli import main
-from g20site.load import load_site
+from g20site.load.site import load_site
 
 
 def run(*args: str) -> tuple[int, str]:

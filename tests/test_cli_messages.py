@@ -14,7 +14,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 
-from g20site import messages, parallel
+from g20site import messages
+from g20site.build import workers as parallel
 from g20site.cli import main
 
 EN_MEETING = "content/meetings/2022-02-01-rapat-contoh.en.md"

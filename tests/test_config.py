@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from g20site.config import normalize_base_url, read_config
-from g20site.sources import parse_yaml
+from g20site.load.settings import normalize_base_url, read_config
+from g20site.load.sources import parse_yaml
 
 SITE = """\
 base_url: https://example.go.id/g20

@@ -14,9 +14,9 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
-from g20site.ical import calendar, escape, fold
+from g20site.render.calendars import calendar, escape, fold
 
 from .conftest import read, snapshot
 

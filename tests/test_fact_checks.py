@@ -12,7 +12,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
 from .atom import ATOM, atom_problems

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from g20site.i18n import CatalogStatus, catalog_status, format_day, format_number, load_translations
+from g20site.render.catalogs import CatalogStatus, catalog_status, format_day, format_number, load_translations
 
 REPO = Path(__file__).resolve().parent.parent
 

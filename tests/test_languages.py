@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"

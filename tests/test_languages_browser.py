@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 
 from .a11y import axe_violations, focus_ring
 from .conftest import copy_site, static_server

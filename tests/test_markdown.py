@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from g20site.markdown import Converter, scheme_of, unsafe_scheme
+from g20site.pages.links import scheme_of, unsafe_scheme
+from g20site.render.markdown import Converter
 
 
 def keep(link: str) -> tuple[str | None, str | None]:

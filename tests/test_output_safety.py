@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from g20site.build import build
+from g20site.build.pipeline import build
 from g20site.cli import main
 
 MANIFEST = ".g20site-manifest.json"

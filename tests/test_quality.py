@@ -26,7 +26,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, Page
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 
 from .a11y import axe_violations, focus_ring, focused, hover_targets, mark_tabbable, text_contrasts
 from .atom import ATOM, atom_problems

@@ -22,10 +22,10 @@ import pagefind.service
 import pytest
 from playwright.sync_api import Browser, Page
 
-from g20site import search
-from g20site.build import Options, build
+from g20site.build import search_index as search
+from g20site.build.pipeline import Options, build
+from g20site.build.write import MANIFEST
 from g20site.errors import ContentError
-from g20site.write import MANIFEST
 
 from .a11y import axe_violations
 from .conftest import REPO, copy_site, snapshot, static_server

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from g20site.build import Options
+from g20site.build.pipeline import Options
 from g20site.serve import PreviewServer, start, stop, watch
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"

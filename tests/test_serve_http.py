@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from g20site.build import Options
+from g20site.build.pipeline import Options
 from g20site.serve import PreviewServer, locate, start, stop
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"

@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 from PIL import Image
 from playwright.sync_api import Browser
 
-from g20site.build import Options, build
-from g20site.share import ShareCard, render_png
+from g20site.build.pipeline import Options, build
+from g20site.pages.views import ShareCard
+from g20site.render.share_images import render_png
 
 from .conftest import read, static_server
 

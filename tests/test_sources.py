@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from g20site.sources import parse_yaml, split_front_matter
+from g20site.load.sources import parse_yaml, split_front_matter
 
 
 def test_lines_of_keys_and_items_count_the_front_matter_offset() -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from g20site.config import Language, SiteConfig
-from g20site.i18n import CatalogStatus
-from g20site.model import KEY_MESSAGE, MEETING, PAGE, Document
-from g20site.scaffold import drop_front, mark_done, set_front, translation_text
-from g20site.translations import (
+from g20site.load.model import KEY_MESSAGE, MEETING, PAGE, Document
+from g20site.load.settings import Language, SiteConfig
+from g20site.load.translation_status import (
     MISSING,
     NO_SOURCE,
     NOT_MARKED,
@@ -22,6 +20,8 @@ from g20site.translations import (
     statuses,
     text_hash,
 )
+from g20site.render.catalogs import CatalogStatus
+from g20site.scaffold import drop_front, mark_done, set_front, translation_text
 
 FRONT = {"title": "Rapat", "date": "2022-01-18", "summary": "Ringkasan.", "tags": ["g20"]}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from g20site.build import Options, build
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
-from g20site.load import load_site
+from g20site.load.site import load_site
 
 from .conftest import REPO
 

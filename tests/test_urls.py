@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from g20site import urls
-from g20site.load import load_site
-from g20site.model import MEETING, PAGE
-from g20site.urls import Route, RouteIndex, collisions, output_file, plan_routes
+from g20site.load.model import MEETING, PAGE
+from g20site.load.site import load_site
+from g20site.pages import urls
+from g20site.pages.urls import Route, RouteIndex, collisions, output_file, plan_routes
 
 
 def test_paths_per_language_under_a_sub_path(site: Path) -> None:

@@ -14,14 +14,15 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__, messages, translations
-from .build import Options, Result, build, check
-from .config import normalize_base_url
+from . import __version__, messages
+from .build.pipeline import Options, Result, build, check
 from .errors import ContentError, Problem, errors_in
-from .i18n import catalog_status
-from .load import load_config, load_site
+from .load import translation_status as translations
+from .load.model import Site
+from .load.settings import normalize_base_url
+from .load.site import load_config, load_site
 from .messages import N_, _
-from .model import Site
+from .render.catalogs import catalog_status
 from .scaffold import mark_done, meeting_files, write_new, write_translation
 
 

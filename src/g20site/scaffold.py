@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .config import SiteConfig
-from .translations import FIELD, text_hash
+from .load.settings import SiteConfig
+from .load.translation_status import FIELD, text_hash
 
 
 def slugify(title: str) -> str:

@@ -23,10 +23,10 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from .build import Options, build
-from .cache import FOLDER, Cache
+from .build.cache import FOLDER, Cache
+from .build.pipeline import Options, build
 from .errors import ContentError, Problem
-from .load import is_ignored
+from .load.site import is_ignored
 from .messages import _
 
 CHANNEL = "__g20site/"

@@ -19,12 +19,12 @@ from typing import Any
 
 from babel import Locale
 
-from . import messages
-from .config import Language, SiteConfig
-from .errors import Problem
-from .i18n import CatalogStatus
-from .messages import N_, _
+from .. import messages
+from ..errors import Problem
+from ..messages import N_, _
+from ..render.catalogs import CatalogStatus
 from .model import KEY_MESSAGE, Document
+from .settings import Language, SiteConfig
 
 FIELD = "translated_from"
 OWN_FIELDS = ("draft", "slug", FIELD)  # front matter each language sets for itself: not part of the words

@@ -1,26 +1,51 @@
-"""What each template sees: small, frozen views built from the site model.
+"""Builds what each template sees, from the site model: the five names of a page's context.
 
-The context of every page has five names: ``site``, ``lang``, ``page``,
-``alternates`` and ``nav`` (see README, "Themes"). Lists (``site.meetings``,
-``page.items``) hold :class:`Summary` items, without the rendered body, so
-that a list page does not change when only a note's text does.
+The view types are in ``views.py``; this module makes them. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
-from . import meta, share, urls
-from .config import Language
-from .entry_views import ClaimView, EventView, claim_view, event_view
-from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, KeyMessage, Site, SloganText, SourceRef
+from ..load.model import (
+    EVENT,
+    FACT_CHECK,
+    KEY_MESSAGE,
+    MEETING,
+    PAGE,
+    ZONES,
+    Claim,
+    Document,
+    KeyMessage,
+    Schedule,
+    Site,
+    SloganText,
+    zone,
+)
+from ..load.settings import Language, SiteConfig
+from . import structured_data as meta
+from . import urls
 from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex
+from .views import (
+    Alternate,
+    ClaimView,
+    DocumentView,
+    EventView,
+    KeyMessageView,
+    Link,
+    Moment,
+    PageView,
+    Pagination,
+    SectionView,
+    SiteView,
+    Summary,
+    VerdictView,
+)
 
 NOT_FOUND = "not_found"
 TEMPLATES = {
@@ -38,111 +63,6 @@ TEMPLATES = {
     NOT_FOUND: "404.html",
 }
 Html = Callable[[Document], Markup]  # a document's rendered body
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A document as a list shows it."""
-
-    title: str
-    summary: str
-    date: datetime.date | None
-    url: str
-    permalink: str
-    participants: tuple[str, ...]
-    agenda: tuple[str, ...]
-    tags: tuple[str, ...]
-    image: str | None
-    image_alt: str
-    image_width: int | None = None
-    image_height: int | None = None
-    claim: ClaimView | None = None  # a fact check's claim and verdict
-    event: EventView | None = None  # an event's time, place and state
-
-
-@dataclass(frozen=True)
-class DocumentView(Summary):
-    """A document on its own page: the summary fields, its sources and its body."""
-
-    sources: tuple[SourceRef, ...] = ()
-    content: Markup = Markup("")
-
-
-@dataclass(frozen=True)
-class KeyMessageView:
-    key: str
-    number: int
-    title: str
-    summary: str
-    url: str
-    has_body: bool
-
-
-@dataclass(frozen=True)
-class SectionView:
-    name: str
-    url: str
-    feed_url: str = ""  # fact checks: their Atom feed
-    calendar_url: str = ""  # events: the calendar to subscribe to
-    calendar_permalink: str = ""  # the same, with scheme and host: the address to paste into a calendar app
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class Alternate:
-    lang: Language
-    url: str
-    permalink: str
-    exists: bool
-    current: bool
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    total: int
-    previous: str | None
-    next: str | None
-
-
-@dataclass(frozen=True)
-class SiteView:
-    """``site`` in one language. Its list of notes is made on first use."""
-
-    title: str
-    description: str
-    base_url: str
-    languages: tuple[Language, ...]
-    default_language: Language
-    slogan: SloganText
-    key_messages: tuple[KeyMessageView, ...]
-    sections: dict[str, SectionView]
-    social: tuple[Any, ...]
-    home_url: str
-    feed_url: str
-    make_meetings: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
-    make_fact_checks: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
-    make_events: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
-
-    @cached_property
-    def meetings(self) -> tuple[Summary, ...]:
-        return self.make_meetings()
-
-    @cached_property
-    def fact_checks(self) -> tuple[Summary, ...]:
-        """Newest first."""
-        return self.make_fact_checks()
-
-    @cached_property
-    def events(self) -> tuple[Summary, ...]:
-        """Those not over yet, soonest first; then the past ones, latest first."""
-        return self.make_events()
 
 
 FIELDS = ("title", "description", "base_url", "languages", "default_language", "slogan", "key_messages",
@@ -166,31 +86,6 @@ class TrackedSite:
         value = getattr(self._view, name)
         self._read.add(name)
         return value
-
-
-@dataclass(frozen=True)
-class PageView:
-    kind: str
-    title: str
-    description: str
-    url: str
-    permalink: str
-    x_default: str
-    image: str | None = None  # the page's share image (absolute URL)
-    og_type: str = "website"
-    date: datetime.date | None = None
-    doc: DocumentView | None = None
-    key_message: KeyMessageView | None = None
-    items: tuple[Summary, ...] = ()
-    breadcrumbs: tuple[Link, ...] = ()
-    pagination: Pagination | None = None
-    image_width: int = share.WIDTH
-    image_height: int = share.HEIGHT
-    image_alt: str = ""
-    share_links: tuple[Link, ...] = ()  # "share this page" on social networks, as plain links
-    structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
-    card: share.ShareCard | None = None  # what the share image shows
-    search_script: str = ""  # the search page: the address of Pagefind's script (see search.py)
 
 
 class Views:
@@ -388,3 +283,23 @@ class Views:
             if target is not None:
                 links.append(Link(title, self.url(target.path), current))
         return tuple(links)
+
+
+def claim_view(config: SiteConfig, claim: Claim, lang: str) -> ClaimView:
+    verdict = config.verdict(claim.verdict)
+    assert verdict is not None, "load.py drops fact checks with an unknown verdict"
+    shown = VerdictView(verdict.key, verdict.name[lang], verdict.description.get(lang, ""), verdict.style)
+    return ClaimView(claim.text, claim.seen_on, claim.date, claim.url, shown)
+
+
+def event_view(schedule: Schedule, now: datetime.datetime, calendar_url: str) -> EventView:
+    when = Moment(schedule.start, schedule.end, schedule.zone, schedule.all_day)
+    elsewhere = () if schedule.all_day else tuple(
+        Moment(schedule.start.astimezone(zone(name)), schedule.end.astimezone(zone(name)), name, False)
+        for name in ZONES if name != schedule.zone
+    )
+    return EventView(
+        when, elsewhere, schedule.state(now), schedule.status, schedule.attendance, schedule.place,
+        schedule.address, schedule.online, schedule.organizer, schedule.organizer_url, schedule.registration,
+        calendar_url,
+    )

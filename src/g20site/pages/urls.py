@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .config import SiteConfig
-from .errors import Problem
-from .messages import _
-from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, Site
+from ..errors import Problem
+from ..load.model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, Site
+from ..load.settings import SiteConfig
+from ..messages import _
 
 HOME = "home"
 KEY_MESSAGES = "key_messages"

@@ -10,38 +10,20 @@ bytes, so images are named by a hash of their text and made only once.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import digest
+from ..pages.views import CARD_HEIGHT, CARD_WIDTH, ShareCard
 
 if TYPE_CHECKING:
     from PIL import ImageFont
 
-WIDTH, HEIGHT = 1200, 630
-DESIGN = "share-2"  # change when the drawing changes, so every image is made again
-FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
+WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT
+FONT = Path(__file__).parent.parent / "fonts" / "DejaVuSans-Bold.ttf"
 NAVY, GOLD, WHITE, PALE = (12, 37, 80), (242, 193, 78), (255, 255, 255), (219, 230, 245)
 STRIPES = ((176, 16, 42), GOLD, (91, 155, 213))
 MARGIN = 80
-
-
-@dataclass(frozen=True)
-class ShareCard:
-    """What a page's share image says."""
-
-    title: str
-    kicker: str  # the site's title, small, above
-    slogan: str  # at the foot
-    lang: str
-    direction: str  # "ltr" or "rtl"
-
-    @property
-    def name(self) -> str:
-        """Where the image lives in the output: named by what it shows."""
-        return f"share/{digest(DESIGN, repr(self))[:20]}.png"
 
 
 @cache

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
+from ..pages.urls import Route, output_file
+from ..render.renderer import Outcome, Renderer
 from .cache import Pack
-from .render import Outcome, Renderer
-from .urls import Route, output_file
 from .write import Payload
 
 MIN_PER_WORKER = 32  # fewer pages than this per worker: one process is faster

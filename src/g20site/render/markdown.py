@@ -9,10 +9,7 @@ https, mailto or tel are removed and reported, whatever the HTML policy.
 
 from __future__ import annotations
 
-import html
-import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from html.parser import HTMLParser
 
 import markdown
@@ -21,29 +18,14 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .messages import _
+from ..messages import _
+from ..pages.links import Resolver, unsafe_scheme
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
 
-# (new value or None to drop it, message or None)
-Resolver = Callable[[str], tuple[str | None, str | None]]
 Finding = tuple[str, str]  # (the link as written, what is wrong with it)
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
-
-
-def scheme_of(link: str) -> str | None:
-    """The scheme a browser would see: character references decoded, blanks dropped."""
-    match = _SCHEME.match(_INVISIBLE.sub("", html.unescape(link)))
-    return match.group(1).lower() if match else None
-
-
-def unsafe_scheme(link: str) -> str | None:
-    scheme = scheme_of(link)
-    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
 
 
 class _Links(Treeprocessor):

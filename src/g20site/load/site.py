@@ -10,11 +10,12 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import entries, schema, translations
-from .cache import Cache, digest
-from .config import SiteConfig, read_config
-from .errors import Problem
-from .messages import N_, _
+from ..build.cache import Cache
+from ..digest import digest
+from ..errors import Problem
+from ..messages import N_, _
+from . import entries, schema
+from . import translation_status as translations
 from .model import (
     EVENT,
     FACT_CHECK,
@@ -28,6 +29,7 @@ from .model import (
     SloganText,
     SourceRef,
 )
+from .settings import SiteConfig, read_config
 from .sources import Data, MarkdownSource, decode_text, parse_yaml, read_text, split_front_matter
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")

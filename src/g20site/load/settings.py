@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from ..errors import Problem
+from ..messages import _
 from . import schema
-from .errors import Problem
-from .messages import _
 from .sources import Data
 from .verdicts import Verdict, read_verdicts
 

@@ -8,10 +8,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-from . import urls
-from .config import Language
-from .model import Site
-from .pages import Summary
+from ..load.model import Site
+from ..load.settings import Language
+from ..pages import urls
+from ..pages.views import Summary
 
 
 def _timestamp(day: datetime.date, offset: str) -> str:

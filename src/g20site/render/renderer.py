@@ -16,19 +16,22 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import messages, urls
-from .cache import STAMP, Cache, MarkdownEntry, digest
-from .config import Language
-from .errors import Problem
-from .i18n import load_translations
-from .links import Resolution, resolver
-from .markdown import Converter, Resolver
-from .messages import _
-from .model import EVENT, PAGE, Document, Site
-from .pages import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Alternate, Views
-from .share import DESIGN, ShareCard, render_png
-from .templates import environment, render_template
-from .urls import HOME, Route, RouteIndex, output_file
+from .. import messages
+from ..build.cache import STAMP, Cache, MarkdownEntry
+from ..digest import digest
+from ..errors import Problem
+from ..load.model import EVENT, PAGE, Document, Site
+from ..load.settings import Language
+from ..messages import _
+from ..pages import urls
+from ..pages.context import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Views
+from ..pages.links import Resolution, Resolver, resolver
+from ..pages.urls import HOME, Route, RouteIndex, output_file
+from ..pages.views import CARD_DESIGN, Alternate, ShareCard
+from .catalogs import load_translations
+from .jinja_env import environment, render_template
+from .markdown import Converter
+from .share_images import render_png
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
@@ -96,7 +99,8 @@ class Renderer:
             repr([(r.kind, r.key, r.lang, r.path) for r in self.routes]), repr(sorted(self.known))
         )
         self.global_digest = digest(
-            STAMP, DESIGN, site.theme_digest, repr(config), repr(sorted(site.slogan.items())), repr(site.key_messages)
+            STAMP, CARD_DESIGN, site.theme_digest, repr(config), repr(sorted(site.slogan.items())),
+            repr(site.key_messages),
         )
 
     # -- templates

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from . import urls
-from .config import SiteConfig
-from .model import Site
-from .urls import Route, RouteIndex
+from ..load.model import Site
+from ..load.settings import SiteConfig
+from ..pages import urls
+from ..pages.urls import Route, RouteIndex
 
 
 def sitemap_xml(site: Site, routes: list[Route], index: RouteIndex) -> bytes:

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import urls
-from .model import ZONES, Document, Schedule, Site
+from ..load.model import ZONES, Document, Schedule, Site
+from ..pages import urls
 
 PRODID = "-//g20site//g20site calendar//EN"
 STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # any other: CONFIRMED

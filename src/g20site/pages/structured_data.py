@@ -6,17 +6,13 @@ the template context.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..load.model import EVENT, FACT_CHECK, MEETING, Site
 from . import urls
-from .entry_views import EventView
-from .model import EVENT, FACT_CHECK, MEETING, Site
-from .share import ShareCard
 from .urls import HOME, Route
-
-if TYPE_CHECKING:
-    from .pages import Alternate, PageView, SiteView
+from .views import Alternate, EventView, PageView, ShareCard, SiteView
 
 SCHEMA = "https://schema.org"
 EVENT_STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",

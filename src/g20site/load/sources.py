@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .messages import _
+from ..errors import Problem
+from ..messages import _
 
 Key = tuple[str | int, ...]
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .config import Language
-from .errors import Problem
-from .i18n import format_day, format_number, format_time, format_time_span
-from .messages import _
-from .model import Site
+from ..errors import Problem
+from ..load.model import Site
+from ..load.settings import Language
+from ..messages import _
+from ..pages import urls
+from .catalogs import format_day, format_number, format_time, format_time_span
 
 
 class TemplateFailure(Exception):

@@ -23,8 +23,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .errors import Problem
-from .messages import _
+from ..errors import Problem
+from ..messages import _
 
 CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
 TEMPLATE = "locale/messages.pot"  # every UI string of the theme, made by `make catalogs`

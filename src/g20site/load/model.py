@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .config import SiteConfig
+from .settings import SiteConfig
 
 MEETING = "meeting"
 PAGE = "page"

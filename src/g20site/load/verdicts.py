@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import Problem
+from ..messages import _
 from . import schema
-from .errors import Problem
-from .messages import _
 from .sources import Data
 
 STYLES = ("wrong", "misleading", "unproven", "correct")

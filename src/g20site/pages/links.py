@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
+from collections.abc import Callable
 
+from ..load.model import Document, Site
+from ..messages import _
 from . import urls
-from .markdown import Resolver, scheme_of
-from .messages import _
-from .model import Document, Site
 from .urls import RouteIndex
 
 Resolution = tuple[str | None, str | None]  # (the link as written on the page, or None; what is wrong)
+Resolver = Callable[[str], Resolution]  # a link -> where it leads now
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def scheme_of(link: str) -> str | None:
+    """The scheme a browser would see: character references decoded, blanks dropped."""
+    match = _SCHEME.match(_INVISIBLE.sub("", html.unescape(link)))
+    return match.group(1).lower() if match else None
+
+
+def unsafe_scheme(link: str) -> str | None:
+    scheme = scheme_of(link)
+    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
 
 
 def resolver(

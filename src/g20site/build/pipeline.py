@@ -10,18 +10,21 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from . import ical, search, urls
-from .cache import Cache, PageEntry, digest
-from .config import Language
-from .errors import ContentError, Problem, errors_in, sort_problems
-from .feeds import atom_feed
-from .load import load_site
-from .model import Document, Site
-from .pages import NOT_FOUND
-from .parallel import Progress, Sink, default_jobs, render_pages
-from .render import Outcome, Renderer
-from .sitemap import robots_txt, sitemap_xml
-from .urls import Route
+from ..digest import digest
+from ..errors import ContentError, Problem, errors_in, sort_problems
+from ..load.model import Document, Site
+from ..load.settings import Language
+from ..load.site import load_site
+from ..pages import urls
+from ..pages.context import NOT_FOUND
+from ..pages.urls import Route
+from ..render import calendars as ical
+from ..render.feeds import atom_feed
+from ..render.renderer import Outcome, Renderer
+from ..render.sitemap import robots_txt, sitemap_xml
+from . import search_index as search
+from .cache import Cache, PageEntry
+from .workers import Progress, Sink, default_jobs, render_pages
 from .write import NullSink, Staging, WriteReport, output_problems
 
 

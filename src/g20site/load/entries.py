@@ -10,11 +10,11 @@ import datetime
 import re
 from typing import Any
 
+from ..errors import Problem
+from ..messages import N_, _
 from . import schema
-from .config import SiteConfig
-from .errors import Problem
-from .messages import N_, _
 from .model import EVENT, FACT_CHECK, STATUSES, ZONES, Claim, Document, Schedule, zone
+from .settings import SiteConfig
 from .sources import Data
 
 CLAIM_FIELDS = ("claim", "claim_seen_on", "claim_date", "claim_url", "verdict")

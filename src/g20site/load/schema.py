@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import Problem
-from .messages import _
+from ..errors import Problem
+from ..messages import _
 from .sources import Data, Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

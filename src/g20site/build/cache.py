@@ -17,7 +17,6 @@ the output; a cache that cannot be read is ignored with a warning.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
@@ -30,9 +29,10 @@ import babel
 import jinja2
 import markdown
 
-from . import __version__, messages
-from .errors import Problem
-from .messages import _
+from .. import __version__, messages
+from ..digest import digest
+from ..errors import Problem
+from ..messages import _
 
 FOLDER = ".g20site-cache"
 FORMAT = 4  # 4: documents carry the claim of a fact check and the schedule of an event
@@ -42,15 +42,6 @@ STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__
 def _stamp() -> str:
     """The stamp of the files written now: cached messages are in the language of the run that made them."""
     return f"{STAMP} messages={messages.current()}"
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it

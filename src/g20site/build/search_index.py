@@ -25,10 +25,10 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from .cache import digest
-from .errors import ContentError, Problem
-from .messages import _
-from .urls import SEARCH_FOLDER
+from ..digest import digest
+from ..errors import ContentError, Problem
+from ..messages import _
+from ..pages.urls import SEARCH_FOLDER
 from .write import Staging
 
 FOLDER = SEARCH_FOLDER  # where the index lives in the output

@@ -1,0 +1,231 @@
+"""What templates see: small, frozen views of the site in one language.
+
+The types only; ``context.py`` builds them from the model. The context of
+every page has five names: ``site`` (a :class:`SiteView`), ``lang``,
+``page`` (a :class:`PageView`), ``alternates`` and ``nav`` (see README,
+"Themes"). Lists (``site.meetings``, ``page.items``) hold :class:`Summary`
+items, without the rendered body, so that a list page does not change when
+only a note's text does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from ..digest import digest
+from ..load.model import ONGOING, PAST, SloganText, SourceRef
+from ..load.settings import Language
+
+CARD_WIDTH, CARD_HEIGHT = 1200, 630  # a share image, in pixels: what link previews expect
+CARD_DESIGN = "share-2"  # change when the drawing changes, so every share image is made again
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    key: str
+    name: str
+    description: str
+    style: str  # wrong, misleading, unproven or correct: the look of the label
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    text: str
+    seen_on: str
+    date: datetime.date | None
+    url: str | None
+    verdict: VerdictView
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An event's time in one zone: from ``start`` to ``end`` (aware, in that zone)."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    zone: str
+    all_day: bool
+
+    @property
+    def last_day(self) -> datetime.date:
+        return (self.end - datetime.timedelta(days=1)).date() if self.all_day else self.end.date()
+
+    @property
+    def single_day(self) -> bool:
+        return self.start.date() == self.last_day
+
+
+@dataclass(frozen=True)
+class EventView:
+    when: Moment
+    elsewhere: tuple[Moment, ...]  # the same time in Indonesia's other zones (not for whole-day events)
+    state: str  # upcoming, ongoing or past
+    status: str  # scheduled, cancelled, postponed, rescheduled or moved_online
+    attendance: str  # offline, online or mixed
+    place: str
+    address: str
+    online: str | None
+    organizer: str
+    organizer_url: str | None
+    registration: str | None
+    calendar_url: str  # its .ics file
+
+    @property
+    def past(self) -> bool:
+        return self.state == PAST
+
+    @property
+    def ongoing(self) -> bool:
+        return self.state == ONGOING
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A document as a list shows it."""
+
+    title: str
+    summary: str
+    date: datetime.date | None
+    url: str
+    permalink: str
+    participants: tuple[str, ...]
+    agenda: tuple[str, ...]
+    tags: tuple[str, ...]
+    image: str | None
+    image_alt: str
+    image_width: int | None = None
+    image_height: int | None = None
+    claim: ClaimView | None = None  # a fact check's claim and verdict
+    event: EventView | None = None  # an event's time, place and state
+
+
+@dataclass(frozen=True)
+class DocumentView(Summary):
+    """A document on its own page: the summary fields, its sources and its body."""
+
+    sources: tuple[SourceRef, ...] = ()
+    content: Markup = Markup("")
+
+
+@dataclass(frozen=True)
+class KeyMessageView:
+    key: str
+    number: int
+    title: str
+    summary: str
+    url: str
+    has_body: bool
+
+
+@dataclass(frozen=True)
+class SectionView:
+    name: str
+    url: str
+    feed_url: str = ""  # fact checks: their Atom feed
+    calendar_url: str = ""  # events: the calendar to subscribe to
+    calendar_permalink: str = ""  # the same, with scheme and host: the address to paste into a calendar app
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: Language
+    url: str
+    permalink: str
+    exists: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """``site`` in one language. Its list of notes is made on first use."""
+
+    title: str
+    description: str
+    base_url: str
+    languages: tuple[Language, ...]
+    default_language: Language
+    slogan: SloganText
+    key_messages: tuple[KeyMessageView, ...]
+    sections: dict[str, SectionView]
+    social: tuple[Any, ...]
+    home_url: str
+    feed_url: str
+    make_meetings: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+    make_fact_checks: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+    make_events: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
+
+    @cached_property
+    def meetings(self) -> tuple[Summary, ...]:
+        return self.make_meetings()
+
+    @cached_property
+    def fact_checks(self) -> tuple[Summary, ...]:
+        """Newest first."""
+        return self.make_fact_checks()
+
+    @cached_property
+    def events(self) -> tuple[Summary, ...]:
+        """Those not over yet, soonest first; then the past ones, latest first."""
+        return self.make_events()
+
+
+@dataclass(frozen=True)
+class PageView:
+    kind: str
+    title: str
+    description: str
+    url: str
+    permalink: str
+    x_default: str
+    image: str | None = None  # the page's share image (absolute URL)
+    og_type: str = "website"
+    date: datetime.date | None = None
+    doc: DocumentView | None = None
+    key_message: KeyMessageView | None = None
+    items: tuple[Summary, ...] = ()
+    breadcrumbs: tuple[Link, ...] = ()
+    pagination: Pagination | None = None
+    image_width: int = CARD_WIDTH
+    image_height: int = CARD_HEIGHT
+    image_alt: str = ""
+    share_links: tuple[Link, ...] = ()  # "share this page" on social networks, as plain links
+    structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
+    card: ShareCard | None = None  # what the share image shows
+    search_script: str = ""  # the search page: the address of Pagefind's script (see search.py)
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What a page's share image says."""
+
+    title: str
+    kicker: str  # the site's title, small, above
+    slogan: str  # at the foot
+    lang: str
+    direction: str  # "ltr" or "rtl"
+
+    @property
+    def name(self) -> str:
+        """Where the image lives in the output: named by what it shows."""
+        return f"share/{digest(CARD_DESIGN, repr(self))[:20]}.png"
