@@ -21,7 +21,6 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,12 @@ import markdown
 from .. import __version__, messages
 from ..digest import digest
 from ..errors import Problem
+from ..load.site import Parsed
 from ..messages import _
+from ..render.renderer import MarkdownEntry
 
 FOLDER = ".g20site-cache"
-FORMAT = 4  # 4: documents carry the claim of a fact check and the schedule of an event
+FORMAT = 5  # 5: the page table and Markdown entries live in build/incremental.py and render/renderer.py
 STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
 
 
@@ -47,30 +48,17 @@ def _stamp() -> str:
 Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it
 
 
-@dataclass(frozen=True)
-class MarkdownEntry:
-    html: str
-    resolutions: tuple[tuple[str, str | None, str | None], ...]  # (link, new value, message)
-    findings: tuple[tuple[str, str], ...]  # problems that depend on the text alone
-
-
-@dataclass(frozen=True)
-class PageEntry:
-    fingerprint: str
-    size: int
-    mtime_ns: int
-    read: tuple[str, ...]  # the site fields the page's templates read
-    links: tuple[tuple[str, str], ...]  # (document path, link) of the Markdown on the page
-    share: str | None = None  # the page's share image in the output
-
-
 class Cache:
-    """One build's view of the cache folder; ``Cache(None)`` keeps nothing."""
+    """One build's view of the cache folder; ``Cache(None)`` keeps nothing.
+
+    Every method that reads or writes returns the problems it met (warnings
+    about a damaged or unwritable file) with its result: the caller passes
+    them on with what it reports, so nothing travels on shared state.
+    """
 
     def __init__(self, folder: Path | None, keep_in_memory: bool = False) -> None:
         self.folder = folder
         self.keep_in_memory = keep_in_memory  # for a process that builds again and again
-        self.warnings: list[Problem] = []
         self._memory: dict[str, tuple[int, Any]] = {}
         self._index: dict[str, str] | None = None
         self._index_changed = False
@@ -81,50 +69,48 @@ class Cache:
     def for_site(cls, root: Path, keep_in_memory: bool = False) -> Cache:
         return cls(root / FOLDER, keep_in_memory)
 
-    def _warn(self, name: str, why: str) -> None:
+    def _warning(self, name: str, why: str) -> list[Problem]:
         message = _("{why}; it is ignored and rebuilt").format(why=why)
-        self.warnings.append(Problem(f"{FOLDER}/{name}", None, message, "warning"))
+        return [Problem(f"{FOLDER}/{name}", None, message, "warning")]
 
-    def load(self, name: str) -> Any:
-        """The payload stored under ``name``, or None.
+    def load(self, name: str) -> tuple[Any, list[Problem]]:
+        """The payload stored under ``name`` (or None), and what was wrong with the file.
 
         What this object loaded or saved before is kept in memory while the
         file stays as it was, so a long-running preview reads each file once.
         """
         if self.folder is None:
-            return None
+            return None, []
         file = self.folder / name
         try:
             stamp_ns = file.stat().st_mtime_ns
         except FileNotFoundError:
-            return None
+            return None, []
         except OSError as exc:
-            self._warn(name, _("cannot be read ({reason})").format(reason=exc.strerror))
-            return None
+            return None, self._warning(name, _("cannot be read ({reason})").format(reason=exc.strerror))
         remembered = self._memory.get(name)
         if remembered is not None and remembered[0] == stamp_ns:
-            return remembered[1]
+            return remembered[1], []
         try:
             raw = file.read_bytes()
         except OSError as exc:
-            self._warn(name, _("cannot be read ({reason})").format(reason=exc.strerror))
-            return None
+            return None, self._warning(name, _("cannot be read ({reason})").format(reason=exc.strerror))
         try:
             stamp, payload = pickle.loads(raw)
         except Exception:  # noqa: BLE001 - any damage to a cache file means: start afresh
-            self._warn(name, _("is damaged"))
-            return None
+            return None, self._warning(name, _("is damaged"))
         if stamp != _stamp():
             if not (isinstance(stamp, str) and stamp.startswith(f"{STAMP} messages=")):
-                self._warn(name, _("was made by another version of g20site"))
-            return None  # or in another language: its messages are not the ones to show
+                return None, self._warning(name, _("was made by another version of g20site"))
+            return None, []  # or in another language: its messages are not the ones to show
         if self.keep_in_memory:
             self._memory[name] = (stamp_ns, payload)
-        return payload
+        return payload, []
 
-    def save(self, name: str, payload: Any) -> None:
+    def save(self, name: str, payload: Any) -> list[Problem]:
+        """Store ``payload`` under ``name``; a file that cannot be written is a warning."""
         if self.folder is None:
-            return
+            return []
         file = self.folder / name
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -133,62 +119,67 @@ class Cache:
                 self._memory[name] = (file.stat().st_mtime_ns, payload)
         except OSError as exc:
             message = _("cannot be written ({reason})").format(reason=exc.strerror)
-            self.warnings.append(Problem(f"{FOLDER}/{name}", None, message, "warning"))
+            return [Problem(f"{FOLDER}/{name}", None, message, "warning")]
+        return []
 
     # Markdown: entries are written in packs (one per worker's share of pages)
     # and found through an index, so a build opens a few files, not thousands.
     INDEX = "markdown-index.pickle"
     KEEP_PACKS = 4  # packs kept in memory at once
 
-    @property
-    def index(self) -> dict[str, str]:
-        if self._index is None:
-            stored = self.load(self.INDEX)
-            self._index = dict(stored) if isinstance(stored, dict) else {}
-            self._index_changed = not isinstance(stored, dict)  # damaged or missing: write anew
-        return self._index
+    def _markdown_index(self) -> tuple[dict[str, str], list[Problem]]:
+        if self._index is not None:
+            return self._index, []
+        stored, problems = self.load(self.INDEX)
+        self._index = dict(stored) if isinstance(stored, dict) else {}
+        self._index_changed = not isinstance(stored, dict)  # damaged or missing: write anew
+        return self._index, problems
 
-    def get_markdown(self, key: str) -> MarkdownEntry | None:
+    def get_markdown(self, key: str) -> tuple[MarkdownEntry | None, list[Problem]]:
+        """The rendered Markdown kept under ``key``, if any, and what was wrong with its files."""
         if key in self._pending:
-            return self._pending[key]
-        pack = self.index.get(key)
+            return self._pending[key], []
+        index, problems = self._markdown_index()
+        pack = index.get(key)
         if pack is None:
-            return None
+            return None, problems
         if pack not in self._packs:
             if len(self._packs) >= self.KEEP_PACKS:
                 self._packs.pop(next(iter(self._packs)))
-            stored = self.load(f"markdown/{pack}")
+            stored, found = self.load(f"markdown/{pack}")
+            problems += found
             self._packs[pack] = stored if isinstance(stored, dict) else {}
         entry = self._packs[pack].get(key)
-        return entry if isinstance(entry, MarkdownEntry) else None
+        return (entry if isinstance(entry, MarkdownEntry) else None), problems
 
     def put_markdown(self, key: str, entry: MarkdownEntry) -> None:
         self._pending[key] = entry
 
-    def flush_markdown(self) -> Pack | None:
+    def flush_markdown(self) -> tuple[Pack | None, list[Problem]]:
         """Write the entries made since the last flush as one pack."""
         if not self._pending or self.folder is None:
             self._pending = {}
-            return None
+            return None, []
         keys = tuple(sorted(self._pending))
         name = f"{digest(*keys)}.pack"
-        self.save(f"markdown/{name}", self._pending)
+        problems = self.save(f"markdown/{name}", self._pending)
         self._pending = {}
-        return name, keys
+        return (name, keys), problems
 
     def add_packs(self, packs: list[Pack]) -> None:
+        index, _problems = self._markdown_index()  # reported where the index was first read
         for name, keys in packs:
-            self.index.update(dict.fromkeys(keys, name))
+            index.update(dict.fromkeys(keys, name))
             self._index_changed = True
 
-    def save_markdown_index(self, live: set[str]) -> None:
+    def save_markdown_index(self, live: set[str]) -> list[Problem]:
         """Keep the entries of ``live`` texts; delete packs nothing points to."""
         if self.folder is None:
-            return
-        before = self.index
+            return []
+        before, problems = self._markdown_index()
         self._index = {key: pack for key, pack in before.items() if key in live}
         if self._index_changed or len(self._index) != len(before) or not (self.folder / self.INDEX).exists():
-            self.save(self.INDEX, self._index)
+            problems += self.save(self.INDEX, self._index)
             self._index_changed = False
         used = set(self._index.values())
         folder = self.folder / "markdown"
@@ -196,18 +187,70 @@ class Cache:
             for file in folder.glob("*.pack"):
                 if file.name not in used:
                     file.unlink(missing_ok=True)
+        return problems
 
-    def share_image(self, name: str, make: Callable[[], bytes]) -> bytes:
+    def share_image(self, name: str, make: Callable[[], bytes]) -> tuple[bytes, list[Problem]]:
         """A share image by its (content-derived) name: from the cache, or made and kept."""
-        stored = self.load(name)
+        stored, problems = self.load(name)
         if isinstance(stored, bytes):
-            return stored
+            return stored, problems
         data = make()
-        self.save(name, data)
-        return data
+        return data, problems + self.save(name, data)
 
     def pages_name(self, output: Path) -> str:
         return f"pages-{digest(str(output.resolve()))}.pickle"
+
+
+class ParsedFiles:
+    """Content files already parsed, kept in the build cache: the reader ``load_site`` is given.
+
+    A file whose size and modification time are as recorded is not read
+    again; one whose bytes hash as recorded is not parsed again. Entries are
+    spread over shards so that editing one file rewrites one small shard.
+    ``problems`` are those met while reading the shards.
+    """
+
+    SHARDS = 32
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.old: dict[str, tuple[int, int, str, Parsed]] = {}
+        self.problems: list[Problem] = []
+        for shard in range(self.SHARDS):
+            stored, found = cache.load(self._name(shard))
+            self.problems += found
+            if isinstance(stored, dict):
+                self.old.update(stored)
+        self.new: dict[str, tuple[int, int, str, Parsed]] = {}
+
+    def _name(self, shard: int) -> str:
+        return f"documents/{shard:02d}.pickle"
+
+    def _shard(self, display: str) -> int:
+        return int(digest(display)[:4], 16) % self.SHARDS
+
+    def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
+        """The parsed file: from the cache when it is unchanged, else read and parsed."""
+        stat = file.stat()
+        known = self.old.get(display)
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            self.new[display] = known
+            return known[3]
+        raw = file.read_bytes()
+        raw_digest = digest(raw)
+        parsed = known[3] if known is not None and known[2] == raw_digest else parse(raw, raw_digest)
+        self.new[display] = (stat.st_size, stat.st_mtime_ns, raw_digest, parsed)
+        return parsed
+
+    def save(self) -> list[Problem]:
+        """Write the shards that changed; what could not be written."""
+        changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}
+        changed |= {self._shard(name) for name, entry in self.new.items() if self.old.get(name) is not entry}
+        problems = []
+        for shard in sorted(changed):
+            entries = {name: entry for name, entry in self.new.items() if self._shard(name) == shard}
+            problems += self.cache.save(self._name(shard), entries)
+        return problems
 
 
 def _atomic_write(file: Path, data: bytes) -> None:

@@ -29,6 +29,7 @@ from ..digest import digest
 from ..errors import ContentError, Problem
 from ..messages import _
 from ..pages.urls import SEARCH_FOLDER
+from .site_files import Files
 from .write import Staging
 
 FOLDER = SEARCH_FOLDER  # where the index lives in the output
@@ -43,7 +44,7 @@ class SearchError(Exception):
 
 def files(
     pages: Mapping[str, str], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
-) -> tuple[set[str], set[str], dict[str, str]]:
+) -> Files:
     """The index of ``pages`` (each HTML file of the build and its page's fingerprint): every
     name, the names staged, and the fingerprint of each.
 
@@ -57,12 +58,12 @@ def files(
         fingerprint = digest(version(binary), *sorted(f"{rel}\0{made}" for rel, made in pages.items()))
         old = {name for name in previous if name.startswith(FOLDER)}
         if old and all(keep(name, fingerprint) for name in old):
-            return old, set(), dict.fromkeys(old, fingerprint)
+            return Files(old, set(), dict.fromkeys(old, fingerprint))
         sources = {rel: staging.path_of(rel) for rel in pages}
         names, staged = index(binary, sources, staging.folder.parent, staging.put)
     except SearchError as error:
         raise ContentError([Problem("content/site.yaml", None, _("search: {reason}").format(reason=error))]) from error
-    return names, staged, dict.fromkeys(names, fingerprint)
+    return Files(names, staged, dict.fromkeys(names, fingerprint))
 
 
 def program() -> Path:

@@ -5,7 +5,8 @@ rendered in a pool of processes. Workers are forked after the site is
 loaded: they inherit the renderer (site, routes, compiled templates)
 without pickling it, get only ranges of page numbers, write each page
 into the staging folder themselves, and send back a small
-:class:`~g20site.render.Outcome` per page.
+:class:`~g20site.build.incremental.Outcome` per page, its fingerprint made
+in the worker too.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Protocol
 
+from ..errors import Problem
 from ..pages.urls import Route, output_file
-from ..render.renderer import Outcome, Renderer
-from .cache import Pack
+from ..render.share_images import render_png
+from .cache import Cache, Pack
+from .incremental import Fingerprints, Outcome
 from .write import Payload
 
 MIN_PER_WORKER = 32  # fewer pages than this per worker: one process is faster
@@ -31,7 +33,7 @@ class Sink(Protocol):
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool: ...
 
 
-_STATE: tuple[Renderer, Sink, list[Route]] | None = None
+_STATE: tuple[Fingerprints, Cache, Sink, list[Route]] | None = None
 
 
 def default_jobs() -> int:
@@ -42,9 +44,10 @@ def default_jobs() -> int:
 
 
 def render_pages(
-    renderer: Renderer, routes: list[Route], sink: Sink, jobs: int, progress: Progress | None = None
-) -> list[Outcome]:
-    """Render ``routes`` into ``sink``; outcomes come back in the order of ``routes``.
+    fingerprints: Fingerprints, cache: Cache, routes: list[Route], sink: Sink, jobs: int,
+    progress: Progress | None = None,
+) -> tuple[list[Outcome], list[Problem]]:
+    """Render ``routes`` into ``sink``: outcomes in the order of ``routes``, and the cache's warnings.
 
     New Markdown cache entries are written as packs and added to the cache's index.
     """
@@ -54,46 +57,56 @@ def render_pages(
     if jobs <= 1 or total < 2 * MIN_PER_WORKER or not forkable:
         outcomes = []
         for route in routes:
-            outcomes.append(_render_one(renderer, sink, route))
+            outcomes.append(_render_one(fingerprints, cache, sink, route))
             report(len(outcomes), total)
-        _add_pack(renderer, renderer.cache.flush_markdown())
-        return outcomes
-    renderer.prepare()
+        return outcomes, _add_pack(cache, *cache.flush_markdown())
+    fingerprints.renderer.prepare()
     global _STATE
-    _STATE = (renderer, sink, routes)
+    _STATE = (fingerprints, cache, sink, routes)
     size = max(MIN_PER_WORKER // 4, min(256, total // (jobs * 8)))
     chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
     found: dict[int, Outcome] = {}
+    problems: list[Problem] = []
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for start, outcomes, pack in pool.imap_unordered(_work, chunks):
+            for start, outcomes, pack, warnings in pool.imap_unordered(_work, chunks):
                 found.update(enumerate(outcomes, start))
-                _add_pack(renderer, pack)
+                problems += _add_pack(cache, pack, warnings)
                 report(len(found), total)
     finally:
         _STATE = None
-    return [found[index] for index in range(total)]
+    return [found[index] for index in range(total)], problems
 
 
-def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None]:
+def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None, list[Problem]]:
     assert _STATE is not None, "workers are forked with the renderer in place"
-    renderer, sink, routes = _STATE
+    fingerprints, cache, sink, routes = _STATE
     start, end = chunk
-    outcomes = [_render_one(renderer, sink, routes[index]) for index in range(start, end)]
-    return start, outcomes, renderer.cache.flush_markdown()
+    outcomes = [_render_one(fingerprints, cache, sink, routes[index]) for index in range(start, end)]
+    return (start, outcomes, *cache.flush_markdown())
 
 
-def _add_pack(renderer: Renderer, pack: Pack | None) -> None:
+def _add_pack(cache: Cache, pack: Pack | None, problems: list[Problem]) -> list[Problem]:
     if pack is not None:
-        renderer.cache.add_packs([pack])
+        cache.add_packs([pack])
+    return problems
 
 
-def _render_one(renderer: Renderer, sink: Sink, route: Route) -> Outcome:
-    page, outcome = renderer.render(route)
-    if page is None:
-        return outcome
-    card, name = outcome.share, output_file(route.path)
-    staged = [name] if sink.put(name, page) else []
-    if card is not None and sink.put_once(card.name, lambda: renderer.share_png(card)):
+def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Route) -> Outcome:
+    page = fingerprints.renderer.render(route)
+    fingerprint = fingerprints.of(page)
+    if page.html is None:
+        return Outcome(page, fingerprint)
+    card, name = page.card, output_file(route.path)
+    staged = [name] if sink.put(name, page.html) else []
+    warnings: list[Problem] = []
+
+    def share_png() -> bytes:
+        assert card is not None
+        data, found = cache.share_image(card.name, lambda: render_png(card))
+        warnings.extend(found)
+        return data
+
+    if card is not None and sink.put_once(card.name, share_png):
         staged.append(card.name)
-    return replace(outcome, changed=name in staged, staged=tuple(staged))
+    return Outcome(page, fingerprint, name in staged, tuple(staged), tuple(warnings))

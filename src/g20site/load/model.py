@@ -146,12 +146,15 @@ class SloganText:
     renderings: tuple[Rendering, ...] = ()
 
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
 def _when(doc: Document) -> datetime.datetime:
     assert doc.schedule is not None
     return doc.schedule.start
+
+
+def state(doc: Document, now: datetime.datetime) -> str:
+    """An event's state at ``now``: upcoming, ongoing or past."""
+    assert doc.schedule is not None, "only events have a state"
+    return doc.schedule.state(now)
 
 
 @dataclass(frozen=True)
@@ -165,8 +168,6 @@ class Site:
     theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
     image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # static images: (width, height)
     static_hashes: Mapping[str, str] = field(default_factory=dict)  # css/js: a short hash of their bytes
-    now: datetime.datetime = EPOCH  # what is upcoming and what is past: set by the build (see build.now)
-    stamp: datetime.datetime | None = None  # SOURCE_DATE_EPOCH, when set: the DTSTAMP of calendars
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]
@@ -181,17 +182,12 @@ class Site:
         found = self.documents_in(lang, FACT_CHECK)
         return sorted(found, key=lambda d: (d.date or datetime.date.min, d.key), reverse=True)
 
-    def events(self, lang: str) -> list[Document]:
-        """Events in one language: those not over yet, soonest first; then the past ones, latest first."""
+    def events(self, lang: str, now: datetime.datetime) -> list[Document]:
+        """Events in one language: those not over at ``now``, soonest first; then the past ones, latest first."""
         found = [d for d in self.documents_in(lang, EVENT) if d.schedule is not None]
-        coming = sorted((d for d in found if self.state(d) != PAST), key=lambda d: (_when(d), d.key))
-        over = sorted((d for d in found if self.state(d) == PAST), key=lambda d: (_when(d), d.key), reverse=True)
+        coming = sorted((d for d in found if state(d, now) != PAST), key=lambda d: (_when(d), d.key))
+        over = sorted((d for d in found if state(d, now) == PAST), key=lambda d: (_when(d), d.key), reverse=True)
         return coming + over
-
-    def state(self, doc: Document) -> str:
-        """An event's state at the build's ``now``."""
-        assert doc.schedule is not None, "only events have a state"
-        return doc.schedule.state(self.now)
 
     def translations(self, doc: Document) -> dict[str, Document]:
         """Every language version of ``doc`` (itself included), by language."""

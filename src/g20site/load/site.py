@@ -8,9 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
-from ..build.cache import Cache
 from ..digest import digest
 from ..errors import Problem
 from ..messages import N_, _
@@ -55,7 +54,7 @@ def is_ignored(name: str) -> bool:
 
 
 def load_site(
-    root: Path, *, drafts: bool = False, base_url: str | None = None, cache: Cache | None = None
+    root: Path, *, drafts: bool = False, base_url: str | None = None, reader: Reader | None = None
 ) -> tuple[Site | None, list[Problem]]:
     """Read the site folder ``root``; return the site and every problem found."""
     content = root / "content"
@@ -74,11 +73,9 @@ def load_site(
         config = config.with_base_url(base_url)
     slogan = _slogan(root, config, problems)
     key_messages = _key_messages(root, config, problems)
-    parsed = _ParsedFiles(cache or Cache(None))
     documents = []
     for kind in (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT):
-        documents += _documents(root, config, kind, parsed, problems)
-    parsed.save()
+        documents += _documents(root, config, kind, reader or Direct(), problems)
     static = tuple(_static_files(root / "static"))
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
@@ -92,50 +89,19 @@ def load_site(
 Parsed = tuple[Document | None, list[Problem]]
 
 
-class _ParsedFiles:
-    """Content files already parsed, kept in the build cache.
+class Reader(Protocol):
+    """How content files are read: :class:`Direct`, or through the build cache
+    (``build/cache.py``'s ``ParsedFiles``, which keeps what it parsed)."""
 
-    A file whose size and modification time are as recorded is not read
-    again; one whose bytes hash as recorded is not parsed again. Entries are
-    spread over shards so that editing one file rewrites one small shard.
-    """
+    def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed: ...
 
-    SHARDS = 32
 
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-        self.old: dict[str, tuple[int, int, str, Parsed]] = {}
-        for shard in range(self.SHARDS):
-            stored = cache.load(self._name(shard))
-            if isinstance(stored, dict):
-                self.old.update(stored)
-        self.new: dict[str, tuple[int, int, str, Parsed]] = {}
-
-    def _name(self, shard: int) -> str:
-        return f"documents/{shard:02d}.pickle"
-
-    def _shard(self, display: str) -> int:
-        return int(digest(display)[:4], 16) % self.SHARDS
+class Direct:
+    """Reads and parses every file."""
 
     def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
-        """The parsed file: from the cache when it is unchanged, else read and parsed."""
-        stat = file.stat()
-        known = self.old.get(display)
-        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            self.new[display] = known
-            return known[3]
         raw = file.read_bytes()
-        raw_digest = digest(raw)
-        parsed = known[3] if known is not None and known[2] == raw_digest else parse(raw, raw_digest)
-        self.new[display] = (stat.st_size, stat.st_mtime_ns, raw_digest, parsed)
-        return parsed
-
-    def save(self) -> None:
-        changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}
-        changed |= {self._shard(name) for name, entry in self.new.items() if self.old.get(name) is not entry}
-        for shard in sorted(changed):
-            entries = {name: entry for name, entry in self.new.items() if self._shard(name) == shard}
-            self.cache.save(self._name(shard), entries)
+        return parse(raw, digest(raw))
 
 
 def _theme_digest(
@@ -255,7 +221,7 @@ def _per_language(
 
 
 def _documents(
-    root: Path, config: SiteConfig, kind: str, parsed: _ParsedFiles, problems: list[Problem]
+    root: Path, config: SiteConfig, kind: str, reader: Reader, problems: list[Problem]
 ) -> list[Document]:
     folder = root / "content" / FOLDERS[kind]
     if not folder.is_dir():
@@ -282,7 +248,7 @@ def _documents(
             )
             continue
         try:
-            found = parsed.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
+            found = reader.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
         except OSError as exc:
             problems.append(Problem(display, None, _("cannot be read: {reason}").format(reason=exc.strerror)))
             continue

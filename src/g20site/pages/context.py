@@ -91,9 +91,10 @@ class TrackedSite:
 class Views:
     """Builds the template context of every page of one site."""
 
-    def __init__(self, site: Site, routes: RouteIndex) -> None:
+    def __init__(self, site: Site, routes: RouteIndex, now: datetime.datetime) -> None:
         self.site = site
         self.routes = routes
+        self.now = now  # which events are upcoming and which are past
         self.documents = {(d.kind, d.key, d.lang): d for d in site.documents}
         self._site_views: dict[str, SiteView] = {}
 
@@ -107,7 +108,7 @@ class Views:
         claim = claim_view(self.site.config, doc.claim, doc.lang) if doc.claim else None
         event = None
         if doc.schedule is not None:
-            event = event_view(doc.schedule, self.site.now, self.url(urls.event_calendar_path(self.site, doc)))
+            event = event_view(doc.schedule, self.now, self.url(urls.event_calendar_path(self.site, doc)))
         return Summary(
             doc.title, doc.summary, doc.date, self.url(path), urls.permalink(self.site.config, path),
             doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height, claim, event,
@@ -157,7 +158,7 @@ class Views:
             feed_url=self.url(urls.feed_path(config, code)),
             make_meetings=lambda: tuple(self.summary(d) for d in self.site.meetings(code)),
             make_fact_checks=lambda: tuple(self.summary(d) for d in self.site.fact_checks(code)),
-            make_events=lambda: tuple(self.summary(d) for d in self.site.events(code)),
+            make_events=lambda: tuple(self.summary(d) for d in self.site.events(code, self.now)),
         )
 
     def context(self, route: Route, html: Html, read: set[str]) -> dict[str, Any]:

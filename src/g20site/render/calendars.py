@@ -38,12 +38,13 @@ class Entry:
     stamp: datetime.datetime
 
 
-def entry(site: Site, doc: Document) -> Entry:
+def entry(site: Site, doc: Document, stamp: datetime.datetime | None) -> Entry:
+    """``doc`` in a calendar; ``stamp`` (SOURCE_DATE_EPOCH, when set) is its DTSTAMP, else the event's start."""
     assert doc.schedule is not None, "only events go into calendars"
     page = urls.permalink(site.config, urls.document_path(site, doc))
     description = "\n\n".join(part for part in (doc.summary, page) if part)
     return Entry(uid(site, doc), doc.title, description, page, doc.lang, doc.schedule,
-                 site.stamp or doc.schedule.start)
+                 stamp or doc.schedule.start)
 
 
 def uid(site: Site, doc: Document) -> str:

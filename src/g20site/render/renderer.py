@@ -1,37 +1,38 @@
-"""Render pages in memory: one Jinja environment per language, Markdown through the cache.
+"""Render pages in memory: one Jinja environment per language, Markdown through a memo.
 
 A :class:`Renderer` holds everything needed to render any page of one
-site. It is built once per build; worker processes inherit it (see
-``parallel.py``) and each renders its share of the pages.
+site and renders one page at a time; it decides nothing about which pages
+to render. Each page comes back as a :class:`RenderedPage` that also says
+what the page was made of; ``build/incremental.py`` turns that into a
+fingerprint. Worker processes inherit the renderer (see ``build/workers.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import re
 from dataclasses import dataclass
 from html import unescape as html_unescape
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
 from .. import messages
-from ..build.cache import STAMP, Cache, MarkdownEntry
 from ..digest import digest
 from ..errors import Problem
-from ..load.model import EVENT, PAGE, Document, Site
+from ..load.model import PAGE, Document, Site
 from ..load.settings import Language
 from ..messages import _
 from ..pages import urls
-from ..pages.context import FIELDS, LISTED, NOT_FOUND, TEMPLATES, Views
+from ..pages.context import NOT_FOUND, TEMPLATES, Views
 from ..pages.links import Resolution, Resolver, resolver
-from ..pages.urls import HOME, Route, RouteIndex, output_file
-from ..pages.views import CARD_DESIGN, Alternate, ShareCard
+from ..pages.urls import Route, RouteIndex, output_file
+from ..pages.views import Alternate, ShareCard
 from .catalogs import load_translations
 from .jinja_env import environment, render_template
 from .markdown import Converter
-from .share_images import render_png
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
@@ -45,26 +46,46 @@ class Rendered:
     html: Markup
     links: tuple[str, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()  # about the memo's files, not the content
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What rendering one page gave: whether its bytes changed, and what it depended on."""
+class RenderedPage:
+    """What rendering one page gave, and what it was made of: the ``site`` fields its templates
+    read and the links in its Markdown (so that a build can tell later whether it changed)."""
 
     route: Route
-    changed: bool
+    html: bytes | None  # None: the page has errors (in ``problems``)
     read: tuple[str, ...]
-    links: tuple[tuple[str, str], ...]
+    links: tuple[tuple[str, str], ...]  # (document path, link as written)
     problems: tuple[Problem, ...]
-    fingerprint: str
-    share: ShareCard | None = None
-    staged: tuple[str, ...] = ()  # the files this page put in the staging folder
+    card: ShareCard | None = None  # what its share image shows
+    warnings: tuple[Problem, ...] = ()  # about the memo's files, not the content
+
+
+@dataclass(frozen=True)
+class MarkdownEntry:
+    """A text's rendered Markdown as kept between builds, with the link resolutions it was made with."""
+
+    html: str
+    resolutions: tuple[tuple[str, str | None, str | None], ...]  # (link, new value, message)
+    findings: tuple[tuple[str, str], ...]  # problems that depend on the text alone
+
+
+class Memo(Protocol):
+    """Where rendered Markdown is kept between builds: the build cache, or nothing."""
+
+    def get_markdown(self, key: str) -> tuple[MarkdownEntry | None, list[Problem]]: ...
+
+    def put_markdown(self, key: str, entry: MarkdownEntry) -> None: ...
 
 
 class Renderer:
-    def __init__(self, site: Site, cache: Cache) -> None:
+    """Renders any page of ``site`` as it is at ``now`` (which events are past), Markdown through ``memo``."""
+
+    def __init__(self, site: Site, memo: Memo, now: datetime.datetime) -> None:
         self.site = site
-        self.cache = cache
+        self.memo = memo
         config = site.config
         self.routes = urls.plan_routes(site)
         own = _("the site's own files")
@@ -75,7 +96,7 @@ class Renderer:
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
         self.index = RouteIndex(self.routes)
         self.known = {output_file(r.path) for r in self.routes} | {name for name, _ in fixed}
-        self.views = Views(site, self.index)
+        self.views = Views(site, self.index, now)
         self.converter = Converter(config.allow_raw_html)
         self.by_file = {doc.path: doc for doc in site.documents}
         self.pages = [*self.routes, Route(NOT_FOUND, "", config.default.code, "404.html", "templates/404.html")]
@@ -89,19 +110,6 @@ class Renderer:
             self._environments[lang.code] = environment(site, lang, translations)
             self._environments[lang.code].globals["language_hint"] = self.language_hint
         self._hints: dict[tuple[str, str], Markup] = {}
-        self._field_digests: dict[tuple[str, str], str] = {}
-        self._nav_digests: dict[tuple[str, str, str], str] = {}
-        self._translation_digests: dict[tuple[str, str], str] = {}
-        self._read_digests: dict[tuple[str, tuple[str, ...]], str] = {}
-        self.resolutions: dict[tuple[str, str], Resolution | None] = {}
-        self._site_digest: str | None = None
-        self.routes_digest = digest(
-            repr([(r.kind, r.key, r.lang, r.path) for r in self.routes]), repr(sorted(self.known))
-        )
-        self.global_digest = digest(
-            STAMP, CARD_DESIGN, site.theme_digest, repr(config), repr(sorted(site.slogan.items())),
-            repr(site.key_messages),
-        )
 
     # -- templates
     def environment(self, lang: Language) -> jinja2.Environment:
@@ -137,17 +145,17 @@ class Renderer:
     def _markdown(self, doc: Document) -> Rendered:
         key = self.markdown_key(doc)
         resolve = self.resolver(doc)
-        entry = self.cache.get_markdown(key)
+        entry, warnings = self.memo.get_markdown(key)
         if entry is None or any(resolve(link) != (new, why) for link, new, why in entry.resolutions):
             entry = self._convert(doc, key, resolve)
-        messages = [*entry.findings, *((link, why) for link, _, why in entry.resolutions if why)]
+        found = [*entry.findings, *((link, why) for link, _, why in entry.resolutions if why)]
         problems = []
-        for link, message in messages:
+        for link, message in found:
             offset = doc.body.find(link)
             line = doc.body_line + (doc.body.count("\n", 0, offset) if offset >= 0 else 0)
             problems.append(Problem(doc.path, line, message))
         links = tuple(link for link, _, _ in entry.resolutions)
-        return Rendered(Markup(self._sized(entry.html)), links, tuple(problems))
+        return Rendered(Markup(self._sized(entry.html)), links, tuple(problems), tuple(warnings))
 
     def _sized(self, html: str) -> str:
         """Give each image of this site its width and height, so the page does not jump as it loads."""
@@ -175,14 +183,15 @@ class Renderer:
         html, findings = self.converter.convert(doc.body, recording)
         resolved = {link for link, _, _ in resolutions}
         entry = MarkdownEntry(html, tuple(resolutions), tuple(f for f in findings if f[0] not in resolved))
-        self.cache.put_markdown(key, entry)
+        self.memo.put_markdown(key, entry)
         return entry
 
     def resolver(self, doc: Document) -> Resolver:
         return resolver(self.site, doc, self.index, self.by_file, self.known)
 
     # -- pages
-    def render(self, route: Route) -> tuple[bytes | None, Outcome]:
+    def render(self, route: Route) -> RenderedPage:
+        """One page in memory, and what it was made of (see :class:`RenderedPage`)."""
         read: set[str] = set()
         on_page: list[tuple[Document, Rendered]] = []
 
@@ -195,100 +204,12 @@ class Renderer:
         problems: list[Problem] = []
         context = self.views.context(route, html, read)
         page = render_template(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
-        for _route, rendered in on_page:
+        for _doc, rendered in on_page:
             problems += rendered.problems
-        problems += self.cache.warnings
-        self.cache.warnings.clear()
         links = tuple((doc.path, link) for doc, rendered in on_page for link in rendered.links)
-        fields = tuple(sorted(read))
-        outcome = Outcome(route, page is not None, fields, links, tuple(problems),
-                          self.fingerprint(route, fields, links), context["page"].card)
-        return page, outcome
-
-    def share_png(self, card: ShareCard) -> bytes:
-        return self.cache.share_image(card.name, lambda: render_png(card))
-
-    def fingerprint(self, route: Route, read: tuple[str, ...], links: tuple[tuple[str, str], ...]) -> str:
-        """Everything a page is made of, hashed: equal fingerprints give equal bytes.
-
-        The theme, the settings, the slogan and the key messages; where the
-        page and its translations live; its menu; the files of the documents
-        it shows; the lists it shows; the site fields its templates read
-        (``read``); and where each link in its Markdown leads now (``links``).
-        """
-        lang = route.lang
-        parts = [self.global_digest, repr(route), self._translations(route), self._nav(route)]
-        documents = self.documents_on(route)
-        parts += [doc.digest for doc in documents]
-        parts += [self.site.state(doc) for doc in documents if doc.kind == EVENT]  # upcoming, ongoing or past
-        if route.kind in LISTED:
-            parts.append(self._field_digest(lang, LISTED[route.kind]))
-        parts.append(self._fields_digest(lang, read))
-        parts += [repr(self.resolution(path, link)) for path, link in links]
-        return digest("\0".join(parts))
-
-    def resolution(self, path: str, link: str) -> Resolution | None:
-        """Where ``link`` in document ``path`` leads, remembered while the routes stay as they were."""
-        key = (path, link)
-        if key not in self.resolutions:
-            doc = self.by_file.get(path)
-            self.resolutions[key] = self.resolver(doc)(link) if doc else None
-        return self.resolutions[key]
-
-    def remembered_resolutions(self, stored: Any) -> None:
-        """Reuse the resolutions of an earlier build when it had the same routes."""
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.routes_digest:
-            self.resolutions.update(stored[1])
-
-    def documents_on(self, route: Route) -> list[Document]:
-        doc = self.views.documents.get((route.kind, route.key, route.lang))
-        return [doc] if doc is not None else []
-
-    def _translations(self, route: Route) -> str:
-        """Where the page's switcher leads: its translations, else each language's section list or home."""
-        key = (route.kind, route.key)
-        if key not in self._translation_digests:
-            self._translation_digests[key] = repr([(a.lang.code, a.url) for a in self.views.alternates(route)])
-        return self._translation_digests[key]
-
-    def _fields_digest(self, lang: str, read: tuple[str, ...]) -> str:
-        key = (lang, read)
-        if key not in self._read_digests:
-            self._read_digests[key] = "".join(self._field_digest(lang, name) for name in read)
-        return self._read_digests[key]
-
-    def _nav(self, route: Route) -> str:
-        key = (route.lang, route.kind, route.key if route.kind == PAGE else "")
-        if key not in self._nav_digests:
-            self._nav_digests[key] = digest(repr(self.views.nav(route)))
-        return self._nav_digests[key]
-
-    def _field_digest(self, lang: str, name: str) -> str:
-        if (lang, name) not in self._field_digests:
-            if name in ("meetings", "fact_checks"):  # what a list shows of a document is all in its front matter
-                listed = self.site.meetings(lang) if name == "meetings" else self.site.fact_checks(lang)
-                value = "\0".join(f"{d.path}:{d.meta_digest}" for d in listed)
-            elif name == "events":  # and, for an event, whether it is over
-                value = "\0".join(f"{d.path}:{d.meta_digest}:{self.site.state(d)}" for d in self.site.events(lang))
-            else:
-                value = repr(getattr(self.views.site_view(self.site.config.language(lang)), name))
-            self._field_digests[(lang, name)] = digest(name, value)
-        return self._field_digests[(lang, name)]
-
-    def site_digest(self) -> str:
-        """Everything a page may show besides its own documents; equal digests: only
-        pages showing a changed document can change."""
-        if self._site_digest is None:
-            self._site_digest = self._make_site_digest()
-        return self._site_digest
-
-    def _make_site_digest(self) -> str:
-        parts = [self.global_digest, self.routes_digest]
-        for lang in self.site.config.codes:
-            parts += [self._field_digest(lang, name) for name in FIELDS]
-            parts.append(self._nav(Route(HOME, "", lang, urls.home_path(self.site.config, lang), "")))
-        return digest("\0".join(parts))
-
+        warnings = tuple(warning for _doc, rendered in on_page for warning in rendered.warnings)
+        card = context["page"].card
+        return RenderedPage(route, page, tuple(sorted(read)), links, tuple(problems), card, warnings)
 
 
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:

@@ -1,0 +1,268 @@
+"""Incremental builds: what each page is made of, and which pages must be made again.
+
+A page's *fingerprint* hashes everything its bytes depend on: the theme, the
+settings, the slogan and the key messages; where the page and its
+translations live; its menu; the files of the documents it shows; the lists
+it shows; the ``site`` fields its templates read (the renderer reports them);
+and where each link in its Markdown leads now. Equal fingerprints give equal
+bytes, so a page whose fingerprint and output file are unchanged is not
+rendered again.
+
+The *page table* of an output folder keeps, per file, the fingerprint it was
+made from and the size and modification time it was written with. It lives
+in the build cache; losing it only costs time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..digest import digest
+from ..errors import Problem
+from ..load.model import EVENT, PAGE, Document, Site, state
+from ..pages import urls
+from ..pages.context import FIELDS, LISTED
+from ..pages.links import Resolution
+from ..pages.urls import HOME, Route
+from ..pages.views import CARD_DESIGN, ShareCard
+from ..render.renderer import RenderedPage, Renderer
+from .cache import STAMP, Cache
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A page rendered by this build: what the renderer reported, its fingerprint, what was staged."""
+
+    page: RenderedPage
+    fingerprint: str
+    changed: bool = False  # its bytes differ from the output's
+    staged: tuple[str, ...] = ()  # the files this page put in the staging folder
+    share_warnings: tuple[Problem, ...] = ()  # about the build cache, met while making its share image
+
+    @property
+    def route(self) -> Route:
+        return self.page.route
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What is wrong with the content of the page."""
+        return self.page.problems
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What was wrong with the build cache while it was made: never the content's fault."""
+        return self.page.warnings + self.share_warnings
+
+    @property
+    def share(self) -> ShareCard | None:
+        return self.page.card
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One file of the output as the last build left it."""
+
+    fingerprint: str
+    size: int
+    mtime_ns: int
+    read: tuple[str, ...] = ()  # the site fields the page's templates read
+    links: tuple[tuple[str, str], ...] = ()  # (document path, link) of the Markdown on the page
+    share: str | None = None  # the page's share image in the output
+
+
+class Fingerprints:
+    """The fingerprints of one site's pages and files, as it is at ``now``."""
+
+    def __init__(self, renderer: Renderer, now: datetime.datetime) -> None:
+        self.renderer = renderer
+        self.site: Site = renderer.site
+        self.views = renderer.views
+        self.now = now
+        config = self.site.config
+        self.routes_digest = digest(
+            repr([(r.kind, r.key, r.lang, r.path) for r in renderer.routes]), repr(sorted(renderer.known))
+        )
+        self.global_digest = digest(
+            STAMP, CARD_DESIGN, self.site.theme_digest, repr(config), repr(sorted(self.site.slogan.items())),
+            repr(self.site.key_messages),
+        )
+        self.resolutions: dict[tuple[str, str], Resolution | None] = {}
+        self._field_digests: dict[tuple[str, str], str] = {}
+        self._nav_digests: dict[tuple[str, str, str], str] = {}
+        self._translation_digests: dict[tuple[str, str], str] = {}
+        self._read_digests: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._site_digest: str | None = None
+
+    def page(self, route: Route, read: tuple[str, ...], links: tuple[tuple[str, str], ...]) -> str:
+        """Everything a page is made of, hashed: equal fingerprints give equal bytes."""
+        lang = route.lang
+        parts = [self.global_digest, repr(route), self._translations(route), self._nav(route)]
+        documents = self.documents_on(route)
+        parts += [doc.digest for doc in documents]
+        parts += [state(doc, self.now) for doc in documents if doc.kind == EVENT]  # upcoming, ongoing or past
+        if route.kind in LISTED:
+            parts.append(self._field_digest(lang, LISTED[route.kind]))
+        parts.append(self._fields_digest(lang, read))
+        parts += [repr(self.resolution(path, link)) for path, link in links]
+        return digest("\0".join(parts))
+
+    def of(self, page: RenderedPage) -> str:
+        return self.page(page.route, page.read, page.links)
+
+    def resolution(self, path: str, link: str) -> Resolution | None:
+        """Where ``link`` in document ``path`` leads, remembered while the routes stay as they were."""
+        key = (path, link)
+        if key not in self.resolutions:
+            doc = self.renderer.by_file.get(path)
+            self.resolutions[key] = self.renderer.resolver(doc)(link) if doc else None
+        return self.resolutions[key]
+
+    def remember(self, stored: Any) -> None:
+        """Reuse the resolutions of an earlier build when it had the same routes."""
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.routes_digest:
+            self.resolutions.update(stored[1])
+
+    def documents_on(self, route: Route) -> list[Document]:
+        doc = self.views.documents.get((route.kind, route.key, route.lang))
+        return [doc] if doc is not None else []
+
+    def site_digest(self) -> str:
+        """Everything a page may show besides its own documents; equal digests: only
+        pages showing a changed document can change."""
+        if self._site_digest is None:
+            parts = [self.global_digest, self.routes_digest]
+            config = self.site.config
+            for lang in config.codes:
+                parts += [self._field_digest(lang, name) for name in FIELDS]
+                parts.append(self._nav(Route(HOME, "", lang, urls.home_path(config, lang), "")))
+            self._site_digest = digest("\0".join(parts))
+        return self._site_digest
+
+    def _translations(self, route: Route) -> str:
+        """Where the page's switcher leads: its translations, else each language's section list or home."""
+        key = (route.kind, route.key)
+        if key not in self._translation_digests:
+            self._translation_digests[key] = repr([(a.lang.code, a.url) for a in self.views.alternates(route)])
+        return self._translation_digests[key]
+
+    def _fields_digest(self, lang: str, read: tuple[str, ...]) -> str:
+        key = (lang, read)
+        if key not in self._read_digests:
+            self._read_digests[key] = "".join(self._field_digest(lang, name) for name in read)
+        return self._read_digests[key]
+
+    def _nav(self, route: Route) -> str:
+        key = (route.lang, route.kind, route.key if route.kind == PAGE else "")
+        if key not in self._nav_digests:
+            self._nav_digests[key] = digest(repr(self.views.nav(route)))
+        return self._nav_digests[key]
+
+    def _field_digest(self, lang: str, name: str) -> str:
+        if (lang, name) not in self._field_digests:
+            site = self.site
+            if name in ("meetings", "fact_checks"):  # what a list shows of a document is all in its front matter
+                listed = site.meetings(lang) if name == "meetings" else site.fact_checks(lang)
+                value = "\0".join(f"{d.path}:{d.meta_digest}" for d in listed)
+            elif name == "events":  # and, for an event, whether it is over
+                events = site.events(lang, self.now)
+                value = "\0".join(f"{d.path}:{d.meta_digest}:{state(d, self.now)}" for d in events)
+            else:
+                value = repr(getattr(self.views.site_view(site.config.language(lang)), name))
+            self._field_digests[(lang, name)] = digest(name, value)
+        return self._field_digests[(lang, name)]
+
+
+class PageTable:
+    """What the last build of one output folder made, kept in the build cache."""
+
+    def __init__(self, cache: Cache, output: Path, fingerprints: Fingerprints) -> None:
+        self.cache = cache
+        self.output = output
+        self.fingerprints = fingerprints
+        self.name = cache.pages_name(output)
+        stored, self.problems = cache.load(self.name)
+        if not isinstance(stored, dict) or not isinstance(stored.get("pages"), dict):
+            stored = {"pages": {}}
+        self.stored: dict[str, Any] = stored
+        self.entries: dict[str, PageEntry] = stored["pages"]
+        fingerprints.remember(stored.get("resolutions"))
+        self.documents = {doc.path: doc.digest for doc in fingerprints.site.documents}
+        same_site = stored.get("site") == fingerprints.site_digest() and isinstance(stored.get("documents"), dict)
+        # when nothing but documents changed, only the pages showing a changed document can change
+        self.changed_documents = (
+            {path for path, made in self.documents.items() if stored["documents"].get(path) != made}
+            if same_site else None
+        )
+        self.kept: list[str] = []
+
+    def stale(self, routes: Iterable[Route]) -> list[Route]:
+        """The pages to render; the others' output files are still exactly as made (``kept``)."""
+        todo = []
+        for route in routes:
+            rel = urls.output_file(route.path)
+            if self._still_good(route, self.entries.get(rel), rel):
+                self.kept.append(rel)
+            else:
+                todo.append(route)
+        return todo
+
+    def _still_good(self, route: Route, entry: PageEntry | None, rel: str) -> bool:
+        if not isinstance(entry, PageEntry) or not self._untouched(rel, entry):
+            return False
+        if entry.share and not (self.output / entry.share).is_file():
+            return False  # its share image went missing: make both again
+        changed = self.changed_documents
+        if changed is not None and not any(doc.path in changed for doc in self.fingerprints.documents_on(route)):
+            return True
+        return self.fingerprints.page(route, entry.read, entry.links) == entry.fingerprint
+
+    def _untouched(self, rel: str, entry: PageEntry) -> bool:
+        try:
+            stat = os.stat(f"{self.output}{os.sep}{rel}")
+        except OSError:
+            return False
+        return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns
+
+    def keep(self, name: str, fingerprint: str) -> bool:
+        """``name`` is in the output exactly as made from ``fingerprint``: no need to make it again."""
+        entry = self.entries.get(name)
+        return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry)
+
+    def pages(self, outcomes: Iterable[Outcome]) -> set[str]:
+        """Every page of this build, with the share images of the pages kept and rendered."""
+        found = {self.entries[rel].share or rel for rel in self.kept}
+        return found | {o.share.name for o in outcomes if o.share}
+
+    def html_fingerprints(self, outcomes: Iterable[Outcome]) -> dict[str, str]:
+        """Every HTML page of this build and the fingerprint of what it was made from."""
+        found = {rel: self.entries[rel].fingerprint for rel in self.kept}
+        found |= {urls.output_file(outcome.route.path): outcome.fingerprint for outcome in outcomes}
+        return {rel: made for rel, made in found.items() if rel.endswith(".html")}
+
+    def save(self, outcomes: Iterable[Outcome], made: Mapping[str, str]) -> list[Problem]:
+        """Record this build: ``outcomes`` rendered and ``made`` (other files and their fingerprints)."""
+        output = self.output
+        table = {rel: self.entries[rel] for rel in self.kept}
+        for name, fingerprint in made.items():
+            stat = (output / name).stat()
+            table[name] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns)
+        for outcome in outcomes:
+            rel = urls.output_file(outcome.route.path)
+            stat = (output / rel).stat()
+            share = outcome.share.name if outcome.share else None
+            table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.page.read,
+                                   outcome.page.links, share)
+            for path, link in outcome.page.links:  # remember where every link leads, for the next build
+                self.fingerprints.resolution(path, link)
+        state = {
+            "pages": table,
+            "resolutions": (self.fingerprints.routes_digest, self.fingerprints.resolutions),
+            "site": self.fingerprints.site_digest(),
+            "documents": self.documents,
+        }
+        return [] if state == self.stored else self.cache.save(self.name, state)
