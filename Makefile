@@ -63,7 +63,7 @@ lighthouse: $(BIN)/g20site chromium $(NODE_TOOLS)
 catalogs: $(BIN)/g20site
 	$(BIN)/pybabel extract --sort-output -F babel.cfg -o templates/locale/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i templates/locale/messages.pot -d templates/locale
-	$(BIN)/pybabel extract --sort-output -F babel-tool.cfg -k _ -k N_ --project=g20site -o src/g20site/locale/g20site.pot src/g20site
+	$(BIN)/pybabel extract --sort-output -F babel-tool.cfg -k _ -k N_ -k Message --project=g20site -o src/g20site/locale/g20site.pot src/g20site
 	$(BIN)/pybabel update --no-fuzzy-matching -D g20site -i src/g20site/locale/g20site.pot -d src/g20site/locale
 
 serve: $(BIN)/g20site

@@ -168,10 +168,29 @@ def test_the_catalog_lists_every_message_of_the_code() -> None:
     package = Path(messages.__file__).parent
     in_code = {
         found[2]
-        for found in extract_from_dir(package, method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
+        for found in extract_from_dir(
+            package, method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "Message": None})
     }
     with (package / "locale" / "g20site.pot").open("rb") as handle:
         template = {message.id for message in read_po(handle) if message.id}
     with CATALOG.open("rb") as handle:
         translated = {message.id for message in read_po(handle) if message.id}
     assert in_code == template == translated
+
+
+def test_switching_the_language_keeps_the_cache(site: Path) -> None:
+    """Problems are kept as message ids with their arguments: one cache serves every language."""
+    meeting = site / EN_MEETING
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("tags: [test]\n", "tags: [test]\ncolour: red\n"),
+                       encoding="utf-8")
+    english = run(site, "check", env={"LANG": "en_US.UTF-8"})
+    assert english.exit_code == 0, english.output
+    assert f"{EN_MEETING}:8: warning: colour: unknown setting, it is ignored" in english.stderr.splitlines()
+    cache = site / ".g20site-cache"
+    before = {p: p.stat().st_mtime_ns for p in sorted(cache.rglob("*")) if p.is_file()}
+    indonesian = run(site, "check", env={"LANG": "id_ID.UTF-8"})
+    assert indonesian.exit_code == 0, indonesian.output
+    assert f"{EN_MEETING}:8: peringatan: colour: pengaturan tidak dikenal, diabaikan" in indonesian.stderr.splitlines()
+    assert ".g20site-cache" not in indonesian.stderr  # no cache file was thrown away as foreign
+    after = {p: p.stat().st_mtime_ns for p in sorted(cache.rglob("*")) if p.is_file()}
+    assert after == before  # the parsed files and the rendered Markdown came from the cache: nothing made again

@@ -39,7 +39,7 @@ def test_broken_catalog_is_reported_with_its_file(tmp_path: Path) -> None:
     _, problems = load_translations(tmp_path, "id", tmp_path)
     assert len(problems) == 1
     assert problems[0].path == "locale/id/LC_MESSAGES/messages.po"
-    assert "catalog cannot be read" in problems[0].message
+    assert "catalog cannot be read" in str(problems[0].message)
 
 
 def write_po(templates: Path, lang: str, entries: str) -> None:

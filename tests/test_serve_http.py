@@ -141,11 +141,13 @@ def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
     assert server.preview.rebuild() is False
     _, _, page = get(server, "/g20/")
     assert b'id="g20site-errors"' in page and b"Situs tidak dapat dibangun ulang" in page
-    expected = f'{NOTE}:3: date: "2022-02-30" is not a date (use YYYY-MM-DD)'
-    assert html.escape(expected).encode() in page
+    expected = f'{NOTE}:3: date: "2022-02-30" bukan tanggal (tulis YYYY-MM-DD)'
+    assert html.escape(expected).encode() in page  # the messages too, not only the heading
     assert b"content/pages/about.en.md:2: YAML:" in page
     _, _, english = get(server, "/g20/en/")
     assert b"The site could not be rebuilt" in english
+    expected = f'{NOTE}:3: date: "2022-02-30" is not a date (use YYYY-MM-DD)'
+    assert html.escape(expected).encode() in english
     note.write_text(good, "utf-8")
     (site / "content/pages/about.en.md").write_text("---\ntitle: About\n---\nBack.\n", "utf-8")
     assert server.preview.rebuild() is True

@@ -40,7 +40,7 @@ def test_syntax_error_reports_the_line_in_the_file() -> None:
     assert len(problems) == 1
     assert problems[0].path == "f.md"
     assert problems[0].line is not None and problems[0].line >= 3
-    assert problems[0].message.startswith("YAML: ")
+    assert str(problems[0].message).startswith("YAML: ")
 
 
 def test_unclosed_front_matter() -> None:

@@ -16,12 +16,12 @@ from g20site.load.translation_status import (
     hash_for_done,
     plan_translation,
     problems,
-    report,
     statuses,
     text_hash,
 )
 from g20site.render.catalogs import CatalogStatus
 from g20site.scaffold import drop_front, mark_done, set_front, translation_text
+from g20site.translation_report import report
 
 FRONT = {"title": "Rapat", "date": "2022-01-18", "summary": "Ringkasan.", "tags": ["g20"]}
 
@@ -173,9 +173,9 @@ def test_only_a_translation_with_an_original_can_be_marked_done() -> None:
         "mark its translations (content/pages/about.en.md)"
     )
     _, [problem] = hash_for_done(CONFIG, documents, orphan.path)
-    assert problem.message == "there is no Indonesian version (content/pages/contact.id.md) to compare it with"
+    assert str(problem.message) == "there is no Indonesian version (content/pages/contact.id.md) to compare it with"
     _, [problem] = hash_for_done(CONFIG, documents, "content/pages/nothing.en.md")
-    assert problem.message.startswith("is not a document of this site")
+    assert str(problem.message).startswith("is not a document of this site")
 
 
 def test_a_new_translation_records_the_original_only_when_it_starts_from_its_words() -> None:
@@ -190,9 +190,9 @@ def test_a_new_translation_records_the_original_only_when_it_starts_from_its_wor
     _, [problem] = plan_translation(CONFIG, documents, source.path, "en")
     assert str(problem) == "content/pages/about.en.md: already exists; nothing was written"
     _, [problem] = plan_translation(CONFIG, documents, source.path, "fr")
-    assert problem.message == '"fr" is not a language in site.yaml (id, en, ar)'
+    assert str(problem.message) == '"fr" is not a language in site.yaml (id, en, ar)'
     _, [problem] = plan_translation(CONFIG, [doc("x", "id", "", kind=PAGE)], "content/pages/x.id.md", None)
-    assert problem.message == "which language? add --lang (one of en, ar)"
+    assert str(problem.message) == "which language? add --lang (one of en, ar)"
 
 
 # -- front matter, edited line by line

@@ -58,7 +58,7 @@ def test_collisions_name_both_origins() -> None:
     ]
     clash = collisions([Route(PAGE, "r", "id", "robots.txt", "content/pages/r.id.md")],
                        [("robots.txt", "the site's own files")])
-    assert len(clash) == 1 and "the site's own files" in clash[0].message
+    assert len(clash) == 1 and "the site's own files" in str(clash[0].message)
 
 
 def test_translations_are_found_by_what_a_page_shows() -> None:

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__, messages
+from . import __version__, messages, translation_report
 from .build.pipeline import Options, Result, build, check
 from .errors import ContentError, Problem, errors_in
 from .load import translation_status as translations
@@ -361,7 +361,7 @@ def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> N
         _report(problems)
         catalogs.append(status)
     found = translations.statuses(config, site.documents)
-    for line in translations.report(config, found, catalogs):
+    for line in translation_report.report(config, found, catalogs):
         click.echo(line)
 
 

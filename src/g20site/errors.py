@@ -6,29 +6,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .messages import _
+from .messages import Message
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+WARNING = Message("warning: ")
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, told as ``path:line: message``.
 
     ``path`` is relative to the site folder (``content/meetings/x.en.md``)
     and written with forward slashes; ``line`` is 1-based, or ``None`` when
-    the problem concerns a whole file.
+    the problem concerns a whole file. The message is put into words when
+    the problem is shown (``str()``, or :meth:`text` for a given language).
     """
 
     path: str
     line: int | None
-    message: str
+    message: Message
     severity: Severity = "error"
 
-    def __str__(self) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """``path:line: message`` in ``lang``, or in the language the tool speaks now."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        prefix = _("warning: ") if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        prefix = WARNING.text(lang) if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.text()
 
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.message, "error")
@@ -39,8 +47,8 @@ def errors_in(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Order problems by file, then line, so every run reports them alike."""
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+    """Order problems by file, then line, then English text, so every run reports them alike."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message.text("en")))
 
 
 class ContentError(Exception):
@@ -48,4 +56,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sort_problems(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

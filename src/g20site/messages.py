@@ -5,7 +5,12 @@ English texts; the Indonesian ones are in ``locale/id/LC_MESSAGES/g20site.po``
 inside the package, read with Babel and compiled in memory (no ``.mo`` file
 in git). The command line picks the language once per run (:func:`choose`,
 :func:`use`); worker processes are forked afterwards and inherit it.
-Messages are translated when they are made, never at import time.
+
+What the tool prints at once is translated where it is printed, with
+:func:`_`. What is kept and shown later (a :class:`~g20site.errors.Problem`,
+which may sit in the build cache or be shown in the preview in the page's
+language) is a :class:`Message`: the English msgid and its arguments, put
+into words only when shown. Nothing is translated at import time.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import io
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -72,3 +79,96 @@ def _(text: str) -> str:
 def N_(text: str) -> str:  # noqa: N802 - the usual name of gettext's no-op marker
     """Marks ``text`` for the catalog where it is defined; :func:`_` translates it where it is shown."""
     return text
+
+
+class Words:
+    """Text put into words when shown: :class:`Message`, :class:`LanguageName`."""
+
+    __slots__ = ()
+
+    def text(self, lang: str | None = None) -> str:
+        """The words in ``lang`` (``id``, ``en``), or in the language the tool speaks now."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text(), spec)
+
+
+class Message(Words):
+    """Words to show later: an English msgid and its arguments.
+
+    ``str(message)`` translates it into the language the tool speaks at that
+    moment, ``message.text("id")`` into a given one; an argument that is
+    :class:`Words` itself is put into words in the same language. A message
+    is data (equal messages compare equal whatever the language), so caches
+    keep it as it is. ``Message("...{x}...").format(x=1)`` adds arguments,
+    like ``str.format``.
+    """
+
+    __slots__ = ("msgid", "args")
+
+    def __init__(self, msgid: str, /, **args: Any) -> None:
+        self.msgid = msgid
+        self.args: tuple[tuple[str, Any], ...] = tuple(sorted(args.items()))
+
+    def format(self, **args: Any) -> Message:
+        return Message(self.msgid, **dict(self.args), **args)
+
+    def text(self, lang: str | None = None) -> str:
+        if not self.msgid:
+            return ""
+        catalog = _current if lang is None else translations(lang if lang in LANGUAGES else "en")
+        words = catalog.gettext(self.msgid)
+        if not self.args:
+            return words
+        return words.format(**{name: _shown(value, lang) for name, value in self.args})
+
+    def __repr__(self) -> str:
+        return f"Message({self.msgid!r}, **{dict(self.args)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.msgid, self.args) == (other.msgid, other.args)
+
+    def __hash__(self) -> int:
+        return hash((self.msgid, self.args))
+
+    def __getstate__(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
+        return self.msgid, self.args
+
+    def __setstate__(self, state: tuple[str, tuple[tuple[str, Any], ...]]) -> None:
+        self.msgid, self.args = state
+
+
+class LanguageName(Words):
+    """A language named in the language of the messages: ``id`` is "Indonesian" in English,
+    "Indonesia" in Indonesian."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def text(self, lang: str | None = None) -> str:
+        return Locale.parse(self.code).get_display_name(lang or _lang) or self.code
+
+    def __repr__(self) -> str:
+        return f"LanguageName({self.code!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageName) and self.code == other.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __getstate__(self) -> str:
+        return self.code
+
+    def __setstate__(self, state: str) -> None:
+        self.code = state
+
+
+def _shown(value: Any, lang: str | None) -> Any:
+    return value.text(lang) if isinstance(value, Words) else value

@@ -152,7 +152,7 @@ class Preview:
 
     def error_panel(self, lang: str) -> bytes:
         title, hint = FAILED.get(lang, FAILED["en"])
-        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)
+        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in self.problems)
         return (
             f'<div id="g20site-errors" role="alert" lang="{lang if lang in FAILED else "en"}" style="position:fixed;'
             "inset:0 0 auto 0;z-index:2147483647;max-height:80vh;overflow:auto;background:#fff5f5;color:#5c0011;"

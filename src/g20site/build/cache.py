@@ -28,21 +28,16 @@ import babel
 import jinja2
 import markdown
 
-from .. import __version__, messages
+from .. import __version__
 from ..digest import digest
 from ..errors import Problem
 from ..load.site import Parsed
-from ..messages import _
+from ..messages import Message
 from ..render.renderer import MarkdownEntry
 
 FOLDER = ".g20site-cache"
 FORMAT = 5  # 5: the page table and Markdown entries live in build/incremental.py and render/renderer.py
 STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
-
-
-def _stamp() -> str:
-    """The stamp of the files written now: cached messages are in the language of the run that made them."""
-    return f"{STAMP} messages={messages.current()}"
 
 
 Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it
@@ -69,8 +64,8 @@ class Cache:
     def for_site(cls, root: Path, keep_in_memory: bool = False) -> Cache:
         return cls(root / FOLDER, keep_in_memory)
 
-    def _warning(self, name: str, why: str) -> list[Problem]:
-        message = _("{why}; it is ignored and rebuilt").format(why=why)
+    def _warning(self, name: str, why: Message) -> list[Problem]:
+        message = Message("{why}; it is ignored and rebuilt").format(why=why)
         return [Problem(f"{FOLDER}/{name}", None, message, "warning")]
 
     def load(self, name: str) -> tuple[Any, list[Problem]]:
@@ -87,22 +82,20 @@ class Cache:
         except FileNotFoundError:
             return None, []
         except OSError as exc:
-            return None, self._warning(name, _("cannot be read ({reason})").format(reason=exc.strerror))
+            return None, self._warning(name, Message("cannot be read ({reason})").format(reason=exc.strerror))
         remembered = self._memory.get(name)
         if remembered is not None and remembered[0] == stamp_ns:
             return remembered[1], []
         try:
             raw = file.read_bytes()
         except OSError as exc:
-            return None, self._warning(name, _("cannot be read ({reason})").format(reason=exc.strerror))
+            return None, self._warning(name, Message("cannot be read ({reason})").format(reason=exc.strerror))
         try:
             stamp, payload = pickle.loads(raw)
         except Exception:  # noqa: BLE001 - any damage to a cache file means: start afresh
-            return None, self._warning(name, _("is damaged"))
-        if stamp != _stamp():
-            if not (isinstance(stamp, str) and stamp.startswith(f"{STAMP} messages=")):
-                return None, self._warning(name, _("was made by another version of g20site"))
-            return None, []  # or in another language: its messages are not the ones to show
+            return None, self._warning(name, Message("is damaged"))
+        if stamp != STAMP:
+            return None, self._warning(name, Message("was made by another version of g20site"))
         if self.keep_in_memory:
             self._memory[name] = (stamp_ns, payload)
         return payload, []
@@ -114,11 +107,11 @@ class Cache:
         file = self.folder / name
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(file, pickle.dumps((_stamp(), payload), protocol=pickle.HIGHEST_PROTOCOL))
+            _atomic_write(file, pickle.dumps((STAMP, payload), protocol=pickle.HIGHEST_PROTOCOL))
             if self.keep_in_memory:
                 self._memory[name] = (file.stat().st_mtime_ns, payload)
         except OSError as exc:
-            message = _("cannot be written ({reason})").format(reason=exc.strerror)
+            message = Message("cannot be written ({reason})").format(reason=exc.strerror)
             return [Problem(f"{FOLDER}/{name}", None, message, "warning")]
         return []
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..digest import digest
 from ..errors import ContentError, Problem
-from ..messages import _
+from ..messages import Message
 from ..pages.urls import SEARCH_FOLDER
 from .site_files import Files
 from .write import Staging
@@ -39,7 +39,11 @@ UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pag
 
 
 class SearchError(Exception):
-    """The index could not be made; the message says why, for people."""
+    """The index could not be made; its message says why, for people."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def files(
@@ -62,7 +66,8 @@ def files(
         sources = {rel: staging.path_of(rel) for rel in pages}
         names, staged = index(binary, sources, staging.folder.parent, staging.put)
     except SearchError as error:
-        raise ContentError([Problem("content/site.yaml", None, _("search: {reason}").format(reason=error))]) from error
+        raise ContentError([Problem("content/site.yaml", None,
+            Message("search: {reason}").format(reason=error.message))]) from error
     return Files(names, staged, dict.fromkeys(names, fingerprint))
 
 
@@ -76,7 +81,7 @@ def program() -> Path:
         found = get_executable()
     if found is None or not found.is_file():
         raise SearchError(
-            _("the site has a search page (sections: search), but Pagefind, which makes its index, "
+            Message("the site has a search page (sections: search), but Pagefind, which makes its index, "
               'is not installed; install it with: pip install "pagefind[bin]" (make build does), '
               "or remove search from sections")
         )
@@ -129,12 +134,12 @@ def _run(command: list[str], cwd: Path) -> str:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     except OSError as exc:
         raise SearchError(
-            _('Pagefind could not be started ({reason}); reinstall it: pip install "pagefind[bin]"').format(
-                reason=exc)) from exc
+            Message('Pagefind could not be started ({reason}); reinstall it: pip install "pagefind[bin]"').format(
+                reason=str(exc))) from exc
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchError(_("Pagefind could not make the search index: {reason}").format(
-            reason=" / ".join(said or [_("no message")])))
+        raise SearchError(Message("Pagefind could not make the search index: {reason}").format(
+            reason=" / ".join(said) if said else Message("no message")))
     return done.stdout
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
-from ..messages import _
+from ..messages import Message
 
 MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
@@ -38,14 +38,15 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
     shown = str(output)
     if src == out or src.is_relative_to(out):
         return [
-            Problem(shown, None, _("the output folder is, or contains, the site folder; choose another, e.g. public"))
+            Problem(shown, None,
+                    Message("the output folder is, or contains, the site folder; choose another, e.g. public"))
         ]
     for name in ("content", "templates", "static"):
         if out.is_relative_to(src / name):
-            message = _("the output folder must not be inside {folder}/; choose another, e.g. public")
+            message = Message("the output folder must not be inside {folder}/; choose another, e.g. public")
             return [Problem(shown, None, message.format(folder=name))]
     if out.exists() and not out.is_dir():
-        return [Problem(shown, None, _("the output path is a file, not a folder"))]
+        return [Problem(shown, None, Message("the output path is a file, not a folder"))]
     return []
 
 
@@ -106,12 +107,14 @@ def _conflicts(out: Path, changed: set[str], owned: set[str]) -> list[Problem]:
         while parent != out and not parent.exists():
             parent = parent.parent
         if parent != out and not parent.is_dir():
-            problems.append(Problem(str(parent), None, _("is a file where the site needs a folder; move it away")))
+            message = Message("is a file where the site needs a folder; move it away")
+            problems.append(Problem(str(parent), None, message))
         elif target.is_dir():
-            problems.append(Problem(str(target), None, _("is a folder where the site needs a file; move it away")))
+            message = Message("is a folder where the site needs a file; move it away")
+            problems.append(Problem(str(target), None, message))
         elif target.exists() and rel not in owned:
             problems.append(
-                Problem(str(target), None, _("exists and was not written by g20site; move it away or delete it"))
+                Problem(str(target), None, Message("exists and was not written by g20site; move it away or delete it"))
             )
     return problems
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from ..messages import N_, _
+from ..messages import N_, Message
 from . import schema
 from .model import EVENT, FACT_CHECK, STATUSES, ZONES, Claim, Document, Schedule, zone
 from .settings import SiteConfig
@@ -46,11 +46,11 @@ def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) ->
     place = schema.text(data, ("place",), front.get("place"), problems) or ""
     online = schema.url(data, ("online",), front.get("online"), problems)
     if not place and online is None and not {"place", "online"} & set(front):
-        problems.append(data.problem((), _("place: is missing; write where the event is held (place), "
+        problems.append(data.problem((), Message("place: is missing; write where the event is held (place), "
                                            "a link to follow it online (online), or both")))
     status = schema.text(data, ("status",), front.get("status", "scheduled"), problems)
     if status is not None and status not in STATUSES:
-        message = _('status: "{value}" is not an event status (use one of {choices}){hint}').format(
+        message = Message('status: "{value}" is not an event status (use one of {choices}){hint}').format(
             value=status, choices=", ".join(STATUSES), hint=schema.did_you_mean(status, STATUSES))
         problems.append(data.problem(("status",), message))
     fields = dict(
@@ -73,13 +73,13 @@ def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) ->
 def _zone(data: Data, value: Any, problems: list[Problem]) -> str | None:
     name = schema.text(data, ("timezone",), value, problems)
     if name is None:
-        problems.append(data.problem(("timezone",), _("timezone: is missing; write WIB, WITA or WIT")))
+        problems.append(data.problem(("timezone",), Message("timezone: is missing; write WIB, WITA or WIT")))
         return None
     if name.upper() in ZONES:
         return name.upper()
     problems.append(data.problem(
         ("timezone",),
-        _('timezone: "{value}" is not a time zone of Indonesia (use WIB for UTC+7, WITA for UTC+8, '
+        Message('timezone: "{value}" is not a time zone of Indonesia (use WIB for UTC+7, WITA for UTC+8, '
           "WIT for UTC+9){hint}").format(value=name, hint=schema.did_you_mean(name.upper(), ZONES)),
     ))
     return None
@@ -91,7 +91,8 @@ Moment = tuple[datetime.date, datetime.time | None]  # a day, and the time of da
 def _moment(data: Data, key: str, value: Any, problems: list[Problem], required: bool) -> Moment | None:
     if value is None:
         if required:
-            problems.append(data.problem((key,), _("{key}: is missing; {hint}").format(key=key, hint=_(_FORMAT))))
+            problems.append(data.problem((key,),
+                Message("{key}: is missing; {hint}").format(key=key, hint=Message(_FORMAT))))
         return None
     shown = value if isinstance(value, str) else repr(value)
     match = _MOMENT.match(value.strip()) if isinstance(value, str) else None
@@ -101,8 +102,8 @@ def _moment(data: Data, key: str, value: Any, problems: list[Problem], required:
         day = datetime.date.fromisoformat(match["day"])
         time = datetime.time(int(match["hour"]), int(match["minute"])) if match["hour"] else None
     except ValueError:
-        problems.append(data.problem((key,), _('{key}: "{value}" is not a date and time ({hint})').format(
-            key=key, value=shown, hint=_(_FORMAT))))
+        problems.append(data.problem((key,), Message('{key}: "{value}" is not a date and time ({hint})').format(
+            key=key, value=shown, hint=Message(_FORMAT))))
         return None
     return day, time
 
@@ -113,22 +114,23 @@ def _span(
     """Start and end as aware moments in the zone, and whether it is a whole-day event."""
     whole = start[1] is None
     if all_day and not whole:
-        problems.append(data.problem(("start",), _("start: a whole-day event (all_day: true) has dates without "
+        problems.append(data.problem(("start",), Message("start: a whole-day event (all_day: true) has dates without "
                                                    "times; write e.g. start: 2022-11-15")))
         return None
     if end is None:
         if not whole:
-            problems.append(data.problem(("start",), _("{key}: is missing; {hint}").format(key="end", hint=_(_FORMAT))))
+            problems.append(data.problem(("start",),
+                Message("{key}: is missing; {hint}").format(key="end", hint=Message(_FORMAT))))
             return None
         end = start
     if (end[1] is None) != whole:
-        problems.append(data.problem(("end",), _("end: give start and end both with a time, or both without "
+        problems.append(data.problem(("end",), Message("end: give start and end both with a time, or both without "
                                                  "(a whole-day event)")))
         return None
     if (end[0], end[1] or datetime.time()) < (start[0], start[1] or datetime.time()) or end == start and not whole:
         message = (
-            _("end: {end} is the same as the start ({start}); the event must end after it starts") if end == start
-            else _("end: {end} is before the start ({start}); the event must end after it starts")
+            Message("end: {end} is the same as the start ({start}); the event must end after it starts") if end == start
+            else Message("end: {end} is before the start ({start}); the event must end after it starts")
         )
         problems.append(data.problem(("end",), message.format(end=_shown(end), start=_shown(start))))
         return None
@@ -152,7 +154,7 @@ def check_entries(config: SiteConfig, documents: list[Document], problems: list[
     unplaced = {kind for kind, (section, _) in SECTIONS.items() if kind in kinds and section not in config.sections}
     for kind in sorted(unplaced):
         section, folder = SECTIONS[kind]
-        message = _("sections.{section}: is missing, and content/{folder}/ has entries; "
+        message = Message("sections.{section}: is missing, and content/{folder}/ has entries; "
                     "give it a name and slug per language").format(section=section, folder=folder)
         problems.append(Problem("content/site.yaml", None, message))
     kept = []
@@ -164,10 +166,10 @@ def check_entries(config: SiteConfig, documents: list[Document], problems: list[
     return kept
 
 
-def _unknown_verdict(config: SiteConfig, verdict: str) -> str:
+def _unknown_verdict(config: SiteConfig, verdict: str) -> Message:
     keys = [v.key for v in config.verdicts]
     if not keys:
-        return _('verdict: "{value}" cannot be checked: site.yaml lists no verdicts; add them under verdicts').format(
-            value=verdict)
-    return _('verdict: "{value}" is not a verdict in site.yaml (use one of {choices}){hint}').format(
+        return Message('verdict: "{value}" cannot be checked: site.yaml lists no verdicts; '
+                       "add them under verdicts").format(value=verdict)
+    return Message('verdict: "{value}" is not a verdict in site.yaml (use one of {choices}){hint}').format(
         value=verdict, choices=", ".join(keys), hint=schema.did_you_mean(verdict, keys))

@@ -13,16 +13,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Problem
-from ..messages import _
+from ..messages import Message
 from .sources import Data, Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return _(" (did you mean {word}?)").format(word=close[0]) if close else ""
+    return Message(" (did you mean {word}?)").format(word=close[0]) if close else ""
 
 
 def unknown_keys(
@@ -35,7 +35,8 @@ def unknown_keys(
             problems.append(
                 data.problem(
                     (*key, name),
-                    _("{key}: unknown setting, it is ignored{hint}").format(key=label, hint=did_you_mean(name, known)),
+                    Message("{key}: unknown setting, it is ignored{hint}").format(
+                        key=label, hint=did_you_mean(name, known)),
                     "warning",
                 )
             )
@@ -50,10 +51,11 @@ def text(
 ) -> str | None:
     if value is None or value == "":
         if required:
-            problems.append(data.problem(key, _("{key}: is missing; write it as text").format(key=_label(key))))
+            problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problems.append(data.problem(key, _("{key}: must be text, not a list or a mapping").format(key=_label(key))))
+        problems.append(data.problem(key,
+            Message("{key}: must be text, not a list or a mapping").format(key=_label(key))))
         return None
     return str(value).strip()
 
@@ -64,7 +66,7 @@ def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | Non
         problems.append(
             data.problem(
                 key,
-                _('{key}: "{value}" is not a valid slug '
+                Message('{key}: "{value}" is not a valid slug '
                   "(use lowercase letters, digits and hyphens, e.g. rapat-koordinasi)"
                   ).format(key=_label(key), value=word),
             )
@@ -77,7 +79,7 @@ def date(data: Data, key: Key, value: Any, problems: list[Problem]) -> datetime.
     if isinstance(value, datetime.date):
         return value
     shown = value if isinstance(value, str) else repr(value)
-    message = _('{key}: "{value}" is not a date (use YYYY-MM-DD)').format(key=_label(key), value=shown)
+    message = Message('{key}: "{value}" is not a date (use YYYY-MM-DD)').format(key=_label(key), value=shown)
     if not isinstance(value, str) or not DATE.match(value.strip()):
         problems.append(data.problem(key, message))
         return None
@@ -92,7 +94,7 @@ def boolean(data: Data, key: Key, value: Any, problems: list[Problem]) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        problems.append(data.problem(key, _("{key}: must be true or false").format(key=_label(key))))
+        problems.append(data.problem(key, Message("{key}: must be true or false").format(key=_label(key))))
         return False
     return value
 
@@ -103,7 +105,8 @@ def text_list(data: Data, key: Key, value: Any, problems: list[Problem]) -> tupl
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        problems.append(data.problem(key, _("{key}: must be a list (lines starting with - )").format(key=_label(key))))
+        problems.append(data.problem(key,
+            Message("{key}: must be a list (lines starting with - )").format(key=_label(key))))
         return ()
     items = []
     for index, item in enumerate(value):
@@ -115,8 +118,8 @@ def text_list(data: Data, key: Key, value: Any, problems: list[Problem]) -> tupl
 
 def mapping(data: Data, key: Key, value: Any, problems: list[Problem]) -> dict[str, Any] | None:
     if not isinstance(value, dict):
-        what = _("{key}: is missing") if value is None else _("{key}: must be a set of `key: value` lines")
-        problems.append(data.problem(key, what.format(key=_label(key) or _("the file"))))
+        what = Message("{key}: is missing") if value is None else Message("{key}: must be a set of `key: value` lines")
+        problems.append(data.problem(key, what.format(key=_label(key) or Message("the file"))))
         return None
     return value
 
@@ -126,7 +129,8 @@ def url(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None
     if word is not None and not re.match(r"^https?://[^\s/]+\S*$", word):
         problems.append(
             data.problem(
-                key, _('{key}: "{value}" is not a web address (use https://...)').format(key=_label(key), value=word)
+                key,
+                Message('{key}: "{value}" is not a web address (use https://...)').format(key=_label(key), value=word),
             )
         )
         return None
@@ -135,6 +139,7 @@ def url(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None
 
 def count(data: Data, key: Key, value: Any, problems: list[Problem]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        problems.append(data.problem(key, _("{key}: must be a whole number of at least 1").format(key=_label(key))))
+        problems.append(data.problem(key,
+            Message("{key}: must be a whole number of at least 1").format(key=_label(key))))
         return None
     return value

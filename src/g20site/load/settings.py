@@ -12,7 +12,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from ..errors import Problem
-from ..messages import _
+from ..messages import Message
 from . import schema
 from .sources import Data
 from .verdicts import Verdict, read_verdicts
@@ -121,7 +121,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
             problems.append(
                 data.problem(
                     ("base_url",),
-                    _('base_url: "{value}" is not a web address '
+                    Message('base_url: "{value}" is not a web address '
                       "(use e.g. https://www.example.go.id/g20/)").format(value=base_url),
                 )
             )
@@ -137,7 +137,8 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
     if offset is not None and not _OFFSET.match(offset):
         problems.append(
             data.problem(
-                ("utc_offset",), _('utc_offset: "{value}" is not an offset (use e.g. +07:00)').format(value=offset)
+                ("utc_offset",),
+                    Message('utc_offset: "{value}" is not an offset (use e.g. +07:00)').format(value=offset)
             )
         )
     raw = schema.boolean(data, ("allow_raw_html",), top.get("allow_raw_html"), problems)
@@ -173,7 +174,7 @@ def _languages(data: Data, top: dict[str, Any], problems: list[Problem]) -> list
         problems.append(
             data.problem(
                 ("default_language",),
-                _('default_language: "{value}" is not one of the languages ({languages}){hint}').format(
+                Message('default_language: "{value}" is not one of the languages ({languages}){hint}').format(
                     value=default, languages=", ".join(table), hint=schema.did_you_mean(default, table)
                 ),
             )
@@ -196,13 +197,13 @@ def _language(data: Data, code: str, value: Any, problems: list[Problem]) -> Lan
         return None
     schema.unknown_keys(data, key, fields, ("title", "description", "name", "locale"), problems)
     if not schema.SLUG.match(code) or len(code) > 8:
-        message = _('languages: "{code}" is not a language code (use e.g. id, en)').format(code=code)
+        message = Message('languages: "{code}" is not a language code (use e.g. id, en)').format(code=code)
         problems.append(data.problem(key, message))
         return None
     try:
         babel_locale = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        message = _('languages: "{code}" is not a language Babel knows (use e.g. id, en)').format(code=code)
+        message = Message('languages: "{code}" is not a language Babel knows (use e.g. id, en)').format(code=code)
         problems.append(data.problem(key, message))
         return None
     title = schema.text(data, (*key, "title"), fields.get("title"), problems, required=True)
@@ -241,7 +242,7 @@ def _sections(
             continue
         if not isinstance(per_lang, dict):
             if table:
-                message = _("sections.{section}: is missing; give a name and slug per language")
+                message = Message("sections.{section}: is missing; give a name and slug per language")
                 problems.append(data.problem(key, message.format(section=section)))
             continue
         result[section] = {}
@@ -249,7 +250,8 @@ def _sections(
             entry = per_lang.get(code)
             if not isinstance(entry, dict):
                 problems.append(
-                    data.problem(key, _("sections.{section}.{code}: is missing; write {{name: ..., slug: ...}}").format(
+                    data.problem(key,
+                        Message("sections.{section}.{code}: is missing; write {{name: ..., slug: ...}}").format(
                         section=section, code=code))
                 )
                 continue
@@ -257,7 +259,7 @@ def _sections(
             name = schema.text(data, (*key, code, "name"), entry.get("name"), problems, required=True)
             slug = schema.slug(data, (*key, code, "slug"), entry.get("slug"), problems)
             if slug is None and "slug" not in entry:
-                message = _("sections.{section}.{code}.slug: is missing").format(section=section, code=code)
+                message = Message("sections.{section}.{code}.slug: is missing").format(section=section, code=code)
                 problems.append(data.problem((*key, code), message))
             if name and slug:
                 result[section][code] = Section(name, slug)
@@ -268,13 +270,13 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("menu",), _("menu: must be a list of `- section: ...` or `- page: ...`")))
+        problems.append(data.problem(("menu",), Message("menu: must be a list of `- section: ...` or `- page: ...`")))
         return ()
     items = []
     for index, entry in enumerate(value):
         key = ("menu", index)
         if not isinstance(entry, dict) or len(entry) != 1 or not {"section", "page"} & set(entry):
-            problems.append(data.problem(key, _("menu: each item is `- section: NAME` or `- page: NAME`")))
+            problems.append(data.problem(key, Message("menu: each item is `- section: NAME` or `- page: NAME`")))
             continue
         if "section" in entry:
             section = schema.text(data, (*key, "section"), entry["section"], problems)
@@ -282,7 +284,7 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
                 problems.append(
                     data.problem(
                         (*key, "section"),
-                        _('menu: "{section}" is not a section ({sections}){hint}').format(
+                        Message('menu: "{section}" is not a section ({sections}){hint}').format(
                             section=section, sections=", ".join(SECTIONS),
                             hint=schema.did_you_mean(str(section), SECTIONS)),
                     )
@@ -299,7 +301,7 @@ def _menu(data: Data, value: Any, problems: list[Problem]) -> tuple[MenuItem, ..
 def _menu_sections(data: Data, menu: tuple[MenuItem, ...], sections: Mapping[str, Any]) -> list[Problem]:
     """A section in the menu needs its names under ``sections``."""
     return [
-        Problem(data.path, item.line, _('menu: section "{section}" has no names; '
+        Problem(data.path, item.line, Message('menu: section "{section}" has no names; '
                 "add it under sections with a name and slug per language").format(section=item.section))
         for item in menu
         if item.section and item.section not in sections
@@ -310,7 +312,7 @@ def _social(data: Data, value: Any, problems: list[Problem]) -> tuple[SocialLink
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("social",), _("social: must be a list of {name: ..., url: ...}")))
+        problems.append(data.problem(("social",), Message("social: must be a list of {name: ..., url: ...}")))
         return ()
     links = []
     for index, entry in enumerate(value):

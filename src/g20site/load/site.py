@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from ..digest import digest
 from ..errors import Problem
-from ..messages import N_, _
+from ..messages import N_, Message
 from . import entries, schema
 from . import translation_status as translations
 from .model import (
@@ -60,7 +60,7 @@ def load_site(
     content = root / "content"
     if not (content / "site.yaml").is_file():
         return None, [
-            Problem("content/site.yaml", None, _("not found; run g20site in the site folder or pass --source"))
+            Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))
         ]
     data, problems = _read_yaml(root, content / "site.yaml")
     if data is None:
@@ -130,7 +130,7 @@ def _read_yaml(root: Path, file: Path) -> tuple[Data | None, list[Problem]]:
 def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, SloganText]:
     file = root / "content" / "slogan.yaml"
     if not file.is_file():
-        problems.append(Problem("content/slogan.yaml", None, _("not found; write the slogan per language")))
+        problems.append(Problem("content/slogan.yaml", None, Message("not found; write the slogan per language")))
         return {}
     data, found = _read_yaml(root, file)
     problems += found
@@ -172,7 +172,7 @@ def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tu
     if data is None:
         return ()
     if not isinstance(data.value, list):
-        problems.append(data.problem((), _("must be a list of key messages (lines starting with - key:)")))
+        problems.append(data.problem((), Message("must be a list of key messages (lines starting with - key:)")))
         return ()
     messages: list[KeyMessage] = []
     seen: dict[str, int] = {}
@@ -184,11 +184,11 @@ def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tu
         key = schema.slug(data, (index, "key"), fields.get("key"), problems)
         if key is None:
             if "key" not in fields:
-                problems.append(data.problem((index,), _("key: is missing; give each message a short key")))
+                problems.append(data.problem((index,), Message("key: is missing; give each message a short key")))
             continue
         if key in seen:
             problems.append(data.problem((index, "key"),
-                _('key: "{key}" is used twice (first on line {line})').format(key=key, line=seen[key])))
+                Message('key: "{key}" is used twice (first on line {line})').format(key=key, line=seen[key])))
             continue
         seen[key] = data.line(index, "key")
         title = _per_language(data, (index, "title"), fields.get("title"), config, problems, True)
@@ -233,24 +233,26 @@ def _documents(
         if is_ignored(entry.name):
             continue
         if entry.is_dir():
-            problems.append(Problem(display, None, _("folders inside this folder are not read"), "warning"))
+            problems.append(Problem(display, None, Message("folders inside this folder are not read"), "warning"))
             continue
         match = _NAME.match(file.name)
         if not match:
             problems.append(
-                Problem(display, None, _("is not used: name Markdown files NAME.LANG.md, e.g. about.id.md"), "warning")
+                Problem(display, None, Message("is not used: name Markdown files NAME.LANG.md, e.g. about.id.md"),
+                        "warning")
             )
             continue
         if match["lang"] not in config.codes:
             problems.append(
-                Problem(display, None, _('is not used: "{lang}" is not a language in site.yaml ({languages})').format(
+                Problem(display, None,
+                    Message('is not used: "{lang}" is not a language in site.yaml ({languages})').format(
                     lang=match["lang"], languages=", ".join(config.codes)), "warning")
             )
             continue
         try:
             found = reader.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
         except OSError as exc:
-            problems.append(Problem(display, None, _("cannot be read: {reason}").format(reason=exc.strerror)))
+            problems.append(Problem(display, None, Message("cannot be read: {reason}").format(reason=exc.strerror)))
             continue
         doc, found_problems = found
         problems += found_problems
@@ -283,8 +285,8 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
     if kind in _DATED:
         match = _DATED_STEM.match(stem)
         if not match:
-            message = _("{kind} are named YYYY-MM-DD-name.LANG.md, e.g. {example}").format(
-                kind=_(_DATED[kind]), example=f"2022-01-18-{stem}.{lang}.md")
+            message = Message("{kind} are named YYYY-MM-DD-name.LANG.md, e.g. {example}").format(
+                kind=Message(_DATED[kind]), example=f"2022-01-18-{stem}.{lang}.md")
             problems.append(Problem(data.path, None, message))
             return None
         default_slug, file_date = match["slug"], match["date"]
@@ -298,16 +300,16 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         if "date" in front:
             date = schema.date(data, ("date",), front["date"], problems)
         else:
-            problems.append(data.problem(("date",), _("date: is missing; write it as YYYY-MM-DD")))
+            problems.append(data.problem(("date",), Message("date: is missing; write it as YYYY-MM-DD")))
         if date is not None and file_date != date.isoformat():
-            message = _("date: {date} differs from the date in the file name ({file_date})").format(
+            message = Message("date: {date} differs from the date in the file name ({file_date})").format(
                 date=date.isoformat(), file_date=file_date)
             problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
     image = schema.text(data, ("image",), front.get("image"), problems)
     sources = _sources(data, front.get("sources"), problems)
     if kind == FACT_CHECK and not draft and not any(s.url for s in sources):
-        problems.append(data.problem(("sources",), _("sources: a fact check needs at least one source with its "
+        problems.append(data.problem(("sources",), Message("sources: a fact check needs at least one source with its "
                                                      "link: - {title: ..., publisher: ..., url: https://...}")))
     fields = dict(
         body=source.body,
@@ -337,7 +339,7 @@ def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.append(data.problem(("sources",), _("sources: must be a list of {title: ..., url: ...}")))
+        problems.append(data.problem(("sources",), Message("sources: must be a list of {title: ..., url: ...}")))
         return ()
     refs = []
     for index, item in enumerate(value):
@@ -375,7 +377,7 @@ def _static_details(
                 with Image.open(folder / name) as image:
                     sizes[name] = image.size
             except (OSError, UnidentifiedImageError):
-                problems.append(Problem(f"static/{name}", None, _("is not an image g20site can read"), "warning"))
+                problems.append(Problem(f"static/{name}", None, Message("is not an image g20site can read"), "warning"))
     return sizes, hashes
 
 
@@ -402,13 +404,13 @@ def _check_documents(
     for doc in entries.check_entries(config, documents, problems):
         if doc.kind == KEY_MESSAGE and doc.key not in known_keys:
             problems.append(
-                Problem(doc.path, None, _('"{key}" is not a key in content/key-messages.yaml{hint}').format(
+                Problem(doc.path, None, Message('"{key}" is not a key in content/key-messages.yaml{hint}').format(
                     key=doc.key, hint=schema.did_you_mean(doc.key, known_keys)))
             )
             continue
         if doc.image and doc.image not in static_set:
             problems.append(Problem(doc.path, None,
-                _("image: /{image} is not in the static/ folder").format(image=doc.image)))
+                Message("image: /{image} is not in the static/ folder").format(image=doc.image)))
         kept.append(doc)
     return kept
 
@@ -418,7 +420,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     file = root / "content" / "site.yaml"
     if not file.is_file():
         return None, [
-            Problem("content/site.yaml", None, _("not found; run g20site in the site folder or pass --source"))
+            Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))
         ]
     data, problems = _read_yaml(root, file)
     if data is None:

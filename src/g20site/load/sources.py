@@ -15,11 +15,20 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
-from ..messages import _
+from ..messages import Message
 
 Key = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+YAML = Message("YAML: {detail}")  # the parser's own words (English) after it
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but not accepted here; ``message`` says why, for people."""
+
+    def __init__(self, message: Message, mark: Any) -> None:
+        super().__init__(problem=message.text("en"), problem_mark=mark)
+        self.message = message
 
 
 class _Loader(yaml.SafeLoader):
@@ -28,12 +37,8 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                _("YAML aliases (*{anchor}) are not allowed; write the value out in full").format(anchor=event.anchor),
-                event.start_mark,
-            )
+            message = Message("YAML aliases (*{anchor}) are not allowed; write the value out in full")
+            raise _Refused(message.format(anchor=event.anchor), event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -74,7 +79,7 @@ class Data:
             path = path[:-1]
         return self.first_line
 
-    def problem(self, key: Key, message: str, severity: str = "error") -> Problem:
+    def problem(self, key: Key, message: Message, severity: str = "error") -> Problem:
         return Problem(self.path, self.line(*key), message, severity)  # type: ignore[arg-type]
 
 
@@ -91,7 +96,7 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(display, None, _("cannot be read: {reason}").format(reason=exc.strerror))]
+        return None, [Problem(display, None, Message("cannot be read: {reason}").format(reason=exc.strerror))]
     return decode_text(raw, display)
 
 
@@ -101,7 +106,7 @@ def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(display, line, _("is not UTF-8 text; save the file as UTF-8"))]
+        return None, [Problem(display, line, Message("is not UTF-8 text; save the file as UTF-8"))]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -123,10 +128,10 @@ def _parse(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
-        what = exc.problem or exc.context or _("cannot be read")
-        return None, [Problem(display, line, f"YAML: {what}")]
+        what = exc.message if isinstance(exc, _Refused) else exc.problem or exc.context or Message("cannot be read")
+        return None, [Problem(display, line, YAML.format(detail=what))]
     except yaml.YAMLError as exc:
-        return None, [Problem(display, offset + 1, f"YAML: {exc}")]
+        return None, [Problem(display, offset + 1, YAML.format(detail=str(exc)))]
     finally:
         loader.dispose()
     if node is None:
@@ -151,13 +156,13 @@ class _Builder:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, _("a key must be a plain word"))
+                    self._problem(key_node, Message("a key must be a plain word"))
                     continue
                 name = str(key_node.value)
                 line = self.offset + key_node.start_mark.line + 1
                 if name in result:
                     first = self.lines[(*key, name)]
-                    twice = _("{key}: appears twice (first on line {line})").format(key=name, line=first)
+                    twice = Message("{key}: appears twice (first on line {line})").format(key=name, line=first)
                     self._problem(key_node, twice)
                     continue
                 self.lines[(*key, name)] = line
@@ -172,10 +177,10 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self._problem(node, f"YAML: {exc}")
+            self._problem(node, YAML.format(detail=str(exc)))
             return None
 
-    def _problem(self, node: yaml.Node, message: str) -> None:
+    def _problem(self, node: yaml.Node, message: Message) -> None:
         line = self.offset + node.start_mark.line + 1
         self.problems.append(Problem(self.display, line, message))
 
@@ -193,7 +198,7 @@ def split_front_matter(
             break
     else:
         return None, [
-            Problem(display, 1, _("front matter starts with --- but has no closing --- line"))
+            Problem(display, 1, Message("front matter starts with --- but has no closing --- line"))
         ]
     yaml_text = "\n".join(lines[1:index])
     data, problems = parse_yaml(yaml_text, display, offset=1)
@@ -202,6 +207,6 @@ def split_front_matter(
     if data.value is None:
         data = Data(display, {}, {}, 2)
     elif not isinstance(data.value, dict):
-        return None, [*problems, Problem(display, 2, _("front matter must be a list of `key: value` lines"))]
+        return None, [*problems, Problem(display, 2, Message("front matter must be a list of `key: value` lines"))]
     body = "\n".join(lines[index + 1 :])
     return MarkdownSource(data, body, index + 2), problems

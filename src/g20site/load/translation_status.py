@@ -5,8 +5,8 @@ translation records the source text it was last brought up to date with as a
 short hash in its front matter (``translated_from: "3f9a0c1b2d4e"``). When the
 words of the source change, so does its hash, and every translation still
 carrying the old one is *stale*. No database and no history are needed: the
-files say it all. Pure functions: ``load.py`` computes each document's hash,
-``scaffold.py`` writes the field, ``cli.py`` prints the report.
+files say it all. Pure functions: ``site.py`` computes each document's hash,
+``scaffold.py`` writes the field, ``translation_report.py`` words the report.
 """
 
 from __future__ import annotations
@@ -17,12 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-
-from .. import messages
 from ..errors import Problem
-from ..messages import N_, _
-from ..render.catalogs import CatalogStatus
+from ..messages import N_, LanguageName, Message
 from .model import KEY_MESSAGE, Document
 from .settings import Language, SiteConfig
 
@@ -69,14 +65,14 @@ class DocumentStatus:
         return sum(1 for version in self.versions if version.state == state)
 
 
-def english_name(lang: Language) -> str:
+def english_name(lang: Language) -> LanguageName:
     """``Indonesian`` for ``id``: how messages to the site's editors name a language, in the
     language of the messages (``Indonesia`` when the tool speaks Indonesian)."""
-    return _language_name(lang.code)
+    return LanguageName(lang.code)
 
 
-def _language_name(code: str) -> str:
-    return Locale.parse(code).get_display_name(messages.current()) or code
+def language_name(code: str) -> LanguageName:
+    return LanguageName(code)
 
 
 def path_in(doc: Document, lang: str) -> str:
@@ -139,7 +135,7 @@ def _missing(config: SiteConfig, published: Sequence[Document]) -> list[Problem]
         some = versions.get(config.default.code) or next(iter(versions.values()))
         for lang in config.languages:
             if lang.code not in versions:
-                message = _("has no {language} translation ({path})").format(
+                message = Message("has no {language} translation ({path})").format(
                     language=english_name(lang), path=path_in(some, lang.code))
                 found.append(Problem(some.path, None, message, "warning"))
     return found
@@ -155,9 +151,9 @@ def _stale(config: SiteConfig, published: Sequence[Document], everything: Sequen
     return found
 
 
-def stale_message(source: Document, doc: Document) -> str:
+def stale_message(source: Document, doc: Document) -> Message:
     return (
-        _("{key}: this translation is out of date: {source} changed after it was last brought up to date; "
+        Message("{key}: this translation is out of date: {source} changed after it was last brought up to date; "
           "update the text, then run: g20site translations --mark-done {path}").format(
             key=FIELD, source=source.path, path=doc.path)
     )
@@ -186,17 +182,17 @@ def hash_for_done(config: SiteConfig, documents: Sequence[Document], path: str) 
     """The hash to record in translation ``path`` now that it says what its source says."""
     doc = find(documents, path)
     if doc is None:
-        return None, [Problem(path, None, _(NOT_A_DOCUMENT))]
+        return None, [Problem(path, None, Message(NOT_A_DOCUMENT))]
     default = config.default
     versions = _versions(documents, doc)
     source = versions.get(default.code)
     if doc is source:
-        others = ", ".join(v.path for v in versions.values() if v is not doc) or _("none yet")
-        message = _("is the {language} original, not a translation; mark its translations ({others})").format(
+        others = ", ".join(v.path for v in versions.values() if v is not doc) or Message("none yet")
+        message = Message("is the {language} original, not a translation; mark its translations ({others})").format(
             language=english_name(default), others=others)
         return None, [Problem(path, None, message)]
     if source is None:
-        message = _("there is no {language} version ({path}) to compare it with").format(
+        message = Message("there is no {language} version ({path}) to compare it with").format(
             language=english_name(default), path=path_in(doc, default.code))
         return None, [Problem(path, None, message)]
     return source.text_hash, []
@@ -216,86 +212,22 @@ def plan_translation(
     when only one language is missing."""
     doc = find(documents, path)
     if doc is None:
-        return None, [Problem(path, None, _(NOT_A_DOCUMENT))]
+        return None, [Problem(path, None, Message(NOT_A_DOCUMENT))]
     versions = _versions(documents, doc)
     missing = [code for code in config.codes if code not in versions]
     if lang is None and len(missing) != 1:
-        choice = _("one of {languages}").format(languages=", ".join(missing)) if missing else _(
+        choice = Message("one of {languages}").format(languages=", ".join(missing)) if missing else Message(
             "none: every language is there")
-        return None, [Problem(path, None, _("which language? add --lang ({choice})").format(choice=choice))]
+        return None, [Problem(path, None, Message("which language? add --lang ({choice})").format(choice=choice))]
     lang = lang or missing[0]
     if lang not in config.codes:
-        message = _('"{lang}" is not a language in site.yaml ({languages})').format(
+        message = Message('"{lang}" is not a language in site.yaml ({languages})').format(
             lang=lang, languages=", ".join(config.codes))
         return None, [Problem(path, None, message)]
     if lang in versions:
-        return None, [Problem(versions[lang].path, None, _("already exists; nothing was written"))]
+        return None, [Problem(versions[lang].path, None, Message("already exists; nothing was written"))]
     return NewTranslation(path, path_in(doc, lang), hash_to_record(config, versions, doc, lang)), []
 
 
-# -- the report of ``g20site translations``
-
-LABELS = {UP_TO_DATE: N_("up to date"), STALE: N_("OUT OF DATE"), NOT_MARKED: N_("not marked"),
-          MISSING: N_("missing"), NO_SOURCE: N_("no original")}
-ADVICE = {
-    UP_TO_DATE: "{path}",
-    STALE: N_("{path}: the {source} text changed; update this translation, then mark it done"),
-    NOT_MARKED: N_("{path}: if it says what the {source} text says, mark it done"),
-    MISSING: N_("start it: g20site new translation {start} --lang {code}"),
-    NO_SOURCE: N_("{path}: there is no {source} version to compare it with"),
-}
 
 
-def report(config: SiteConfig, found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) -> list[str]:
-    """The text of ``g20site translations``: every document, then the catalogs, then the totals."""
-    source = english_name(config.default)
-    lines = [_("Documents (the {source} version of each is the original)").format(source=source), ""]
-    for status in found:
-        lines += _document_lines(source, status)
-    lines += ["", _("Template strings (templates/locale/LANG/LC_MESSAGES/messages.po)"), ""]
-    lines += [_catalog_line(config, catalog) for catalog in catalogs]
-    lines += ["", _totals(found, catalogs)]
-    if any(s.count(STALE) or s.count(NOT_MARKED) for s in found):
-        lines.append(_("Mark a translation done: g20site translations --mark-done FILE"))
-    return lines
-
-
-def _document_lines(source: str, status: DocumentStatus) -> list[str]:
-    original = status.versions[0]
-    lines = [status.source if original.state != MISSING else _("{path} (missing: the original)").format(
-        path=status.source)]
-    start = next(v.path for v in status.versions if v.state != MISSING)
-    for version in status.versions[1:]:
-        code = version.lang.code
-        advice = _(ADVICE[version.state]).format(path=version.path, source=source, start=start, code=code)
-        draft = _(" (a draft)") if version.draft else ""
-        width = max(12, *(len(_(label)) for label in LABELS.values()))
-        lines.append(f"  {code:<3} {_(LABELS[version.state]):<{width}} {advice}{draft}")
-    return lines
-
-
-def _catalog_line(config: SiteConfig, catalog: CatalogStatus) -> str:
-    code, total = catalog.lang, catalog.total
-    shown = _language_name("en") if code == config.default.code else english_name(config.default)
-    if not catalog.exists:
-        text = _("no catalog: all {total} strings are shown in {shown} ({path})")
-    elif not catalog.untranslated and not catalog.fuzzy:
-        text = _("all {total} strings translated")
-    else:
-        text = _("{untranslated} untranslated and {fuzzy} fuzzy of {total} strings, "
-                 "shown in {shown} until translated ({path})")
-    words = text.format(total=total, shown=shown, path=catalog.path, untranslated=catalog.untranslated,
-                        fuzzy=catalog.fuzzy)
-    return f"  {code:<3} {words}"
-
-
-def _totals(found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) -> str:
-    counts = {state: sum(s.count(state) for s in found) for state in (MISSING, STALE, NOT_MARKED)}
-    untranslated = sum(c.untranslated for c in catalogs)
-    fuzzy = sum(c.fuzzy for c in catalogs)
-    documents = _("{count} document") if len(found) == 1 else _("{count} documents")
-    return (documents.format(count=len(found)) + _(
-        "; translations: {missing} missing, {stale} out of date, {not_marked} not marked; "
-        "template strings: {untranslated} untranslated, {fuzzy} fuzzy.").format(
-            missing=counts[MISSING], stale=counts[STALE], not_marked=counts[NOT_MARKED],
-            untranslated=untranslated, fuzzy=fuzzy))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..messages import _
+from ..messages import Message
 from . import schema
 from .sources import Data
 
@@ -62,7 +62,7 @@ def _verdict(data: Data, key: str, value: Any, codes: Sequence[str], problems: l
     if style is not None and style not in STYLES:
         problems.append(data.problem(
             (*where, "style"),
-            _('verdicts.{key}.style: "{value}" is not a label style (use one of {choices}){hint}').format(
+            Message('verdicts.{key}.style: "{value}" is not a label style (use one of {choices}){hint}').format(
                 key=key, value=style, choices=", ".join(STYLES), hint=schema.did_you_mean(style, STYLES)),
         ))
         style = None
@@ -83,7 +83,7 @@ def _words(data: Data, where: tuple[str, ...], value: Any, problems: list[Proble
     """``Hoaks`` or ``{name: Hoaks, description: ...}``."""
     label = ".".join(where)
     if value is None:
-        message = _("{key}: is missing; write its name in this language").format(key=label)
+        message = Message("{key}: is missing; write its name in this language").format(key=label)
         problems.append(data.problem(where[:-1], message))
         return None, None
     if not isinstance(value, dict):

@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 
 from ..load.model import Document, Site
-from ..messages import _
+from ..messages import Message
 from . import urls
 from .urls import RouteIndex
 
-Resolution = tuple[str | None, str | None]  # (the link as written on the page, or None; what is wrong)
+Resolution = tuple[str | None, Message | None]  # (the link as written on the page, or None; what is wrong)
 Resolver = Callable[[str], Resolution]  # a link -> where it leads now
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -53,21 +53,21 @@ def resolver(
             found_route = index.find(found.kind, found.key, found.lang) if found else None
             if found_route is None:
                 return link, (
-                    _('link "{link}" leads nowhere: {target} is not a published document').format(
+                    Message('link "{link}" leads nowhere: {target} is not a published document').format(
                         link=link, target=target)
                 )
             return base + found_route.path + suffix, None
         if path.startswith("/"):
             if not exists(path):
                 return link, (
-                    _('link "{link}" leads nowhere: this site has no page or file {target}').format(
+                    Message('link "{link}" leads nowhere: this site has no page or file {target}').format(
                         link=link, target=path)
                 )
             return base + path.lstrip("/") + suffix, None
         target = posixpath.normpath(posixpath.join("/" + page_path, path))
         if not exists(target):
             return link, (
-                _('link "{link}" leads nowhere: this site has no page or file {target}').format(
+                Message('link "{link}" leads nowhere: this site has no page or file {target}').format(
                     link=link, target=target)
             )
         return link, None

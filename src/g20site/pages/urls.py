@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from ..load.model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, Site
 from ..load.settings import SiteConfig
-from ..messages import _
+from ..messages import Message
 
 HOME = "home"
 KEY_MESSAGES = "key_messages"
@@ -176,9 +176,9 @@ def site_files(site: Site) -> list[tuple[str, str]]:
     return found
 
 
-def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str]] = ()) -> list[Problem]:
+def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str | Message]] = ()) -> list[Problem]:
     """Two pages (or a page and a fixed file) at one path: an error naming both."""
-    owner: dict[str, str] = {output_file(path): origin for path, origin in reserved}
+    owner: dict[str, str | Message] = {output_file(path): origin for path, origin in reserved}
     problems = []
     for route in routes:
         target = output_file(route.path)
@@ -187,7 +187,7 @@ def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str]] = ()
                 Problem(
                     route.origin,
                     route.line,
-                    _("its address /{path} is also the address of {other}; give one of them another slug").format(
+                    Message("its address /{path} is also the address of {other}; give one of them another slug").format(
                         path=route.path, other=owner[target]),
                 )
             )

@@ -17,14 +17,15 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as Entry
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from ..errors import Problem
-from ..messages import _
+from ..messages import Message
 
 CATALOG = "locale/{lang}/LC_MESSAGES/messages.po"
 TEMPLATE = "locale/messages.pot"  # every UI string of the theme, made by `make catalogs`
@@ -62,9 +63,9 @@ def read_catalog(templates: Path, lang: str, display_root: Path) -> tuple[Catalo
             return read_po(handle, locale=lang, abort_invalid=True), []
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [Problem(display, line, _("catalog cannot be read: {reason}").format(reason=exc))]
+        return None, [Problem(display, line, Message("catalog cannot be read: {reason}").format(reason=str(exc)))]
     except (OSError, ValueError) as exc:
-        return None, [Problem(display, None, _("catalog cannot be read: {reason}").format(reason=exc))]
+        return None, [Problem(display, None, Message("catalog cannot be read: {reason}").format(reason=str(exc)))]
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,10 @@ def _read_template(templates: Path, display_root: Path) -> tuple[Catalog | None,
             return read_po(handle, abort_invalid=True), []
     except (PoFileError, OSError, ValueError) as exc:
         return None, [Problem(pot.relative_to(display_root).as_posix(), None,
-            _("catalog cannot be read: {reason}").format(reason=exc))]
+            Message("catalog cannot be read: {reason}").format(reason=str(exc)))]
 
 
-def _translated(message: Message | None) -> bool:
+def _translated(message: Entry | None) -> bool:
     if message is None:
         return False
     strings = message.string if isinstance(message.string, tuple | list) else (message.string,)

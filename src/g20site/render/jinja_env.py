@@ -12,13 +12,17 @@ import jinja2
 from ..errors import Problem
 from ..load.model import Site
 from ..load.settings import Language
-from ..messages import _
+from ..messages import Message
 from ..pages import urls
 from .catalogs import format_day, format_number, format_time, format_time_span
 
 
 class TemplateFailure(Exception):
-    """A template asked for something that is not there."""
+    """A template asked for something that is not there; its message says what, for people."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
@@ -48,7 +52,7 @@ def _static_url(site: Site) -> Callable[[str], str]:
     def static_url(path: str) -> str:
         path = path.lstrip("/")
         if path not in files:
-            raise TemplateFailure(_("static_url: static/{path} does not exist").format(path=path))
+            raise TemplateFailure(Message("static_url: static/{path} does not exist").format(path=path))
         return urls.url(site.config, urls.static_name(path, site.static_hashes))
 
     return static_url
@@ -60,10 +64,10 @@ def render_template(
     try:
         return env.get_template(name).render(context).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
-        message = _("template: {reason}").format(reason=exc.message)
+        message = Message("template: {reason}").format(reason=exc.message)
         problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, message))
     except jinja2.TemplateNotFound as exc:
-        problems.append(Problem(f"templates/{name}", None, _("template not found: {name}").format(name=exc.name)))
+        problems.append(Problem(f"templates/{name}", None, Message("template not found: {name}").format(name=exc.name)))
     except Exception as exc:  # noqa: BLE001 - any template failure becomes a problem with its line
         problems.append(template_problem(exc, name, root))
     return None
@@ -76,5 +80,6 @@ def template_problem(exc: Exception, name: str, root: Path) -> Problem:
         path = Path(frame.filename).resolve()
         if path.is_relative_to(templates):
             where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
-    message = str(exc) if isinstance(exc, TemplateFailure | jinja2.UndefinedError) else repr(exc)
-    return Problem(where[0], where[1], _("template: {reason}").format(reason=message))
+    message = exc.message if isinstance(exc, TemplateFailure) else str(exc) if isinstance(
+        exc, jinja2.UndefinedError) else repr(exc)
+    return Problem(where[0], where[1], Message("template: {reason}").format(reason=message))

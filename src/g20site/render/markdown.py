@@ -18,12 +18,12 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..messages import _
+from ..messages import Message
 from ..pages.links import Resolver, unsafe_scheme
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
 
-Finding = tuple[str, str]  # (the link as written, what is wrong with it)
+Finding = tuple[str, Message]  # (the link as written, what is wrong with it)
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
 
@@ -102,8 +102,8 @@ class _Policy(Extension):
         md.postprocessors.register(_RawHtmlCheck(md, self.converter), "g20site-raw-links", 0)
 
 
-def _scheme_message(link: str) -> str:
-    return _('link "{link}" uses {scheme}:, which is not allowed (use an https:// address or a page of this site)'
+def _scheme_message(link: str) -> Message:
+    return Message('link "{link}" uses {scheme}:, which is not allowed (use an https:// address or a page of this site)'
              ).format(link=link, scheme=unsafe_scheme(link))
 
 

@@ -19,12 +19,11 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup
 
-from .. import messages
 from ..digest import digest
 from ..errors import Problem
 from ..load.model import PAGE, Document, Site
 from ..load.settings import Language
-from ..messages import _
+from ..messages import Message
 from ..pages import urls
 from ..pages.context import NOT_FOUND, TEMPLATES, Views
 from ..pages.links import Resolution, Resolver, resolver
@@ -68,8 +67,8 @@ class MarkdownEntry:
     """A text's rendered Markdown as kept between builds, with the link resolutions it was made with."""
 
     html: str
-    resolutions: tuple[tuple[str, str | None, str | None], ...]  # (link, new value, message)
-    findings: tuple[tuple[str, str], ...]  # problems that depend on the text alone
+    resolutions: tuple[tuple[str, str | None, Message | None], ...]  # (link, new value, message)
+    findings: tuple[tuple[str, Message], ...]  # problems that depend on the text alone
 
 
 class Memo(Protocol):
@@ -88,8 +87,8 @@ class Renderer:
         self.memo = memo
         config = site.config
         self.routes = urls.plan_routes(site)
-        own = _("the site's own files")
-        fixed = [(name, own) for name in FIXED_FILES]
+        own = Message("the site's own files")
+        fixed: list[tuple[str, str | Message]] = [(name, own) for name in FIXED_FILES]
         fixed += [(urls.feed_path(config, code), own) for code in config.codes]
         fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         fixed += urls.site_files(site)
@@ -140,7 +139,7 @@ class Renderer:
 
     def markdown_key(self, doc: Document) -> str:
         """Markdown is rendered once per distinct text and HTML policy."""
-        return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html), messages.current())
+        return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html))
 
     def _markdown(self, doc: Document) -> Rendered:
         key = self.markdown_key(doc)
@@ -173,7 +172,7 @@ class Renderer:
         return _IMAGE.sub(size, html)
 
     def _convert(self, doc: Document, key: str, resolve: Resolver) -> MarkdownEntry:
-        resolutions: list[tuple[str, str | None, str | None]] = []
+        resolutions: list[tuple[str, str | None, Message | None]] = []
 
         def recording(link: str) -> Resolution:
             new, why = resolve(link)
@@ -215,7 +214,7 @@ class Renderer:
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
     pages = {r.key for r in routes if r.kind == PAGE}
     return [
-        Problem("content/site.yaml", item.line, _(
+        Problem("content/site.yaml", item.line, Message(
             'menu: there is no page "{page}" (a file content/pages/{page}.LANG.md)').format(page=item.page))
         for item in site.config.menu
         if item.page and item.page not in pages
