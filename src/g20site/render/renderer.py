@@ -35,7 +35,7 @@ from .share_images import render_png
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
-HINT = "partials/language_hint.html"  # one language's offer to switch, rendered in that language
+HINT = "partials/language_offer.html"  # one language's offer to switch, rendered in that language
 
 
 @dataclass(frozen=True)
