@@ -35,7 +35,7 @@ from .markdown import Converter
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
-HINT = "partials/language_hint.html"  # one language's offer to switch, rendered in that language
+HINT = "partials/language_offer.html"  # one language's offer to switch, rendered in that language
 
 
 @dataclass(frozen=True)
