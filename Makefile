@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The files the quality gates run, from package.json (see the npm ci rule below).
 NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar node_modules/lighthouse/package.json
 
-.PHONY: build test chromium java node catalogs serve clean bench lighthouse
+.PHONY: build test golden chromium java node catalogs serve clean bench lighthouse
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ test: $(VENV)/.test-tools chromium java $(NODE_TOOLS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Rewrite tests/golden/ (the fixture site built with a fixed clock) by the golden test's own
+# build; review the change as `git diff tests/golden` (new files are added with --intent-to-add
+# so that the diff shows them too).
+golden: $(VENV)/.test-tools
+	G20SITE_GOLDEN=update $(BIN)/python -m pytest -q tests/test_golden.py
+	-git add --intent-to-add tests/golden
+	-git --no-pager diff --stat tests/golden
 
 # The browser tests drive Debian's Chromium; install it when it is missing (as root, as in CI).
 chromium:

@@ -1,9 +1,12 @@
 """Fixture sites (a copy of tests/sites/<name>/ with the project's theme beside it), a static
-file server, and the one Chromium every browser test shares."""
+file server, the one Chromium every browser test shares, and the helpers more than one test
+module uses: build through the CLI, edit a site, record and compare trees, read built pages."""
 
 from __future__ import annotations
 
 import functools
+import json
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -13,7 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, sync_playwright
+
+from g20site.build.pipeline import build
+from g20site.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -79,8 +86,6 @@ def static_server(root: Path) -> Iterator[str]:
 @pytest.fixture
 def public(site: Path) -> Path:
     """The fixture site, built into its public/ folder."""
-    from g20site.build.pipeline import build
-
     build(site, site / "public")
     return site / "public"
 
@@ -93,3 +98,82 @@ def read(public: Path, path: str) -> str:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes, to compare trees."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def json_ld(html: str, kind: str) -> dict[str, Any]:
+    """The first JSON-LD block of a page whose ``@type`` is ``kind``."""
+    found = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+    return next(data for data in found if data["@type"] == kind)
+
+
+State = dict[str, tuple[bytes | None, int]]
+
+
+def state(folder: Path) -> State:
+    """Every file and folder below ``folder``: its bytes (None for a folder) and mtime."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+# --- editing a site ----------------------------------------------------------------------------
+
+
+def write(site: Path, rel: str, text: str) -> None:
+    """Write a file of the site as UTF-8 text."""
+    (site / rel).write_text(text, "utf-8")
+
+
+def replace_in(site: Path, rel: str, old: str, new: str) -> str:
+    """Replace ``old`` (which must be there) by ``new`` in a file of the site; returns the new text."""
+    text = (site / rel).read_text("utf-8")
+    assert old in text, old
+    text = text.replace(old, new)
+    write(site, rel, text)
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line of ``text`` that contains ``needle``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+# --- building through the command line ---------------------------------------------------------
+
+
+def run(site: Path, *args: str) -> Result:
+    """``g20site build --source SITE ARGS`` through Click's test runner."""
+    return CliRunner().invoke(main, ["build", "--source", str(site), *args])
+
+
+def ok(site: Path, *args: str) -> Result:
+    """Build successfully."""
+    result = run(site, *args)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    return result
+
+
+def built(site: Path, *args: str) -> State:
+    """Build successfully and return the state of public/."""
+    ok(site, *args)
+    before = state(site / "public")
+    assert "index.html" in before
+    return before
+
+
+def assert_errors(result: Result, *lines: str) -> None:
+    """Exit 1, each of ``lines`` printed as a whole line, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    printed = result.output.splitlines()
+    for line in lines:
+        assert line in printed, f"{line!r} not in output:\n{result.output}"
+    assert "Traceback" not in result.output
+
+
+def assert_refused(site: Path, before: State, result: Result, *lines: str) -> None:
+    """Exit 1, each of ``lines`` printed as a whole line, no traceback, public/ untouched."""
+    assert_errors(result, *lines)
+    assert state(site / "public") == before

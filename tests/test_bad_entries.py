@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .test_bad_input import assert_refused, built, line_of, run, write
+from .conftest import assert_refused, built, line_of, replace_in, run
 
 CHECK = "content/fact-checks/2022-02-10-klaim-contoh.en.md"
 EVENT = "content/events/webinar-contoh.en.md"
 SETTINGS = "content/site.yaml"
-
-
-def replace_in(site: Path, rel: str, old: str, new: str) -> str:
-    text = (site / rel).read_text("utf-8")
-    assert old in text, old
-    text = text.replace(old, new)
-    write(site, rel, text)
-    return text
 
 
 def test_unknown_verdict(site: Path) -> None:

@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from g20site.cli import main
+
+from .conftest import assert_refused, built, line_of, run, state, write
 
 EN_MEETING = "content/meetings/2022-02-01-rapat-contoh.en.md"
 ID_MEETING = "content/meetings/2022-02-01-rapat-contoh.id.md"
@@ -38,48 +40,6 @@ Meeting text with a [link to the about page](../pages/about.en.md).
 """
 
 ABOUT_EN_HEAD = "---\ntitle: About\nsummary: About the test site.\n---\nThe about page.\n\n"
-
-
-def run(site: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["build", "--source", str(site), *args])
-
-
-def state(folder: Path) -> dict[str, tuple[bytes | None, int]]:
-    """Every file and folder below ``folder``: its bytes (None for a folder) and mtime."""
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*"))
-    }
-
-
-def built(site: Path, *args: str) -> dict[str, tuple[bytes | None, int]]:
-    """Build successfully and return the state of public/."""
-    result = run(site, *args)
-    assert result.exit_code == 0, result.output
-    assert result.exception is None
-    before = state(site / "public")
-    assert "index.html" in before
-    return before
-
-
-def write(site: Path, rel: str, text: str) -> None:
-    (site / rel).write_text(text, "utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    """1-based line of the first line of ``text`` that contains ``needle``."""
-    return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
-
-
-def assert_refused(site: Path, before: dict[str, tuple[bytes | None, int]], result: Result, *lines: str) -> None:
-    """Exit 1, each of ``lines`` printed as a whole line, no traceback, public/ untouched."""
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    printed = result.output.splitlines()
-    for line in lines:
-        assert line in printed, f"{line!r} not in output:\n{result.output}"
-    assert "Traceback" not in result.output
-    assert state(site / "public") == before
 
 
 def break_en_meeting(site: Path, old: str, new: str) -> str:

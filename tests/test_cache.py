@@ -13,7 +13,7 @@ from g20site.build.cache import FOLDER
 from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
-from .conftest import snapshot
+from .conftest import replace_in, snapshot
 
 NOTE_ID = "content/meetings/2022-02-01-rapat-contoh.id.md"
 OLD_NOTE = "content/meetings/2022-03-05-hanya-indonesia.id.md"
@@ -21,13 +21,6 @@ OLD_NOTE = "content/meetings/2022-03-05-hanya-indonesia.id.md"
 
 def mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-
-
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    file = site / name
-    text = file.read_text("utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.fixture
@@ -57,7 +50,7 @@ def test_unchanged_rebuild_renders_and_writes_nothing(site: Path) -> None:
 def test_body_edit_rewrites_only_that_page_and_the_feed(site: Path, pool_always: None) -> None:
     build(site, site / "public")
     before = mtimes(site / "public")
-    edit(site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang diperbarui dengan")
+    replace_in(site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang diperbarui dengan")
     result = build(site, site / "public")
     after = mtimes(site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
@@ -69,7 +62,7 @@ def test_body_edit_rewrites_only_that_page_and_the_feed(site: Path, pool_always:
 def test_title_edit_rerenders_the_lists_that_show_it(site: Path) -> None:
     build(site, site / "public")
     before = mtimes(site / "public")
-    edit(site, NOTE_ID, "title: Rapat Contoh", "title: Rapat Contoh Baru")
+    replace_in(site, NOTE_ID, "title: Rapat Contoh", "title: Rapat Contoh Baru")
     build(site, site / "public")
     after = mtimes(site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
@@ -91,7 +84,7 @@ def test_a_new_translation_updates_the_switcher_of_its_counterpart(site: Path) -
 
 def test_a_link_target_moving_rerenders_the_page_that_links_to_it(site: Path) -> None:
     build(site, site / "public")
-    edit(site, "content/pages/about.id.md", "slug: tentang", "slug: profil")
+    replace_in(site, "content/pages/about.id.md", "slug: tentang", "slug: profil")
     build(site, site / "public")
     note = (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
     assert 'href="/g20/profil/"' in note and "/g20/tentang/" not in note

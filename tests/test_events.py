@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import shutil
 from pathlib import Path
@@ -18,7 +17,7 @@ from g20site.build.pipeline import Options, build
 from g20site.cli import main
 from g20site.render.calendars import calendar, escape, fold
 
-from .conftest import read, snapshot
+from .conftest import json_ld, read, snapshot
 
 UTC = datetime.UTC
 WEBINAR_ID = "agenda/webinar-contoh/index.html"  # 23:30-00:30 WIT, mixed, both languages
@@ -32,11 +31,6 @@ BEFORE_ALL = datetime.datetime(2022, 3, 1, tzinfo=UTC)
 def public(site: Path) -> Path:
     build(site, site / "public", Options(jobs=1, now=BEFORE_ALL))
     return site / "public"
-
-
-def json_ld(html: str, kind: str) -> dict[str, Any]:
-    found = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
-    return next(data for data in found if data["@type"] == kind)
 
 
 def ical(public: Path, rel: str) -> icalendar.Calendar:

@@ -3,12 +3,10 @@ their own Atom feed per language, the sitemap, and a section that has no entries
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 from click.testing import CliRunner
 
@@ -16,16 +14,11 @@ from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
 from .atom import ATOM, atom_problems
-from .conftest import read
+from .conftest import json_ld, read
 
 CHECK_ID = "cek-fakta/klaim-contoh/index.html"
 CHECK_EN = "en/fact-check/sample-claim/index.html"
 BASE = "https://example.go.id/g20/"
-
-
-def json_ld(html: str, kind: str) -> dict[str, Any]:
-    found = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
-    return next(data for data in found if data["@type"] == kind)
 
 
 def test_list_and_detail_pages_in_both_languages(public: Path) -> None:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from g20site.build.pipeline import build
-from g20site.cli import main
+
+from .conftest import assert_errors, ok, run, snapshot, state
 
 MANIFEST = ".g20site-manifest.json"
 ONLY_ID = "content/meetings/2022-03-05-hanya-indonesia.id.md"
@@ -24,31 +24,8 @@ USER_FILES = {
 }
 
 
-def run(site: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["build", "--source", str(site), *args])
-
-
-def ok(site: Path, *args: str) -> Result:
-    result = run(site, *args)
-    assert result.exit_code == 0, result.output
-    assert result.exception is None
-    return result
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def mtimes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
-
-
-def tree(folder: Path) -> dict[str, tuple[bytes | None, int]]:
-    """Every file and folder with its bytes (None for a folder) and mtime."""
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None, p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*"))
-    }
 
 
 def put_user_files(public: Path) -> None:
@@ -61,13 +38,6 @@ def put_user_files(public: Path) -> None:
 def assert_user_files(public: Path) -> None:
     for rel, data in USER_FILES.items():
         assert (public / rel).read_bytes() == data, rel
-
-
-def assert_refused(result: Result, line: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    assert line in result.output.splitlines(), result.output
-    assert "Traceback" not in result.output
 
 
 # --- files the user keeps ----------------------------------------------------------------------
@@ -135,27 +105,27 @@ def test_folder_the_user_made_is_not_removed_when_its_page_goes(site: Path) -> N
 
 
 def test_output_equal_to_source_is_refused(site: Path) -> None:
-    before = tree(site)
+    before = state(site)
     result = run(site, "--output", str(site))
-    assert_refused(result, f"{site}: the output folder is, or contains, the site folder; choose another, e.g. public")
-    assert tree(site) == before
+    assert_errors(result, f"{site}: the output folder is, or contains, the site folder; choose another, e.g. public")
+    assert state(site) == before
 
 
 def test_output_parent_of_source_is_refused(site: Path) -> None:
     parent = site.parent
-    before = tree(parent)
+    before = state(parent)
     result = run(site, "--output", str(parent))
-    assert_refused(result, f"{parent}: the output folder is, or contains, the site folder; choose another, e.g. public")
-    assert tree(parent) == before
+    assert_errors(result, f"{parent}: the output folder is, or contains, the site folder; choose another, e.g. public")
+    assert state(parent) == before
 
 
 def test_output_inside_content_is_refused(site: Path) -> None:
-    before = tree(site)
+    before = state(site)
     output = site / "content" / "out"
     result = run(site, "--output", str(output))
-    assert_refused(result, f"{output}: the output folder must not be inside content/; choose another, e.g. public")
+    assert_errors(result, f"{output}: the output folder must not be inside content/; choose another, e.g. public")
     assert not output.exists()
-    assert tree(site) == before
+    assert state(site) == before
 
 
 def test_foreign_file_in_fresh_output_is_refused_and_kept(site: Path) -> None:
@@ -163,10 +133,10 @@ def test_foreign_file_in_fresh_output_is_refused_and_kept(site: Path) -> None:
     public.mkdir()
     mine = public / "index.html"
     mine.write_bytes(b"<p>my own page</p>\n")
-    before = tree(public)
+    before = state(public)
     result = run(site)
-    assert_refused(result, f"{mine}: exists and was not written by g20site; move it away or delete it")
-    assert tree(public) == before
+    assert_errors(result, f"{mine}: exists and was not written by g20site; move it away or delete it")
+    assert state(public) == before
 
 
 def test_foreign_file_identical_to_the_output_is_accepted(site: Path, tmp_path: Path) -> None:
@@ -176,7 +146,7 @@ def test_foreign_file_identical_to_the_output_is_accepted(site: Path, tmp_path: 
     second.mkdir()
     (second / "robots.txt").write_bytes((first / "robots.txt").read_bytes())
     ok(site, "--output", str(second))
-    assert files(second) == files(first)
+    assert snapshot(second) == snapshot(first)
 
 
 # --- what a rebuild touches ----------------------------------------------------------------------
@@ -195,19 +165,19 @@ def test_unchanged_rebuild_rewrites_no_page(site: Path) -> None:
 def test_unchanged_rebuild_leaves_the_manifest_alone_too(site: Path) -> None:
     public = site / "public"
     ok(site)
-    before = tree(public)
+    before = state(public)
     ok(site)
-    assert tree(public) == before
+    assert state(public) == before
 
 
 def test_one_file_edit_changes_only_the_files_whose_bytes_change(site: Path) -> None:
     public = site / "public"
     ok(site)
-    bytes_before, times_before = files(public), mtimes(public)
+    bytes_before, times_before = snapshot(public), mtimes(public)
     about = site / ABOUT_EN
     about.write_text(about.read_text("utf-8").replace("The about page.", "The new about page."), "utf-8")
     ok(site)
-    bytes_after, times_after = files(public), mtimes(public)
+    bytes_after, times_after = snapshot(public), mtimes(public)
     assert bytes_after.keys() == bytes_before.keys()
     changed_bytes = {rel for rel in bytes_after if bytes_after[rel] != bytes_before[rel]} - {MANIFEST}
     changed_times = {rel for rel in bytes_after if times_after[rel] != times_before[rel]} - {MANIFEST}
@@ -223,7 +193,7 @@ def _two_builds(site: Path, tmp_path: Path) -> tuple[dict[str, bytes], dict[str,
     one, two = tmp_path / "one", tmp_path / "two"
     ok(site, "--output", str(one))
     ok(site, "--output", str(two))
-    return files(one), files(two)
+    return snapshot(one), snapshot(two)
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
@@ -244,7 +214,7 @@ def test_two_builds_are_byte_identical_with_source_date_epoch(
 def test_build_function_is_deterministic(site: Path, tmp_path: Path) -> None:
     build(site, tmp_path / "a")
     build(site, tmp_path / "b")
-    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
 
 
 # --- no staging folder left behind ----------------------------------------------------------------
@@ -336,5 +306,5 @@ def test_output_path_that_is_a_file_is_refused(site: Path) -> None:
     output = site / "public"
     output.write_bytes(b"not a folder\n")
     result = run(site)
-    assert_refused(result, f"{output}: the output path is a file, not a folder")
+    assert_errors(result, f"{output}: the output path is a file, not a folder")
     assert output.read_bytes() == b"not a folder\n"

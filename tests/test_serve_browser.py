@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, Page, expect
 from g20site.build.pipeline import Options
 from g20site.serve import PreviewServer, start, stop, watch
 
+from .conftest import replace_in
+
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
 
@@ -39,13 +41,6 @@ def page(browser: Browser) -> Iterator[Page]:
     opened.set_default_timeout(15_000)
     yield opened
     context.close()
-
-
-def replace_in(site: Path, name: str, old: str, new: str) -> None:
-    file = site / name
-    text = file.read_text("utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new), "utf-8")
 
 
 def test_an_edit_shows_up_in_the_open_tab(preview: PreviewServer, page: Page, site: Path) -> None:

@@ -11,7 +11,7 @@ from g20site.build.pipeline import Options, build
 from g20site.cli import main
 from g20site.load.site import load_site
 
-from .conftest import REPO
+from .conftest import REPO, replace_in
 
 NOTE_ID = "content/meetings/2022-02-01-rapat-contoh.id.md"
 NOTE_EN = "content/meetings/2022-02-01-rapat-contoh.en.md"
@@ -21,13 +21,6 @@ ONLY_ID = "content/meetings/2022-03-05-hanya-indonesia.id.md"
 def run(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
-
-
-def edit(site: Path, name: str, old: str, new: str) -> None:
-    file = site / name
-    text = file.read_text("utf-8")
-    assert old in text
-    file.write_text(text.replace(old, new), "utf-8")
 
 
 def state_line(output: str, path: str) -> str:
@@ -45,7 +38,7 @@ def test_an_edit_of_the_original_makes_its_translation_stale_until_marked_done(s
     code, output = run("translations", "--source", site)
     assert state_line(output, NOTE_EN) == f"  en  up to date   {NOTE_EN}"
 
-    edit(site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang dikoreksi dengan")
+    replace_in(site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang dikoreksi dengan")
     code, output = run("translations", "--source", site)
     assert code == 0
     assert state_line(output, NOTE_EN) == (
@@ -74,8 +67,8 @@ def test_an_edit_of_the_original_makes_its_translation_stale_until_marked_done(s
 
 def test_a_change_of_the_translation_alone_keeps_it_up_to_date(site: Path) -> None:
     run("translations", "--source", site, "--mark-done", NOTE_EN)
-    edit(site, NOTE_EN, "Meeting text with", "Meeting text, corrected, with")
-    edit(site, NOTE_ID, "slug: rapat-contoh", "slug: rapat-contoh-baru\ndraft: false")  # not words to translate
+    replace_in(site, NOTE_EN, "Meeting text with", "Meeting text, corrected, with")
+    replace_in(site, NOTE_ID, "slug: rapat-contoh", "slug: rapat-contoh-baru\ndraft: false")  # not words to translate
     code, output = run("translations", "--source", site)
     assert state_line(output, NOTE_EN) == f"  en  up to date   {NOTE_EN}"
 
@@ -137,7 +130,7 @@ def test_the_bundled_content_starts_up_to_date_and_the_first_edit_makes_english_
     totals = output.splitlines()[-1]
     assert totals.startswith("9 documents; translations: 0 missing, 0 out of date, 0 not marked;"), output
     note = "content/meetings/2022-01-18-rapat-koordinasi-humas-g20-meta"
-    edit(site, f"{note}.id.md", "Pada Selasa, 18 Januari 2022,", "Pada hari Selasa, 18 Januari 2022,")
+    replace_in(site, f"{note}.id.md", "Pada Selasa, 18 Januari 2022,", "Pada hari Selasa, 18 Januari 2022,")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md").startswith("  en  OUT OF DATE ")
     assert "9 documents; translations: 0 missing, 1 out of date, 0 not marked;" in output
@@ -150,7 +143,7 @@ def test_marking_done_changes_no_page_and_a_new_hint_text_reaches_the_home_page(
     assert report is not None and report.written == 0  # the line is bookkeeping: no page shows it
 
     po = site / "templates/locale/en/LC_MESSAGES/messages.po"
-    edit(site, str(po.relative_to(site)), 'msgstr "This site is also available in %(language)s."',
+    replace_in(site, str(po.relative_to(site)), 'msgstr "This site is also available in %(language)s."',
          'msgstr "This site is in %(language)s too."')
     build(site, site / "public", Options(jobs=1))
     assert "This site is in English too." in (site / "public/index.html").read_text("utf-8")
@@ -164,6 +157,6 @@ def test_a_new_meetings_translations_turn_stale_once_the_original_is_written(sit
     assert "translated_from" not in (site / f"{note}.id.md").read_text("utf-8")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md") == f"  en  up to date   {note}.en.md (a draft)"
-    edit(site, f"{note}.id.md", "summary: ''", "summary: Ringkasan rapat.")
+    replace_in(site, f"{note}.id.md", "summary: ''", "summary: Ringkasan rapat.")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md").startswith("  en  OUT OF DATE  ")

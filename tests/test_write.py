@@ -1,0 +1,139 @@
+"""The writer on its own: write_output and output_problems, with no site and no build.
+
+tests/test_output_safety.py holds the same promises through the command line;
+here each one is pinned at the writer, with the cases that need no site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from g20site.build.write import WriteReport, output_problems, write_output
+from g20site.errors import ContentError, Problem
+
+from .conftest import snapshot, state
+
+MANIFEST = ".g20site-manifest.json"
+LONG_AGO = 1_000_000_000  # seconds: 2001, a time no write of the test can leave behind
+
+
+def refusal(out: Path, files: dict[str, bytes]) -> list[Problem]:
+    with pytest.raises(ContentError) as refused:
+        write_output(out, files)
+    return refused.value.problems
+
+
+def test_writes_exactly_the_given_files_and_its_manifest(tmp_path: Path) -> None:
+    static = tmp_path / "logo.svg"
+    static.write_bytes(b"<svg/>")
+    out = tmp_path / "public"
+    report = write_output(out, {"index.html": b"<p>home</p>", "en/about/index.html": b"<p>about</p>",
+                                "logo.svg": static})  # rendered bytes, or a file to copy
+    files = snapshot(out)
+    assert sorted(files) == [MANIFEST, "en/about/index.html", "index.html", "logo.svg"]
+    assert [files["index.html"], files["en/about/index.html"], files["logo.svg"]] == [
+        b"<p>home</p>", b"<p>about</p>", b"<svg/>"
+    ]
+    assert report == WriteReport(written=3, unchanged=0, removed=0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logo.svg", "public"]  # no staging folder left
+
+
+def test_writing_the_same_bytes_again_touches_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    files = {"index.html": b"<p>home</p>", "en/index.html": b"<p>home</p>"}
+    write_output(out, files)
+    for path in [out, *out.rglob("*")]:
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    before = state(out)
+    report = write_output(out, files)
+    assert state(out) == before  # files, folders and the manifest: same bytes, same times
+    assert report == WriteReport(written=0, unchanged=2, removed=0)
+
+
+def test_a_changed_file_is_rewritten_and_only_it(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_output(out, {"index.html": b"<p>home</p>", "en/index.html": b"<p>home</p>"})
+    for path in out.rglob("*"):
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    report = write_output(out, {"index.html": b"<p>new home</p>", "en/index.html": b"<p>home</p>"})
+    assert (out / "index.html").read_bytes() == b"<p>new home</p>"
+    assert (out / "en/index.html").stat().st_mtime == LONG_AGO
+    assert report == WriteReport(written=1, unchanged=1, removed=0)
+
+
+def test_a_file_dropped_from_the_set_is_removed_and_the_users_own_stay(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_output(out, {"index.html": b"home", "old.html": b"old"})
+    (out / "CNAME").write_bytes(b"g20.example.go.id\n")
+    report = write_output(out, {"index.html": b"home"})
+    assert sorted(snapshot(out)) == [MANIFEST, "CNAME", "index.html"]
+    assert report.removed == 1
+
+
+def test_folders_it_made_are_removed_once_empty(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    write_output(out, {"index.html": b"home", "a/b/c/index.html": b"deep", "a/index.html": b"a"})
+    write_output(out, {"index.html": b"home", "a/index.html": b"a"})
+    assert not (out / "a/b").exists()
+    write_output(out, {"index.html": b"home"})
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MANIFEST, "index.html"]
+
+
+def test_a_file_it_did_not_write_is_refused_by_name_and_kept(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_bytes(b"<p>my own page</p>")
+    assert refusal(out, {"index.html": b"<p>home</p>"}) == [
+        Problem(str(out / "index.html"), None, "exists and was not written by g20site; move it away or delete it")
+    ]
+    assert snapshot(out) == {"index.html": b"<p>my own page</p>"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no staging folder left
+
+
+def test_a_folder_where_a_file_goes_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    (out / "robots.txt").mkdir(parents=True)
+    assert refusal(out, {"robots.txt": b"User-agent: *\n"}) == [
+        Problem(str(out / "robots.txt"), None, "is a folder where the site needs a file; move it away")
+    ]
+
+
+def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "en").write_bytes(b"not a folder")
+    assert refusal(out, {"en/index.html": b"home"}) == [
+        Problem(str(out / "en"), None, "is a file where the site needs a folder; move it away")
+    ]
+    assert (out / "en").read_bytes() == b"not a folder"
+
+
+# -- where the output may be (the source itself, its parent and content/ are in test_output_safety)
+
+
+@pytest.mark.parametrize("folder", ["templates", "static"])
+def test_an_output_inside_the_theme_is_refused(tmp_path: Path, folder: str) -> None:
+    output = tmp_path / folder / "out"
+    assert [str(p) for p in output_problems(tmp_path, output)] == [
+        f"{output}: the output folder must not be inside {folder}/; choose another, e.g. public"
+    ]
+
+
+def test_the_default_output_and_a_sibling_with_a_longer_name_are_accepted(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    assert output_problems(site, site / "public") == []
+    assert output_problems(site, tmp_path / "site-public") == []  # not inside the site, though its name starts so
+
+
+def test_a_link_to_the_site_folder_is_refused_as_the_site_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    link = tmp_path / "public"
+    link.symlink_to(site, target_is_directory=True)
+    assert [str(p) for p in output_problems(site, link)] == [
+        f"{link}: the output folder is, or contains, the site folder; choose another, e.g. public"
+    ]
