@@ -124,7 +124,7 @@ class Renderer:
 
     def language_hint(self, alternate: Alternate) -> Markup:
         """The hint that offers ``alternate``'s language, in that language: the
-        template rendered with that language's catalog (see ``partials/language_hints.html``)."""
+        template rendered with that language's catalog (see ``partials/reader_language.html``)."""
         key = (alternate.lang.code, alternate.url)
         if key not in self._hints:
             template = self.environment(alternate.lang).get_template(HINT)
