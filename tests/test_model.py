@@ -6,8 +6,9 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from g20site.load.languages import Language
 from g20site.load.model import FACT_CHECK, MEETING, ONGOING, PAGE, PAST, UPCOMING, Document, Schedule, Site, zone
-from g20site.load.settings import Language, SiteConfig
+from g20site.load.settings import SiteConfig
 
 CONFIG = SiteConfig(
     "https://example.go.id/",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from g20site.load.languages import Language
 from g20site.load.model import KEY_MESSAGE, MEETING, PAGE, Document
-from g20site.load.settings import Language, SiteConfig
+from g20site.load.settings import SiteConfig
 from g20site.load.translation_status import (
     MISSING,
     NO_SOURCE,

@@ -13,6 +13,7 @@ import pytest
 
 from g20site.build.write import WriteReport, output_problems, write_output
 from g20site.errors import ContentError, Problem
+from g20site.messages import Message
 
 from .conftest import snapshot, state
 
@@ -87,7 +88,8 @@ def test_a_file_it_did_not_write_is_refused_by_name_and_kept(tmp_path: Path) -> 
     out.mkdir()
     (out / "index.html").write_bytes(b"<p>my own page</p>")
     assert refusal(out, {"index.html": b"<p>home</p>"}) == [
-        Problem(str(out / "index.html"), None, "exists and was not written by g20site; move it away or delete it")
+        Problem(str(out / "index.html"), None,
+                Message("exists and was not written by g20site; move it away or delete it"))
     ]
     assert snapshot(out) == {"index.html": b"<p>my own page</p>"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no staging folder left
@@ -97,7 +99,7 @@ def test_a_folder_where_a_file_goes_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "public"
     (out / "robots.txt").mkdir(parents=True)
     assert refusal(out, {"robots.txt": b"User-agent: *\n"}) == [
-        Problem(str(out / "robots.txt"), None, "is a folder where the site needs a file; move it away")
+        Problem(str(out / "robots.txt"), None, Message("is a folder where the site needs a file; move it away"))
     ]
 
 
@@ -106,7 +108,7 @@ def test_a_file_where_a_folder_goes_is_refused(tmp_path: Path) -> None:
     out.mkdir()
     (out / "en").write_bytes(b"not a folder")
     assert refusal(out, {"en/index.html": b"home"}) == [
-        Problem(str(out / "en"), None, "is a file where the site needs a folder; move it away")
+        Problem(str(out / "en"), None, Message("is a file where the site needs a folder; move it away"))
     ]
     assert (out / "en").read_bytes() == b"not a folder"
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import functools
-import os
 import re
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from . import __version__, messages, translation_report
 from .build.pipeline import Options, Result, build, check
-from .errors import ContentError, Problem, errors_in
+from .console import Group, ProgressLine, fail, option, report
+from .errors import ContentError, errors_in
 from .load import translation_status as translations
 from .load.model import Site
 from .load.settings import normalize_base_url
@@ -24,70 +22,6 @@ from .load.site import load_config, load_site
 from .messages import N_, _
 from .render.catalogs import catalog_status
 from .scaffold import mark_done, meeting_files, write_new, write_translation
-
-
-class Option(click.Option):
-    """An option whose help is translated when it is shown."""
-
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        original = self.help
-        self.help = _(original) if original else original
-        try:
-            return super().get_help_record(ctx)
-        finally:
-            self.help = original
-
-
-class _TranslatedHelp(click.Command):
-    """Help translated when it is shown, for commands and groups alike."""
-
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated_help(self):
-            super().format_help_text(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated_help(self):
-            return super().get_short_help_str(limit)
-
-
-class Command(_TranslatedHelp):
-    """A command whose help is translated when it is shown."""
-
-
-class Group(_TranslatedHelp, click.Group):
-    """A group of commands: its own help, and its commands', translated when shown.
-
-    The language is read from the environment at each run (``LANGUAGE``,
-    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); ``--lang`` overrides it.
-    """
-
-    command_class = Command
-    group_class = type
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        previous = messages.current()
-        messages.use(messages.choose(None, os.environ))
-        try:
-            return super().main(*args, **kwargs)
-        finally:
-            messages.use(previous)
-
-
-class _translated_help:  # noqa: N801 - used as a context manager
-    def __init__(self, command: click.Command) -> None:
-        self.command = command
-        self.saved = (command.help, command.short_help)
-
-    def __enter__(self) -> None:
-        help, short = self.saved
-        self.command.help = _(help) if help else help
-        self.command.short_help = _(short) if short else short
-
-    def __exit__(self, *exc: object) -> None:
-        self.command.help, self.command.short_help = self.saved
-
-
-option = functools.partial(click.option, cls=Option)
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -148,19 +82,6 @@ BASE_URL = option(
 )
 
 
-def _report(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
-
-
-def _fail(error: ContentError, what: str) -> NoReturn:
-    _report(error.problems)
-    count = sum(1 for p in error.problems if p.severity == "error")
-    errors = _("{what}: {count} error.") if count == 1 else _("{what}: {count} errors.")
-    click.echo(errors.format(what=what, count=count), err=True)
-    sys.exit(1)
-
-
 def _summary(result: Result, seconds: float) -> str:
     per_lang = ", ".join(f"{code} {result.pages.get(code, 0):,}" for code in result.site.config.codes)
     line = _("Built {pages} pages ({per_lang}) in {seconds} s").format(
@@ -170,28 +91,6 @@ def _summary(result: Result, seconds: float) -> str:
         line += _(": {written} files written, {unchanged} unchanged, {removed} removed").format(
             written=f"{r.written:,}", unchanged=f"{r.unchanged:,}", removed=f"{r.removed:,}")
     return line
-
-
-class ProgressLine:
-    """``Rendering pages 1,234/10,016`` on one terminal line; silent when piped."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.shown = False
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or (done < total and now - self.last < 0.1) or total < 200:
-            return
-        self.last = now
-        line = _("Rendering pages {done}/{total}").format(done=f"{done:,}", total=f"{total:,}")
-        click.echo(f"\r{line}", nl=False, err=True)
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            click.echo("\r\033[K", nl=False, err=True)
 
 
 @click.group(
@@ -229,10 +128,10 @@ def build_command(
         result = build(source, output, options)
     except ContentError as error:
         counter.close()
-        _fail(error, _("Nothing was written to {output}").format(output=output))
+        fail(error, _("Nothing was written to {output}").format(output=output))
     counter.close()
     if not quiet:
-        _report(result.warnings)
+        report(result.warnings)
         click.echo(f"{_summary(result, time.perf_counter() - started)} -> {output}")
 
 
@@ -248,9 +147,9 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: date
         result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter, now=now))
     except ContentError as error:
         counter.close()
-        _fail(error, _("Check failed"))
+        fail(error, _("Check failed"))
     counter.close()
-    _report(result.warnings)
+    report(result.warnings)
     warnings = len(result.warnings)
     done = _("No errors ({warnings} warning).") if warnings == 1 else _("No errors ({warnings} warnings).")
     click.echo(done.format(warnings=warnings))
@@ -305,7 +204,7 @@ def new_group() -> None:
 def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None:
     config, problems = load_config(source)
     if config is None:
-        _fail(ContentError(problems), _("Nothing was written"))
+        fail(ContentError(problems), _("Nothing was written"))
     date = day.date() if day else datetime.date.today()
     try:
         paths = write_new(source / "content" / "meetings", meeting_files(config, title, date))
@@ -327,7 +226,7 @@ def new_translation(file: Path, code: str | None, source: Path) -> None:
     site = _load_everything(source)
     plan, problems = translations.plan_translation(site.config, site.documents, _content_path(source, file), code)
     if plan is None:
-        _fail(ContentError(problems), _("Nothing was written"))
+        fail(ContentError(problems), _("Nothing was written"))
     written = write_translation(source, plan.start, plan.path, plan.recorded)
     click.echo(_("Wrote {path}").format(path=written))
     click.echo(_("Translate its front matter and text, then delete the line `draft: true` to publish it."))
@@ -358,7 +257,7 @@ def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> N
     catalogs = []
     for code in config.codes:
         status, problems = catalog_status(templates, code, site.root)
-        _report(problems)
+        report(problems)
         catalogs.append(status)
     found = translations.statuses(config, site.documents)
     for line in translation_report.report(config, found, catalogs):
@@ -374,7 +273,7 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
         if value is not None:
             recorded.append((path, value))
     if problems:
-        _fail(ContentError(problems), _("Nothing was marked"))
+        fail(ContentError(problems), _("Nothing was marked"))
     for path, value in recorded:
         changed = mark_done(source / path, value)
         done = _("{path}: marked up to date") if changed else _("{path}: already marked up to date")
@@ -385,7 +284,7 @@ def _load_everything(source: Path) -> Site:
     """The site with its drafts; the content's errors end the command (exit 1)."""
     site, problems = load_site(source, drafts=True)
     if site is None or errors_in(problems):
-        _fail(ContentError(errors_in(problems)), _("Fix these errors first"))
+        fail(ContentError(errors_in(problems)), _("Fix these errors first"))
     return site
 
 

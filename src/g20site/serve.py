@@ -26,7 +26,7 @@ import watchfiles
 from .build.cache import FOLDER, Cache
 from .build.pipeline import Options, build
 from .errors import ContentError, Problem
-from .load.site import is_ignored
+from .load.sources import is_ignored
 from .messages import _
 
 CHANNEL = "__g20site/"

@@ -31,7 +31,7 @@ import markdown
 from .. import __version__
 from ..digest import digest
 from ..errors import Problem
-from ..load.site import Parsed
+from ..load.documents import Parsed
 from ..messages import Message
 from ..render.renderer import MarkdownEntry
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from ..digest import digest
+from ..load.languages import Language
 from ..load.model import Document
-from ..load.settings import Language
 from ..pages import urls
 from ..render import calendars
 from ..render.feeds import atom_feed

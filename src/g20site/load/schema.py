@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem
@@ -114,6 +114,26 @@ def text_list(data: Data, key: Key, value: Any, problems: list[Problem]) -> tupl
         if word:
             items.append(word)
     return tuple(items)
+
+
+def records(
+    data: Data, key: Key, value: Any, problems: list[Problem], fields: Iterable[str], shape: Message
+) -> Iterator[tuple[Key, dict[str, Any]]]:
+    """Each item of a list of records (``- {title: ..., url: ...}``) under ``key``: its own key and
+    its fields. Nothing for a missing list; ``shape`` (what to write) when it is not a list; a
+    problem at its line for an item that is not a record, a warning for each field not in ``fields``."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        problems.append(data.problem(key, shape))
+        return
+    known = tuple(fields)
+    for index, item in enumerate(value):
+        where = (*key, index)
+        found = mapping(data, where, item, problems)
+        if found is not None:
+            unknown_keys(data, where, found, known, problems)
+            yield where, found
 
 
 def mapping(data: Data, key: Key, value: Any, problems: list[Problem]) -> dict[str, Any] | None:

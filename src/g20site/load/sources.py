@@ -210,3 +210,8 @@ def split_front_matter(
         return None, [*problems, Problem(display, 2, Message("front matter must be a list of `key: value` lines"))]
     body = "\n".join(lines[index + 1 :])
     return MarkdownSource(data, body, index + 2), problems
+
+
+def is_ignored(name: str) -> bool:
+    """Editor leftovers and hidden files: ``.x.md.swp``, ``x.md~``, ``#x#``."""
+    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".tmp", ".bak"))

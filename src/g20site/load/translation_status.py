@@ -19,8 +19,9 @@ from typing import Any
 
 from ..errors import Problem
 from ..messages import N_, LanguageName, Message
+from .languages import Language
 from .model import KEY_MESSAGE, Document
-from .settings import Language, SiteConfig
+from .settings import SiteConfig
 
 FIELD = "translated_from"
 OWN_FIELDS = ("draft", "slug", FIELD)  # front matter each language sets for itself: not part of the words

@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..load.languages import Language
 from ..load.model import (
     EVENT,
     FACT_CHECK,
@@ -27,7 +28,7 @@ from ..load.model import (
     SloganText,
     zone,
 )
-from ..load.settings import Language, SiteConfig
+from ..load.settings import SiteConfig
 from . import structured_data as meta
 from . import urls
 from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex

@@ -19,8 +19,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..digest import digest
+from ..load.languages import Language
 from ..load.model import ONGOING, PAST, SloganText, SourceRef
-from ..load.settings import Language
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # a share image, in pixels: what link previews expect
 CARD_DESIGN = "share-2"  # change when the drawing changes, so every share image is made again

@@ -8,8 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
+from ..load.languages import Language
 from ..load.model import Site
-from ..load.settings import Language
 from ..pages import urls
 from ..pages.views import Summary
 

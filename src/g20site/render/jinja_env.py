@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 
 from ..errors import Problem
+from ..load.languages import Language
 from ..load.model import Site
-from ..load.settings import Language
 from ..messages import Message
 from ..pages import urls
 from .catalogs import format_day, format_number, format_time, format_time_span

@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from ..digest import digest
 from ..errors import Problem
+from ..load.languages import Language
 from ..load.model import PAGE, Document, Site
-from ..load.settings import Language
 from ..messages import Message
 from ..pages import urls
 from ..pages.context import NOT_FOUND, TEMPLATES, Views
