@@ -163,9 +163,10 @@ def built(site: Path, *args: str) -> State:
     return before
 
 
-def assert_errors(result: Result, *lines: str) -> None:
-    """Exit 1, each of ``lines`` printed as a whole line, no traceback."""
-    assert result.exit_code == 1, result.output
+def assert_errors(result: Result, *lines: str, code: int = 1) -> None:
+    """Exit ``code`` (1: the content has errors; 2: wrong usage), each of ``lines`` printed as a whole line,
+    no traceback."""
+    assert result.exit_code == code, result.output
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     printed = result.output.splitlines()
     for line in lines:

@@ -107,7 +107,9 @@ def test_folder_the_user_made_is_not_removed_when_its_page_goes(site: Path) -> N
 def test_output_equal_to_source_is_refused(site: Path) -> None:
     before = state(site)
     result = run(site, "--output", str(site))
-    assert_errors(result, f"{site}: the output folder is, or contains, the site folder; choose another, e.g. public")
+    assert_errors(
+        result, f"{site}: the output folder is, or contains, the site folder; choose another, e.g. public", code=2
+    )
     assert state(site) == before
 
 
@@ -115,7 +117,9 @@ def test_output_parent_of_source_is_refused(site: Path) -> None:
     parent = site.parent
     before = state(parent)
     result = run(site, "--output", str(parent))
-    assert_errors(result, f"{parent}: the output folder is, or contains, the site folder; choose another, e.g. public")
+    assert_errors(
+        result, f"{parent}: the output folder is, or contains, the site folder; choose another, e.g. public", code=2
+    )
     assert state(parent) == before
 
 
@@ -123,7 +127,9 @@ def test_output_inside_content_is_refused(site: Path) -> None:
     before = state(site)
     output = site / "content" / "out"
     result = run(site, "--output", str(output))
-    assert_errors(result, f"{output}: the output folder must not be inside content/; choose another, e.g. public")
+    assert_errors(
+        result, f"{output}: the output folder must not be inside content/; choose another, e.g. public", code=2
+    )
     assert not output.exists()
     assert state(site) == before
 
@@ -306,5 +312,5 @@ def test_output_path_that_is_a_file_is_refused(site: Path) -> None:
     output = site / "public"
     output.write_bytes(b"not a folder\n")
     result = run(site)
-    assert_errors(result, f"{output}: the output path is a file, not a folder")
+    assert_errors(result, f"{output}: the output path is a file, not a folder", code=2)
     assert output.read_bytes() == b"not a folder\n"

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__, messages, translation_report
-from .build.pipeline import Options, Result, build, check
+from .build.pipeline import Options, Result, build, check, source_date
+from .build.write import output_problems
 from .console import Group, ProgressLine, fail, option, report
 from .errors import ContentError, errors_in
 from .load import translation_status as translations
@@ -37,8 +38,10 @@ SOURCE = option(
     help=N_("The site folder (the one holding content/)."),
 )
 DRAFTS = option("--drafts", is_flag=True, help=N_("Include notes marked draft: true."))
+MAX_JOBS = 64  # more worker processes than this cost memory and start-up time for no gain
 JOBS = option(
-    "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help=N_("Worker processes [default: one per core].")
+    "--jobs", type=click.IntRange(0, MAX_JOBS), default=0, metavar="N",
+    help=N_("Worker processes, at most 64 [default: one per core]."),
 )
 NO_CACHE = option("--no-cache", is_flag=True, help=N_("Neither use nor update SOURCE/.g20site-cache."))
 STRICT = option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
@@ -103,7 +106,11 @@ def _summary(result: Result, seconds: float) -> str:
     help=N_("The language of the messages [default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en]."),
 )
 def main() -> None:
-    pass
+    try:
+        source_date()
+    except ValueError as exc:
+        raise click.UsageError(_('SOURCE_DATE_EPOCH: "{value}" is not a number of seconds since 1970-01-01 '
+                                 "(e.g. 1668470400), or it is past the year 9999").format(value=exc)) from exc
 
 
 @main.command("build", help=N_("Build the site into the output folder."))
@@ -122,6 +129,10 @@ def build_command(
 ) -> None:
     started = time.perf_counter()
     output = output if output is not None else source / "public"
+    refused = output_problems(source, output)
+    if refused:  # a wrong --output is wrong usage: exit 2
+        report(refused)
+        sys.exit(2)
     counter = ProgressLine(not quiet)
     options = Options(base_url, drafts, strict, jobs, not no_cache, counter, now=now)
     try:

@@ -45,10 +45,18 @@ class Options:
     # without an offset it is read in the site's utc_offset
 
 
+LATEST = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)  # SOURCE_DATE_EPOCH beyond it cannot be a date
+
+
 def source_date() -> datetime.datetime | None:
-    """``SOURCE_DATE_EPOCH`` as a moment, when it is set to a number of seconds."""
+    """``SOURCE_DATE_EPOCH`` as a moment, when it is set; ValueError when it is not a number of seconds
+    since 1970 that a date can hold (the reproducible-builds specification asks a build to stop then)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC) if epoch.isdigit() else None
+    if not epoch:
+        return None
+    if not epoch.isdigit() or int(epoch) > LATEST.timestamp():
+        raise ValueError(epoch)
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
 
 
 def current_time(now: datetime.datetime | None, utc_offset: str) -> datetime.datetime:

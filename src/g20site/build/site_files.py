@@ -62,12 +62,13 @@ def _made(fingerprints: Fingerprints, stamp: datetime.datetime | None) -> list[M
 
         def feed(lang: Language = lang, notes: list[Document] = notes) -> bytes:
             entries = [(renderer.views.summary(d), renderer.markdown(d).html) for d in notes]
-            return atom_feed(site, lang, entries)
+            return atom_feed(site, lang, entries, stamp)
 
-        made.append((urls.feed_path(config, lang.code), digest(site_digest, "feed", *(d.digest for d in notes)), feed))
+        fingerprint = digest(site_digest, "feed", repr(stamp), *(d.digest for d in notes))
+        made.append((urls.feed_path(config, lang.code), fingerprint, feed))
         filled = urls.filled_sections(site, lang.code)
         if urls.FACT_CHECKS in filled:
-            made.append(_fact_check_feed(fingerprints, lang))
+            made.append(_fact_check_feed(fingerprints, lang, stamp))
         if urls.EVENTS in filled:
             made += _calendars(fingerprints, lang, stamp)
     made.append(("sitemap.xml", digest(site_digest, "sitemap"),
@@ -76,7 +77,7 @@ def _made(fingerprints: Fingerprints, stamp: datetime.datetime | None) -> list[M
     return made
 
 
-def _fact_check_feed(fingerprints: Fingerprints, lang: Language) -> Made:
+def _fact_check_feed(fingerprints: Fingerprints, lang: Language, stamp: datetime.datetime | None) -> Made:
     renderer, site = fingerprints.renderer, fingerprints.site
     config = site.config
     checks = site.fact_checks(lang.code)[: config.feed_entries]
@@ -90,9 +91,10 @@ def _fact_check_feed(fingerprints: Fingerprints, lang: Language) -> Made:
                 summary = replace(summary, summary=f"{summary.claim.verdict.name}: {summary.summary}")
             entries.append((summary, renderer.markdown(doc).html))
         title = f"{config.sections[urls.FACT_CHECKS][lang.code].name} | {lang.title}"
-        return atom_feed(site, lang, entries, path, title, urls.section_path(config, lang.code, urls.FACT_CHECKS))
+        page = urls.section_path(config, lang.code, urls.FACT_CHECKS)
+        return atom_feed(site, lang, entries, stamp, path, title, page)
 
-    return path, digest(fingerprints.site_digest(), path, *(d.digest for d in checks)), feed
+    return path, digest(fingerprints.site_digest(), path, repr(stamp), *(d.digest for d in checks)), feed
 
 
 def _calendars(fingerprints: Fingerprints, lang: Language, stamp: datetime.datetime | None) -> list[Made]:

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
 from ..messages import Message
+from .cache import FOLDER as CACHE
 
 MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
@@ -41,6 +42,10 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
             Problem(shown, None,
                     Message("the output folder is, or contains, the site folder; choose another, e.g. public"))
         ]
+    if out.is_relative_to(src / CACHE):
+        return [Problem(shown, None, Message(
+            "the output folder must not be inside the build cache ({folder}/); choose another, e.g. public"
+        ).format(folder=CACHE))]
     for name in ("content", "templates", "static"):
         if out.is_relative_to(src / name):
             message = Message("the output folder must not be inside {folder}/; choose another, e.g. public")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ _TOP_KEYS = (
     "feed_entries",
     "verdicts",
 )
+_HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$")
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
 
 
@@ -87,12 +89,32 @@ class SiteConfig:
 
 
 def normalize_base_url(value: str) -> str | None:
-    """``https://host/sub`` -> ``https://host/sub/``; ``None`` if not a web address."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    """``https://host/sub`` -> ``https://host/sub/``; ``None`` if not a web address a site can live at:
+    http or https, a host name (letters, digits, hyphens, dots) or an IP address, a port in range,
+    no user name or password, nothing but printable characters without spaces, no query or fragment."""
+    text = value.strip()
+    if not text.isprintable() or any(char.isspace() for char in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # ValueError when out of range
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        return None
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or parts.query or parts.fragment or "@" in parts.netloc:
+        return None
+    if not (_HOST.match(host) or _is_ip(host)) or (port is not None and not 0 < port < 65536):
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:

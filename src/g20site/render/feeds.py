@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
@@ -18,20 +17,20 @@ def _timestamp(day: datetime.date, offset: str) -> str:
     return f"{day.isoformat()}T00:00:00{offset}"
 
 
-def fallback_updated() -> str:
-    """With no entry to date the feed: SOURCE_DATE_EPOCH if set, else a fixed day."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else 0
-    moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _moment(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def atom_feed(
-    site: Site, lang: Language, entries: list[tuple[Summary, Markup]], path: str | None = None,
-    title: str | None = None, page: str | None = None,
+    site: Site, lang: Language, entries: list[tuple[Summary, Markup]], stamp: datetime.datetime | None,
+    path: str | None = None, title: str | None = None, page: str | None = None,
 ) -> bytes:
     """The feed of ``entries`` (newest first), each a document with its rendered body.
 
+    A feed with no entries is dated ``stamp`` (SOURCE_DATE_EPOCH, when set), else 1970-01-01.
     By default the feed of the meeting notes at ``feed.xml``; a section's feed
     gives its own ``path``, ``title`` and the ``page`` (path) it is the feed of.
     """
@@ -39,7 +38,7 @@ def atom_feed(
     path = path or urls.feed_path(config, lang.code)
     home = urls.permalink(config, page if page is not None else urls.home_path(config, lang.code))
     newest = entries[0][0].date if entries else None
-    updated = _timestamp(newest, config.utc_offset) if newest else fallback_updated()
+    updated = _timestamp(newest, config.utc_offset) if newest else _moment(stamp or EPOCH)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}" xml:base={quoteattr(config.base_url)}>',
@@ -56,14 +55,14 @@ def atom_feed(
     ]
     for entry, content in entries:
         assert entry.date is not None, "meeting notes and fact checks always have a date"
-        stamp = _timestamp(entry.date, config.utc_offset)
+        dated = _timestamp(entry.date, config.utc_offset)
         out += [
             "  <entry>",
             f"    <title>{escape(entry.title)}</title>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(entry.permalink)}/>',
             f"    <id>{escape(entry.permalink)}</id>",
-            f"    <published>{stamp}</published>",
-            f"    <updated>{stamp}</updated>",
+            f"    <published>{dated}</published>",
+            f"    <updated>{dated}</updated>",
         ]
         if entry.summary:
             out.append(f"    <summary>{escape(entry.summary)}</summary>")
