@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from g20site.cli import main
 from g20site.load.settings import normalize_base_url
 
-from .conftest import assert_errors, ok, replace_in, run, state
+from .conftest import assert_errors, assert_refused, built, line_of, ok, replace_in, run, state, write
 
 WEB_ADDRESS = "(use e.g. https://www.example.go.id/g20/)"
 
@@ -74,3 +74,110 @@ def test_an_output_inside_the_build_cache_is_refused_as_wrong_usage(site: Path) 
     assert_errors(result, f"{output}: the output folder must not be inside the build cache (.g20site-cache/); "
                           "choose another, e.g. public", code=2)
     assert state(site / ".g20site-cache") == before
+
+
+# --- limits on what a content file may hold --------------------------------------------------------
+
+NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
+
+
+def test_a_control_character_in_a_body_is_an_error_at_its_line(site: Path) -> None:
+    before = built(site)
+    text = replace_in(site, NOTE, "Teks rapat dengan", "Teks\x00 rapat dengan")
+    assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, 'Teks')}: contains an invisible control character "
+                                            "(U+0000) that no page may carry; delete it (retype the text around it)")
+
+
+def test_a_control_character_written_as_a_yaml_escape_is_an_error_at_its_line(site: Path) -> None:
+    before = built(site)
+    text = replace_in(site, NOTE, "title: Rapat Contoh", 'title: "Rapat\\x0bContoh"')
+    line = line_of(text, "title:")
+    assert_refused(site, before, run(site), f"{NOTE}:{line}: title: contains an invisible control character "
+                                            "(U+000B) that no page may carry; delete it")
+
+
+def test_a_title_longer_than_a_line_is_an_error(site: Path) -> None:
+    long = "Rapat " * 60
+    before = built(site)
+    text = replace_in(site, NOTE, "title: Rapat Contoh", f"title: {long}")
+    assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, 'title:')}: title: is {len(long.strip())} "
+                                            "characters long; write at most 300")
+
+
+def test_a_file_too_large_to_be_written_by_hand_is_an_error(site: Path) -> None:
+    before = built(site)
+    write(site, NOTE, (site / NOTE).read_text("utf-8") + "kata " * 500_000)
+    assert_refused(site, before, run(site), f"{NOTE}: is 2 MB, more than a content file may be (2 MB); "
+                                            "split it into several")
+
+
+def test_yaml_nested_too_deeply_is_an_error_at_its_line(site: Path) -> None:
+    before = built(site)
+    nested = "tags:\n" + "".join("  " * depth + "- \n" for depth in range(200))
+    text = (site / NOTE).read_text("utf-8").replace("tags: [uji]\n", nested)
+    write(site, NOTE, text)
+    line = line_of(text, "tags:") + 33  # the item 33 levels below tags: one more than may be
+    assert_refused(site, before, run(site), f"{NOTE}:{line}: lists and mappings are nested more than 32 levels deep "
+                                            "here; check the indentation (each level is two more spaces)")
+
+
+def test_yaml_brackets_nested_too_deeply_are_an_error(site: Path) -> None:
+    before = built(site)
+    text = (site / "content/slogan.yaml").read_text("utf-8")
+    write(site, "content/slogan.yaml", "extra: " + "[" * 3000 + "]" * 3000 + "\n" + text)
+    assert_refused(site, before, run(site), "content/slogan.yaml:1: lists and mappings are nested more than 32 "
+                                            "levels deep here; check the indentation (each level is two more spaces)")
+
+
+def test_unclosed_brackets_that_would_stall_markdown_are_an_error_at_their_line(site: Path) -> None:
+    before = built(site)
+    text = replace_in(site, NOTE, "## Bagian\n", "## Bagian\n\nLihat " + "[" * 20_000 + "\n")
+    assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, 'Lihat')}: 20000 [ are never closed by a ]; "
+                                            "Markdown cannot read that many: close each link's brackets, or write \\[ "
+                                            "for a bracket meant as text")
+
+
+def test_markdown_nested_too_deeply_is_an_error_at_its_line(site: Path) -> None:
+    before = built(site)
+    text = replace_in(site, NOTE, "## Bagian\n", "## Bagian\n\n" + "- " * 1000 + "x\n")
+    assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, '- - -')}: lists or quotes are nested more than "
+                                            "50 levels deep here; Markdown cannot read that")
+
+
+def test_a_file_name_that_is_no_slug_is_an_error(site: Path) -> None:
+    before = built(site)
+    name = 'content/pages/my "page\' <b>.en.md'
+    write(site, name, "---\ntitle: Mine\n---\nText.\n")
+    assert_refused(site, before, run(site), f'{name}: the file name gives this page the address "my "page\' <b>", '
+                                            "which is not a valid slug (use lowercase letters, digits and hyphens, "
+                                            "e.g. rapat-koordinasi): rename the file, or give it a slug: line")
+
+
+def test_a_file_name_that_is_no_slug_is_fine_with_a_slug_line(site: Path) -> None:
+    write(site, "content/pages/Tentang Kami.id.md", "---\ntitle: Tentang kami\nslug: tentang-kami\n---\nTeks.\n")
+    ok(site)
+    assert (site / "public/tentang-kami/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [("sitemap.xml", "the site's own files"), ("robots.txt", "the site's own files"),
+     ("feed.xml", "the site's own files"), ("en/feed.xml", "the site's own files"),
+     ("agenda/calendar.ics", "content/site.yaml")],
+)
+def test_a_static_file_where_g20site_writes_one_is_an_error(site: Path, name: str, made: str) -> None:
+    before = built(site)
+    (site / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / "static" / name).write_bytes(b"mine\n")
+    assert_refused(site, before, run(site), f"static/{name}: is copied to /{name}, where g20site writes {made}; "
+                                            "rename or remove it")
+
+
+def test_a_static_file_in_the_search_index_folder_is_an_error(site: Path) -> None:
+    replace_in(site, "content/site.yaml", "sections:\n", "sections:\n  search:\n    id: {name: Cari, slug: cari}\n"
+                                                          "    en: {name: Search, slug: search}\n")
+    (site / "static/pagefind").mkdir()
+    (site / "static/pagefind/pagefind.js").write_text("mine", "utf-8")
+    result = run(site)
+    assert_errors(result, "static/pagefind/pagefind.js: is copied into /pagefind/, where g20site writes the search "
+                          "index; rename or move it")

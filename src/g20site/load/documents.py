@@ -144,7 +144,8 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
             return None
         default_slug, file_date = match["slug"], match["date"]
     draft = schema.boolean(data, ("draft",), front.get("draft"), problems)
-    title = schema.text(data, ("title",), front.get("title"), problems, required=kind != KEY_MESSAGE)
+    title = schema.text(data, ("title",), front.get("title"), problems, required=kind != KEY_MESSAGE,
+                        most=schema.TITLE)
     # a draft may still lack its summary; it is needed once the document is published
     summary = schema.text(data, ("summary",), front.get("summary"), problems,
                           required=kind in _SUMMARIZED and not draft)
@@ -159,6 +160,11 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
                 date=date.isoformat(), file_date=file_date)
             problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
+    if "slug" not in front and kind != KEY_MESSAGE and not schema.SLUG.match(default_slug):
+        problems.append(Problem(data.path, None, Message(
+            'the file name gives this page the address "{slug}", which is not a valid slug (use lowercase '
+            "letters, digits and hyphens, e.g. rapat-koordinasi): rename the file, or give it a slug: line"
+        ).format(slug=default_slug)))
     image = schema.text(data, ("image",), front.get("image"), problems)
     sources = _sources(data, front.get("sources"), problems)
     if kind == FACT_CHECK and not draft and not any(s.url for s in sources):

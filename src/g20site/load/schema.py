@@ -14,10 +14,11 @@ from typing import Any
 
 from ..errors import Problem
 from ..messages import Message
-from .sources import Data, Key
+from .sources import CONTROL, Data, Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TITLE = 300  # characters: a title is a line, and the share image has room for four
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
@@ -47,8 +48,9 @@ def _label(key: Key) -> str:
 
 
 def text(
-    data: Data, key: Key, value: Any, problems: list[Problem], required: bool = False
+    data: Data, key: Key, value: Any, problems: list[Problem], required: bool = False, most: int | None = None
 ) -> str | None:
+    """One line of text (a number is taken as its text); at most ``most`` characters when given."""
     if value is None or value == "":
         if required:
             problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
@@ -57,7 +59,18 @@ def text(
         problems.append(data.problem(key,
             Message("{key}: must be text, not a list or a mapping").format(key=_label(key))))
         return None
-    return str(value).strip()
+    word = str(value).strip()
+    found = CONTROL.search(word)
+    if found:  # written as a YAML escape ("\0"): the file itself is clean
+        problems.append(data.problem(key, Message("{key}: contains an invisible control character (U+{code:04X}) "
+                                                  "that no page may carry; delete it").format(
+            key=_label(key), code=ord(found.group()))))
+        return None
+    if most is not None and len(word) > most:
+        problems.append(data.problem(key, Message("{key}: is {count} characters long; write at most {most}").format(
+            key=_label(key), count=len(word), most=most)))
+        return None
+    return word
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:

@@ -8,6 +8,7 @@ are how "billion laughs" documents blow up).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,11 @@ from ..messages import Message
 Key = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_BYTES = 2 * 2**20  # a content file larger than this is not a page anyone writes by hand
+MAX_DEPTH = 32  # lists and mappings inside each other, in YAML
+# Control characters XML 1.0 forbids (feeds and sitemaps are XML), DEL and the C1 controls, and
+# the two noncharacters: invisible, and never meant in a text. Tab and line ends are fine.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 YAML = Message("YAML: {detail}")  # the parser's own words (English) after it
 
 
@@ -29,6 +35,18 @@ class _Refused(yaml.MarkedYAMLError):
     def __init__(self, message: Message, mark: Any) -> None:
         super().__init__(problem=message.text("en"), problem_mark=mark)
         self.message = message
+
+
+class _TooDeep(Exception):
+    """Lists and mappings nested deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+TOO_DEEP = Message("lists and mappings are nested more than {depth} levels deep here; "
+                   "check the indentation (each level is two more spaces)")
 
 
 class _Loader(yaml.SafeLoader):
@@ -101,13 +119,24 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def decode_text(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text with LF line ends, or the line where the bytes stop being UTF-8."""
+    """UTF-8 text with LF line ends; or the problem: too large, not UTF-8, or a control character
+    (which no page, feed or calendar may carry), at its line."""
+    if len(raw) > MAX_BYTES:
+        message = Message("is {size} MB, more than a content file may be ({limit} MB); split it into several")
+        return None, [Problem(display, None, message.format(size=len(raw) // 2**20, limit=MAX_BYTES // 2**20))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(display, line, Message("is not UTF-8 text; save the file as UTF-8"))]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        message = Message("contains an invisible control character (U+{code:04X}) that no page may carry; "
+                          "delete it (retype the text around it)")
+        return None, [Problem(display, line, message.format(code=ord(found.group())))]
+    return text, []
 
 
 def parse_yaml(text: str, display: str, offset: int = 0) -> tuple[Data | None, list[Problem]]:
@@ -125,6 +154,8 @@ def _parse(
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:  # the parser nests as deep as the text: stop it at the line that goes too far
+        return None, [Problem(display, offset + _deep_line(text), TOO_DEEP.format(depth=MAX_DEPTH))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
@@ -137,8 +168,22 @@ def _parse(
     if node is None:
         return Data(display, None, {}, offset + 1), []
     builder = _Builder(loader, display, offset)
-    value = builder.build(node, ())
+    try:
+        value = builder.build(node, ())
+    except _TooDeep as exc:
+        return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(depth=MAX_DEPTH))]
     return Data(display, value, builder.lines, offset + 1), builder.problems
+
+
+def _deep_line(text: str) -> int:
+    """The first line nested deeper than :data:`MAX_DEPTH`, by its indentation or its brackets."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" -"))
+        depth += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        if indent > 2 * MAX_DEPTH or depth > MAX_DEPTH:
+            return number
+    return 1
 
 
 class _Builder:
@@ -152,6 +197,8 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, key: Key) -> Any:
+        if len(key) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:

@@ -177,9 +177,18 @@ def site_files(site: Site) -> list[tuple[str, str]]:
 
 
 def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str | Message]] = ()) -> list[Problem]:
-    """Two pages (or a page and a fixed file) at one path: an error naming both."""
-    owner: dict[str, str | Message] = {output_file(path): origin for path, origin in reserved}
+    """Two pages (or a page and a fixed file, or two fixed files) at one path: an error naming both.
+
+    ``reserved`` lists the files besides pages with the file each comes from, those g20site makes
+    first and then the copies of ``static/`` (which are the ones told to move)."""
+    owner: dict[str, str | Message] = {}
     problems = []
+    for path, origin in reserved:
+        target = output_file(path)
+        if target in owner and owner[target] != origin and isinstance(origin, str) and origin.startswith("static/"):
+            message = Message("is copied to /{path}, where g20site writes {other}; rename or remove it")
+            problems.append(Problem(origin, None, message.format(path=target, other=owner[target])))
+        owner.setdefault(target, origin)
     for route in routes:
         target = output_file(route.path)
         if target in owner and owner[target] != route.origin:

@@ -9,6 +9,7 @@ https, mailto or tel are removed and reported, whatever the HTML policy.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 
@@ -26,6 +27,52 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"
 Finding = tuple[str, Message]  # (the link as written, what is wrong with it)
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
+
+
+MOST_OPEN = 400  # ``[`` left open in one text: Python-Markdown's time grows with the square of their number
+DEEPEST = 50  # lists and quotes inside each other: deeper, and the parser runs out of stack
+
+
+def guard(text: str) -> tuple[int, Message] | None:
+    """What in ``text`` would stall or crash the Markdown parser: where it starts, and why; None if nothing.
+
+    Python-Markdown looks for the end of every ``[`` it meets, so thousands of unclosed brackets take
+    minutes; lists or quotes nested hundreds deep exhaust its recursion.
+    """
+    opened: list[int] = []
+    unclosed = 0
+    for index, char in enumerate(text):
+        if char == "[" and not _escaped(text, index):
+            opened.append(index)
+        elif char == "]" and opened and not _escaped(text, index):
+            opened.pop()
+        elif char == "\n" and len(opened) > MOST_OPEN:
+            break
+    unclosed = len(opened)
+    if unclosed > MOST_OPEN:
+        return opened[0], Message("{count} [ are never closed by a ]; Markdown cannot read that many: close each "
+                                  "link's brackets, or write \\[ for a bracket meant as text").format(count=unclosed)
+    offset = 0
+    for line in text.split("\n"):
+        prefix = _NESTING.match(line)
+        markers = prefix.group(0) if prefix else ""
+        depth = len(_MARKER.findall(markers)) + (len(markers) - len(markers.lstrip(" "))) // 4
+        if depth > DEEPEST:
+            return offset, TOO_DEEP.format(depth=DEEPEST)
+        offset += len(line) + 1
+    return None
+
+
+_MARKER = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")  # a list item's or a quote's mark
+_NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")  # the marks that start a line
+
+
+TOO_DEEP = Message("lists or quotes are nested more than {depth} levels deep here; Markdown cannot read that")
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = len(text[:index]) - len(text[:index].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 class _Links(Treeprocessor):
@@ -129,6 +176,9 @@ class Converter:
         self._resolve = resolve
         try:
             html = self._md.reset().convert(text)
+        except RecursionError:  # nested deeper than the guard saw (emphasis, inline HTML): no page from it
+            self._md.reset()
+            return "", [("", TOO_DEEP.format(depth=DEEPEST))]
         finally:
             self._resolve = lambda link: (link, None)
         return html, list(dict.fromkeys(self.findings))

@@ -31,7 +31,7 @@ from ..pages.urls import Route, RouteIndex, output_file
 from ..pages.views import Alternate, ShareCard
 from .catalogs import load_translations
 from .jinja_env import environment, render_template
-from .markdown import Converter
+from .markdown import Converter, guard
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 _IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
@@ -90,9 +90,17 @@ class Renderer:
         own = Message("the site's own files")
         fixed: list[tuple[str, str | Message]] = [(name, own) for name in FIXED_FILES]
         fixed += [(urls.feed_path(config, code), own) for code in config.codes]
-        fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         fixed += urls.site_files(site)
+        fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
+        if urls.SEARCH in config.sections:  # the search index is made into its own folder
+            index = Message("the search index")
+            self.problems += [
+                Problem(f"static/{name}", None, Message(
+                    "is copied into /{folder}, where g20site writes {other}; rename or move it"
+                ).format(folder=urls.SEARCH_FOLDER, other=index))
+                for name in site.static_files if name.startswith(urls.SEARCH_FOLDER)
+            ]
         self.index = RouteIndex(self.routes)
         self.known = {output_file(r.path) for r in self.routes} | {name for name, _ in fixed}
         self.views = Views(site, self.index, now)
@@ -142,6 +150,11 @@ class Renderer:
         return digest(doc.body_digest or digest(doc.body), str(self.site.config.allow_raw_html))
 
     def _markdown(self, doc: Document) -> Rendered:
+        stop = guard(doc.body)
+        if stop is not None:  # it would stall or crash the parser: no HTML from it, the page is an error
+            offset, message = stop
+            line = doc.body_line + doc.body.count("\n", 0, offset)
+            return Rendered(Markup(""), (), (Problem(doc.path, line, message),))
         key = self.markdown_key(doc)
         resolve = self.resolver(doc)
         entry, warnings = self.memo.get_markdown(key)

@@ -24,6 +24,7 @@ FONT = Path(__file__).parent.parent / "fonts" / "DejaVuSans-Bold.ttf"
 NAVY, GOLD, WHITE, PALE = (12, 37, 80), (242, 193, 78), (255, 255, 255), (219, 230, 245)
 STRIPES = ((176, 16, 42), GOLD, (91, 155, 213))
 MARGIN = 80
+LONGEST = 400  # characters of a text laid out: more never fits, and would only cost time
 
 
 @cache
@@ -84,13 +85,13 @@ def render_png(card: ShareCard) -> bytes:
     def write(y: int, text: str, font: ImageFont.FreeTypeFont, base: str) -> None:
         draw.text((x, y), text, font=font, fill=255, anchor=side + base, direction=direction, language=language)
 
-    write(96, card.kicker, _font(30), "s")
-    font, lines = _fit(card.title, WIDTH - 2 * MARGIN, 4)
+    write(96, card.kicker[:LONGEST], _font(30), "s")
+    font, lines = _fit(card.title[:LONGEST], WIDTH - 2 * MARGIN, 4)
     step = int(font.size * 1.22)
     top = 150 + (4 - len(lines)) * step // 2
     for number, line in enumerate(lines):
         write(top + number * step, line, font, "a")
-    write(HEIGHT - 66, card.slogan, _font(30), "s")
+    write(HEIGHT - 66, card.slogan[:LONGEST], _font(30), "s")
     index = Image.new("L", (WIDTH, HEIGHT), 0)
     for band_top, band_bottom, ramp in BANDS:
         first, levels, _ = RAMPS[ramp]
