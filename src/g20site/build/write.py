@@ -2,6 +2,8 @@
 
 Everything is written first into a staging folder beside the output, then
 moved into place file by file (``os.replace``, atomic on one file system).
+Nothing is written through a link: a link in the output where a file goes,
+or on the way to it, is a conflict that stops the build before any move.
 A file whose bytes did not change is left alone, so its modification
 time tells what a build really changed. A manifest inside the output
 records which files and folders the builder made: only those are ever
@@ -24,6 +26,7 @@ from .cache import FOLDER as CACHE
 
 MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
+LINK = Message("is a link; g20site does not write through links in the output folder; remove it")
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,29 @@ def _same(target: Path, payload: Payload) -> bool:
     return target.stat().st_size == len(payload) and target.read_bytes() == payload
 
 
+def _link_on_the_way(out: Path, rel: str) -> Path | None:
+    """The first link among the folders below ``out`` that lead to ``out/rel``, or ``out/rel`` itself."""
+    path = out
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+        if not path.exists():
+            return None
+    return None
+
+
 def _conflicts(out: Path, changed: set[str], owned: set[str]) -> list[Problem]:
     problems = []
+    links: set[Path] = set()
     for rel in sorted(changed):
         target = out / rel
+        link = _link_on_the_way(out, rel)
+        if link is not None:  # writing there would write wherever the link leads
+            if link not in links:
+                links.add(link)
+                problems.append(Problem(str(link), None, LINK))
+            continue
         parent = target.parent
         while parent != out and not parent.exists():
             parent = parent.parent
@@ -190,7 +212,7 @@ class Staging:
                 emptied |= {parent.as_posix() for parent in PurePosixPath(rel).parents} - {"."}
         for rel in sorted(emptied & owned_dirs, key=lambda d: d.count("/"), reverse=True):
             folder = out / rel
-            if folder.is_dir() and _removable(out, rel) and not any(folder.iterdir()):
+            if folder.is_dir() and not folder.is_symlink() and _removable(out, rel) and not any(folder.iterdir()):
                 folder.rmdir()
                 owned_dirs.discard(rel)
         _write_manifest(out, files, owned_dirs)
@@ -249,5 +271,7 @@ def _write_manifest(out: Path, files: set[str], dirs: set[str]) -> None:
     if _same(out / MANIFEST, text):
         return
     temporary = out / (MANIFEST + ".tmp")
+    if temporary.is_symlink():  # never write through a link
+        temporary.unlink()
     temporary.write_bytes(text)
     os.replace(temporary, out / MANIFEST)

@@ -20,6 +20,7 @@ from ..errors import Problem
 from ..messages import N_, Message
 from . import entries, schema
 from . import translation_status as translations
+from .confine import confined, link_problem
 from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, SourceRef
 from .settings import SiteConfig
 from .sources import Data, MarkdownSource, decode_text, is_ignored, split_front_matter
@@ -77,13 +78,17 @@ def read_documents(
     root: Path, config: SiteConfig, kind: str, reader: Reader, problems: list[Problem]
 ) -> list[Document]:
     folder = root / "content" / FOLDERS[kind]
-    if not folder.is_dir():
+    if not confined(root, folder, problems) or not folder.is_dir():
         return []
     documents = []
     prefix = f"content/{FOLDERS[kind]}/"
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         file, display = folder / entry.name, prefix + entry.name
         if is_ignored(entry.name):
+            continue
+        link = link_problem(root, file)
+        if link is not None:  # outside the site, looping or dangling: named, never read
+            problems.append(link)
             continue
         if entry.is_dir():
             problems.append(Problem(display, None, Message("folders inside this folder are not read"), "warning"))

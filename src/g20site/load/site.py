@@ -14,6 +14,7 @@ from ..errors import Problem
 from ..messages import Message
 from . import entries, schema
 from . import translation_status as translations
+from .confine import confined, files_below
 from .documents import Direct, Reader, read_documents
 from .model import (
     EVENT,
@@ -29,23 +30,14 @@ from .model import (
 )
 from .settings import SiteConfig, read_config
 from .sources import Data, parse_yaml, read_text
-from .static_files import static_details, static_files, theme_digest
+from .static_files import static_details, theme_digest
 
 
 def load_site(
     root: Path, *, drafts: bool = False, base_url: str | None = None, reader: Reader | None = None
 ) -> tuple[Site | None, list[Problem]]:
     """Read the site folder ``root``; return the site and every problem found."""
-    content = root / "content"
-    if not (content / "site.yaml").is_file():
-        return None, [
-            Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))
-        ]
-    data, problems = _read_yaml(root, content / "site.yaml")
-    if data is None:
-        return None, problems
-    config, config_problems = read_config(data)
-    problems += config_problems
+    config, problems = load_config(root)
     if config is None:
         return None, problems
     if base_url:
@@ -55,12 +47,16 @@ def load_site(
     documents = []
     for kind in (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT):
         documents += read_documents(root, config, kind, reader or Direct(), problems)
-    static = tuple(static_files(root / "static"))
+    links: list[Problem] = []  # links that lead outside the site folder, loop or dangle
+    static = tuple(files_below(root, root / "static", links))
+    templates = tuple(files_below(root, root / "templates", links, skip_ignored=False))
+    if links:  # nothing behind them is read, and the theme is not loaded
+        return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
     problems += translations.problems(config, published, documents)
     sizes, hashes = static_details(root / "static", static, problems)
-    theme = theme_digest(root / "templates", static, sizes, hashes)
+    theme = theme_digest(root / "templates", templates, static, sizes, hashes)
     site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
     return site, problems
 
@@ -71,6 +67,9 @@ def _display(root: Path, file: Path) -> str:
 
 def _read_yaml(root: Path, file: Path) -> tuple[Data | None, list[Problem]]:
     display = _display(root, file)
+    links: list[Problem] = []
+    if not confined(root, file, links):
+        return None, links
     text, problems = read_text(file, display)
     if text is None:
         return None, problems
@@ -79,7 +78,7 @@ def _read_yaml(root: Path, file: Path) -> tuple[Data | None, list[Problem]]:
 
 def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str, SloganText]:
     file = root / "content" / "slogan.yaml"
-    if not file.is_file():
+    if not file.is_file() and not file.is_symlink():
         problems.append(Problem("content/slogan.yaml", None, Message("not found; write the slogan per language")))
         return {}
     data, found = _read_yaml(root, file)
@@ -113,7 +112,7 @@ def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str
 
 def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tuple[KeyMessage, ...]:
     file = root / "content" / "key-messages.yaml"
-    if not file.is_file():
+    if not file.is_file() and not file.is_symlink():
         return ()
     data, found = _read_yaml(root, file)
     problems += found
@@ -195,6 +194,9 @@ def _check_documents(
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Only the settings, for commands that need no content (``new``)."""
     file = root / "content" / "site.yaml"
+    links: list[Problem] = []
+    if not confined(root, file, links):
+        return None, links
     if not file.is_file():
         return None, [
             Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))

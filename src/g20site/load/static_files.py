@@ -1,15 +1,13 @@
-"""The files of ``static/``: their list, the sizes of images and the hashes of styles and scripts,
-and the digest of the theme (templates, catalogs and static files) that every page depends on."""
+"""The files of ``static/`` (listed by ``confine.files_below``): the sizes of images and the hashes
+of styles and scripts, and the digest of the theme (templates, catalogs and static files) that every page depends on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from ..digest import digest
 from ..errors import Problem
 from ..messages import Message
-from .sources import is_ignored
 
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
@@ -18,13 +16,16 @@ HASHED = (".css", ".js", ".mjs")  # named by their content in the output, so hos
 
 
 def theme_digest(
-    templates: Path, static: tuple[str, ...], sizes: dict[str, tuple[int, int]], hashes: dict[str, str]
+    folder: Path,
+    templates: tuple[str, ...],
+    static: tuple[str, ...],
+    sizes: dict[str, tuple[int, int]],
+    hashes: dict[str, str],
 ) -> str:
+    """``templates``: every file below the templates ``folder``, listed by ``confine.files_below``."""
     parts: list[str | bytes] = [*static, repr(sorted(sizes.items())), repr(sorted(hashes.items()))]
-    if templates.is_dir():
-        for file in sorted(templates.rglob("*")):
-            if file.is_file():
-                parts += [file.relative_to(templates).as_posix(), file.read_bytes()]
+    for name in templates:
+        parts += [name, (folder / name).read_bytes()]
     return digest(*parts)
 
 
@@ -47,12 +48,3 @@ def static_details(
             except (OSError, UnidentifiedImageError):
                 problems.append(Problem(f"static/{name}", None, Message("is not an image g20site can read"), "warning"))
     return sizes, hashes
-
-
-def static_files(folder: Path) -> Iterator[str]:
-    if not folder.is_dir():
-        return
-    for file in sorted(folder.rglob("*")):
-        relative = file.relative_to(folder)
-        if file.is_file() and not any(is_ignored(part) for part in relative.parts):
-            yield relative.as_posix()
