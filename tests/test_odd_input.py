@@ -3,6 +3,10 @@ traceback. 1: the content has errors; 2: wrong usage (an option, the environment
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,3 +185,58 @@ def test_a_static_file_in_the_search_index_folder_is_an_error(site: Path) -> Non
     result = run(site)
     assert_errors(result, "static/pagefind/pagefind.js: is copied into /pagefind/, where g20site writes the search "
                           "index; rename or move it")
+
+
+# --- the file system says no ------------------------------------------------------------------------
+
+
+def test_an_output_below_a_file_is_wrong_usage_naming_the_file(site: Path) -> None:
+    (site / "afile").write_text("mine\n", "utf-8")
+    result = run(site, "--output", str(site / "afile" / "sub"))
+    assert_errors(result, f"{site / 'afile'}: is a file, so no output folder can be made inside it; "
+                          "choose another, e.g. public", code=2)
+    assert (site / "afile").read_text("utf-8") == "mine\n"
+
+
+def test_a_write_the_file_system_refuses_leaves_the_output_as_it_was(site: Path) -> None:
+    """A real refusal by the kernel: files may not grow past 2 KB in the build's process (as on a full disk)."""
+    before = built(site)
+    replace_in(site, NOTE, "Teks rapat dengan", "Teks baru rapat dengan")
+    limit = "import resource, signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); " \
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)); "
+    done = subprocess.run(
+        [sys.executable, "-c", limit + "from g20site.cli import main; main()", "build", "--source", str(site),
+         "--no-cache", "--jobs", "1"], capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert re.search(r"^\S+: cannot be written: File too large$", done.stderr, re.M), done.stderr
+    assert state(site / "public") == before
+    assert not [p for p in site.iterdir() if ".g20site-staging-" in p.name]
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(site: Path) -> None:
+    ok(site)
+    dead = site / f".public.g20site-staging-{_unused_pid()}-abc123"
+    old = site / ".public.g20site-staging-k2j4h1x"  # named before folders carried their process id
+    live = site / f".public.g20site-staging-{os.getpid()}-def456"
+    for folder in (dead, old, live):
+        (folder / "css").mkdir(parents=True)
+        (folder / "css" / "x.css").write_text("left over", "utf-8")
+    cache = state(site / ".g20site-cache")
+    ok(site)
+    assert not dead.exists() and not old.exists()
+    assert live.is_dir()  # a build still running keeps its own
+    assert state(site / ".g20site-cache").keys() == cache.keys()
+
+
+def _unused_pid() -> int:
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid += 1

@@ -30,7 +30,7 @@ from ..errors import ContentError, Problem
 from ..messages import Message
 from ..pages.urls import SEARCH_FOLDER
 from .site_files import Files
-from .write import Staging
+from .write import SEARCH_WORK, Staging, work_prefix
 
 FOLDER = SEARCH_FOLDER  # where the index lives in the output
 ENTRY = "pagefind-entry.json"
@@ -102,7 +102,7 @@ def index(
     Works in a temporary folder in ``beside``; returns the names of the
     index files (``pagefind/...``) and those that ``put`` staged.
     """
-    with tempfile.TemporaryDirectory(prefix=".g20site-search-", dir=beside) as temporary:
+    with tempfile.TemporaryDirectory(prefix=work_prefix(SEARCH_WORK), dir=beside) as temporary:
         work = Path(temporary).resolve()  # Pagefind runs in it: no path may be relative
         site, bundle = work / "site", work / "bundle"
         for rel, file in sorted(pages.items()):

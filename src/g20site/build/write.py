@@ -12,17 +12,20 @@ removed, so files a user keeps there (``CNAME``, ``.git``) survive.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
 from ..messages import Message
 from .cache import FOLDER as CACHE
+
+PREVIEW = "preview"  # inside the cache: the folder ``g20site serve`` builds into (serve.py)
 
 MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
@@ -45,7 +48,7 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
             Problem(shown, None,
                     Message("the output folder is, or contains, the site folder; choose another, e.g. public"))
         ]
-    if out.is_relative_to(src / CACHE):
+    if out.is_relative_to(src / CACHE) and out != src / CACHE / PREVIEW:
         return [Problem(shown, None, Message(
             "the output folder must not be inside the build cache ({folder}/); choose another, e.g. public"
         ).format(folder=CACHE))]
@@ -55,6 +58,10 @@ def output_problems(source: Path, output: Path) -> list[Problem]:
             return [Problem(shown, None, message.format(folder=name))]
     if out.exists() and not out.is_dir():
         return [Problem(shown, None, Message("the output path is a file, not a folder"))]
+    above = next((parent for parent in out.parents if parent.exists()), None)
+    if above is not None and not above.is_dir():
+        return [Problem(str(above), None, Message("is a file, so no output folder can be made inside it; "
+                                                  "choose another, e.g. public"))]
     return []
 
 
@@ -156,8 +163,10 @@ class Staging:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.owned, self.owned_dirs = _read_manifest(out) if out.is_dir() else (set(), set())
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.g20site-staging-", dir=out.parent))
+        with writing(out):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(out)
+            self.folder = Path(tempfile.mkdtemp(prefix=work_prefix(staging_prefix(out)), dir=out.parent))
 
     def __enter__(self) -> Staging:
         return self
@@ -170,11 +179,12 @@ class Staging:
         if _same(self.out / rel, payload):
             return False
         staged = self.folder / rel
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(payload, Path):
-            shutil.copyfile(payload, staged)
-        else:
-            staged.write_bytes(payload)
+        with writing(staged):
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(payload, Path):
+                shutil.copyfile(payload, staged)
+            else:
+                staged.write_bytes(payload)
         return True
 
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
@@ -191,11 +201,17 @@ class Staging:
     def commit(self, files: set[str], changed: set[str]) -> WriteReport:
         """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
         out = self.out
-        if not out.exists() and changed == files:
-            return self._swap_in(files)
-        problems = _conflicts(out, changed, self.owned)
-        if problems:
-            raise ContentError(problems)
+        with writing(out):
+            if not out.exists() and changed == files:
+                return self._swap_in(files)
+            problems = _conflicts(out, changed, self.owned)
+            if problems:
+                raise ContentError(problems)
+            return self._move_in(files, changed)
+
+    def _move_in(self, files: set[str], changed: set[str]) -> WriteReport:
+        """Move the ``changed`` files into ``out``, remove what an earlier build made that is gone now."""
+        out = self.out
         out.mkdir(parents=True, exist_ok=True)
         owned_dirs = set(self.owned_dirs)
         for rel in sorted(changed):
@@ -218,7 +234,6 @@ class Staging:
         _write_manifest(out, files, owned_dirs)
         return WriteReport(len(changed), len(files) - len(changed), removed)
 
-
     def _swap_in(self, files: set[str]) -> WriteReport:
         """A first build: the staging folder itself becomes the output."""
         dirs = {PurePosixPath(rel).parent.as_posix() for rel in files} - {"."}
@@ -227,6 +242,53 @@ class Staging:
         self.folder.chmod(0o777 & ~_umask())
         os.rename(self.folder, self.out)
         return WriteReport(len(files), 0, 0)
+
+
+@contextlib.contextmanager
+def writing(where: Path) -> Iterator[None]:
+    """Turn an error of the file system (a full disk, a read-only folder, a file where a folder should
+    be) into one problem naming the path it met, instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        path = exc.filename if isinstance(exc.filename, str) else str(where)
+        reason = exc.strerror or exc.__class__.__name__
+        raise ContentError([Problem(path, None, Message("cannot be written: {reason}").format(reason=reason))]) from exc
+
+
+SEARCH_WORK = ".g20site-search-"  # Pagefind's work folder beside the output (search_index.py)
+
+
+def staging_prefix(out: Path) -> str:
+    return f".{out.name}.g20site-staging-"
+
+
+def work_prefix(prefix: str) -> str:
+    """``prefix`` with this process's id: a later build can tell a killed build's leftovers from a live one's."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove the work folders beside ``out`` that builds killed before they could clean up left:
+    ``.<out>.g20site-staging-<pid>-...`` and ``.g20site-search-<pid>-...`` whose process is gone
+    (or that an older version made without its process id)."""
+    for entry in out.parent.iterdir():
+        prefix = next((p for p in (staging_prefix(out), SEARCH_WORK) if entry.name.startswith(p)), None)
+        if prefix is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = entry.name[len(prefix):].split("-", 1)[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _umask() -> int:
