@@ -240,3 +240,13 @@ def _unused_pid() -> int:
         except PermissionError:
             pass
         pid += 1
+
+
+def test_a_yaml_tag_is_one_plain_message_at_its_line(site: Path) -> None:
+    before = built(site)
+    text = replace_in(site, NOTE, "title: Rapat Contoh", 'title: !!python/name:os.system ""')
+    result = run(site)
+    assert_refused(site, before, result, f'{NOTE}:{line_of(text, "title:")}: title: "!!python/name:os.system" is a '
+                                         "YAML tag, which g20site does not read; write the value as plain text, "
+                                         "without the !!")
+    assert "is missing" not in result.output and "<unicode string>" not in result.output

@@ -52,7 +52,7 @@ def text(
 ) -> str | None:
     """One line of text (a number is taken as its text); at most ``most`` characters when given."""
     if value is None or value == "":
-        if required:
+        if required and key not in data.unreadable:
             problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -89,6 +89,8 @@ def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | Non
 
 
 def date(data: Data, key: Key, value: Any, problems: list[Problem]) -> datetime.date | None:
+    if key in data.unreadable:  # its YAML is wrong, and said so
+        return None
     if isinstance(value, datetime.date):
         return value
     shown = value if isinstance(value, str) else repr(value)
@@ -150,6 +152,8 @@ def records(
 
 
 def mapping(data: Data, key: Key, value: Any, problems: list[Problem]) -> dict[str, Any] | None:
+    if value is None and key in data.unreadable:
+        return None
     if not isinstance(value, dict):
         what = Message("{key}: is missing") if value is None else Message("{key}: must be a set of `key: value` lines")
         problems.append(data.problem(key, what.format(key=_label(key) or Message("the file"))))
@@ -171,6 +175,8 @@ def url(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None
 
 
 def count(data: Data, key: Key, value: Any, problems: list[Problem]) -> int | None:
+    if key in data.unreadable:
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         problems.append(data.problem(key,
             Message("{key}: must be a whole number of at least 1").format(key=_label(key))))

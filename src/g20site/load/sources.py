@@ -87,6 +87,7 @@ class Data:
     value: Any
     lines: dict[Key, int] = field(default_factory=dict)
     first_line: int = 1
+    unreadable: frozenset[Key] = frozenset()  # keys whose value could not be read (already reported)
 
     def line(self, *key: str | int) -> int:
         """The line of ``key``, or of its nearest parent that has one."""
@@ -172,7 +173,7 @@ def _parse(
         value = builder.build(node, ())
     except _TooDeep as exc:
         return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(depth=MAX_DEPTH))]
-    return Data(display, value, builder.lines, offset + 1), builder.problems
+    return Data(display, value, builder.lines, offset + 1, frozenset(builder.unreadable)), builder.problems
 
 
 def _deep_line(text: str) -> int:
@@ -195,6 +196,7 @@ class _Builder:
         self.offset = offset
         self.lines: dict[Key, int] = {}
         self.problems: list[Problem] = []
+        self.unreadable: set[Key] = set()
 
     def build(self, node: yaml.Node, key: Key) -> Any:
         if len(key) > MAX_DEPTH:
@@ -223,9 +225,15 @@ class _Builder:
             return items
         try:
             return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:  # a tag such as !!python/name: the safe loader reads none
+            label = ".".join(str(part) for part in key) or Message("the file")
+            message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
+                              "write the value as plain text, without the !!")
+            self._problem(node, message.format(key=label, tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
         except yaml.YAMLError as exc:
-            self._problem(node, YAML.format(detail=str(exc)))
-            return None
+            self._problem(node, YAML.format(detail=getattr(exc, "problem", None) or str(exc)))
+        self.unreadable.add(key)
+        return None
 
     def _problem(self, node: yaml.Node, message: Message) -> None:
         line = self.offset + node.start_mark.line + 1
