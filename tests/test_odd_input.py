@@ -250,3 +250,25 @@ def test_a_yaml_tag_is_one_plain_message_at_its_line(site: Path) -> None:
                                          "YAML tag, which g20site does not read; write the value as plain text, "
                                          "without the !!")
     assert "is missing" not in result.output and "<unicode string>" not in result.output
+
+
+def test_a_settings_error_does_not_hide_the_errors_of_the_documents(site: Path) -> None:
+    before = built(site)
+    settings = (site / "content/site.yaml").read_text("utf-8")
+    old = next(line for line in settings.splitlines() if line.startswith("base_url:"))
+    replace_in(site, "content/site.yaml", old, "base_url: nowhere")
+    text = replace_in(site, NOTE, "date: 2022-02-01", "date: 2022-02-31")
+    assert_refused(site, before, run(site),
+                   f'content/site.yaml:{line_of(settings, "base_url:")}: base_url: "nowhere" is not a web address '
+                   f"{WEB_ADDRESS}",
+                   f'{NOTE}:{line_of(text, "date:")}: date: "2022-02-31" is not a date (use YYYY-MM-DD)')
+
+
+def test_with_site_yaml_unreadable_the_documents_are_still_checked(site: Path) -> None:
+    before = built(site)
+    write(site, "content/site.yaml", "languages: [unclosed\n")
+    text = replace_in(site, NOTE, "date: 2022-02-01", "date: 2022-02-31")
+    result = run(site)
+    assert_refused(site, before, result, f'{NOTE}:{line_of(text, "date:")}: date: "2022-02-31" is not a date '
+                                         "(use YYYY-MM-DD)")
+    assert "content/site.yaml:" in result.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -22,7 +22,6 @@ from . import entries, schema
 from . import translation_status as translations
 from .confine import confined, link_problem
 from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, SourceRef
-from .settings import SiteConfig
 from .sources import Data, MarkdownSource, decode_text, is_ignored, split_front_matter
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
@@ -75,7 +74,7 @@ class Direct:
 
 
 def read_documents(
-    root: Path, config: SiteConfig, kind: str, reader: Reader, problems: list[Problem]
+    root: Path, codes: Sequence[str] | None, kind: str, reader: Reader, problems: list[Problem]
 ) -> list[Document]:
     folder = root / "content" / FOLDERS[kind]
     if not confined(root, folder, problems) or not folder.is_dir():
@@ -100,11 +99,11 @@ def read_documents(
                         "warning")
             )
             continue
-        if match["lang"] not in config.codes:
+        if codes is not None and match["lang"] not in codes:
             problems.append(
                 Problem(display, None,
                     Message('is not used: "{lang}" is not a language in site.yaml ({languages})').format(
-                    lang=match["lang"], languages=", ".join(config.codes)), "warning")
+                    lang=match["lang"], languages=", ".join(codes)), "warning")
             )
             continue
         try:

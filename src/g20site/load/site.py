@@ -37,16 +37,19 @@ def load_site(
     root: Path, *, drafts: bool = False, base_url: str | None = None, reader: Reader | None = None
 ) -> tuple[Site | None, list[Problem]]:
     """Read the site folder ``root``; return the site and every problem found."""
-    config, problems = load_config(root)
+    data, config, problems = _settings(root)
     if config is None:
+        if (root / "content" / "site.yaml").is_file():  # the documents may have mistakes too: say all at once
+            for kind in KINDS:
+                read_documents(root, _codes(data), kind, reader or Direct(), problems)
         return None, problems
     if base_url:
         config = config.with_base_url(base_url)
     slogan = _slogan(root, config, problems)
     key_messages = _key_messages(root, config, problems)
     documents = []
-    for kind in (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT):
-        documents += read_documents(root, config, kind, reader or Direct(), problems)
+    for kind in KINDS:
+        documents += read_documents(root, config.codes, kind, reader or Direct(), problems)
     links: list[Problem] = []  # links that lead outside the site folder, loop or dangle
     static = tuple(files_below(root, root / "static", links))
     templates = tuple(files_below(root, root / "templates", links, skip_ignored=False))
@@ -59,6 +62,9 @@ def load_site(
     theme = theme_digest(root / "templates", templates, static, sizes, hashes)
     site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
     return site, problems
+
+
+KINDS = (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT)
 
 
 def _display(root: Path, file: Path) -> str:
@@ -193,16 +199,28 @@ def _check_documents(
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Only the settings, for commands that need no content (``new``)."""
+    _data, config, problems = _settings(root)
+    return config, problems
+
+
+def _settings(root: Path) -> tuple[Data | None, SiteConfig | None, list[Problem]]:
+    """``site.yaml`` as YAML (when it parses) and as settings (when they are right), and its problems."""
     file = root / "content" / "site.yaml"
     links: list[Problem] = []
     if not confined(root, file, links):
-        return None, links
+        return None, None, links
     if not file.is_file():
-        return None, [
+        return None, None, [
             Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))
         ]
     data, problems = _read_yaml(root, file)
     if data is None:
-        return None, problems
+        return None, None, problems
     config, found = read_config(data)
-    return config, problems + found
+    return data, config, problems + found
+
+
+def _codes(data: Data | None) -> tuple[str, ...] | None:
+    """The language codes ``site.yaml`` names, even when other settings are wrong; None: unknown."""
+    languages = data.value.get("languages") if data is not None and isinstance(data.value, dict) else None
+    return tuple(str(code) for code in languages) if isinstance(languages, dict) else None
