@@ -255,6 +255,34 @@ def test_javascript_link_in_raw_html_when_raw_html_is_allowed(site: Path) -> Non
     _no_output_mentions(site, b"javascript:")
 
 
+RAW_LINKS = [
+    # (raw HTML, the marker on the line it must be reported at, the link as reported)
+    ('<p>Intro.</p>\n\n<div class="box">\n<p>One</p>\n<p><a href="&#106;avascript:alert(1)">two</a></p>\n</div>\n',
+     "two</a>", "javascript:alert(1)"),
+    ('<a class="x"\n   title="spread over lines"\n   href="javascript:alert(2)">three</a>\n',
+     'href="javascript:alert(2)"', "javascript:alert(2)"),
+    ('<figure>\n<img alt="a"\tsrcset="/a.png 1x, javascript:alert(3) 2x" src="/a.png">\n</figure>\n',
+     "srcset=", "javascript:alert(3)"),
+]
+
+
+@pytest.mark.parametrize(("html", "marker", "link"), RAW_LINKS, ids=["entity-in-a-block", "tag-over-lines", "srcset"])
+def test_javascript_link_in_raw_html_is_reported_at_its_own_line(site: Path, html: str, marker: str, link: str) -> None:
+    config = (site / "content/site.yaml").read_text("utf-8")
+    write(site, "content/site.yaml", config.replace("allow_raw_html: false", "allow_raw_html: true"))
+    before = built(site)
+    text = ABOUT_EN_HEAD + "Some words.\n\nMore words.\n\n" + html
+    write(site, ABOUT_EN, text)
+    result = run(site)
+    assert_refused(
+        site,
+        before,
+        result,
+        f'{ABOUT_EN}:{line_of(text, marker)}: link "{link}" uses javascript:, which is not allowed '
+        "(use an https:// address or a page of this site)",
+    )
+
+
 def test_file_that_is_not_utf8(site: Path) -> None:
     before = built(site)
     raw = GOOD_EN_MEETING.replace("Summary of the sample meeting.", "R\xe9sum\xe9.").encode("latin-1")

@@ -21,6 +21,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,9 @@ from ..messages import Message
 from ..render.renderer import MarkdownEntry
 
 FOLDER = ".g20site-cache"
-FORMAT = 5  # 5: the page table and Markdown entries live in build/incremental.py and render/renderer.py
-STAMP = f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {jinja2.__version__} {babel.__version__}"
+FORMAT = 6  # 6: raw HTML sanitized by nh3, raw-HTML findings keyed by the tag as written
+STAMP = (f"g20site-cache {FORMAT} {__version__} {markdown.__version__} {version('nh3')} {jinja2.__version__} "
+         f"{babel.__version__}")
 
 
 Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it

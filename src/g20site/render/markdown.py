@@ -5,6 +5,10 @@ by the caller, which turns links to content files (``../pages/about.id.md``)
 and site paths (``/images/x.png``) into URLs that work under any base path,
 and reports links that lead nowhere. Links with a scheme other than http,
 https, mailto or tel are removed and reported, whatever the HTML policy.
+
+Raw HTML is shown as text unless the site allows it; when it does, the
+whole HTML of the document goes through nh3 (ammonia) with the allow-list
+below, which covers everything Python-Markdown and its extensions write.
 """
 
 from __future__ import annotations
@@ -14,17 +18,21 @@ import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..messages import Message
-from ..pages.links import Resolver, unsafe_scheme
+from ..pages.links import SAFE_SCHEMES, Resolver, unsafe_scheme
 
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data"})
+# Attributes whose value is a URL (srcset: a list of them): one with a forbidden scheme in raw HTML is an error,
+# whether or not the policy would keep the attribute.
+_URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "data", "cite",
+                             "ping", "background"})
 
-Finding = tuple[str, Message]  # (the link as written, what is wrong with it)
+Finding = tuple[str, Message]  # (the link, or the raw tag, as written: where it is; what is wrong with it)
 
 EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
 
@@ -105,34 +113,90 @@ class _Headings(Treeprocessor):
                 element.tag = f"h{int(element.tag[1]) + 1}"
 
 
+# What raw HTML may contain (see README, "Raw HTML"). Everything Python-Markdown writes is in it too: the
+# whole document goes through nh3 when raw HTML is allowed, so its own footnotes, tables, heading ids,
+# ``{lang=en}`` and code blocks must survive. Anything else (scripts, frames, forms, SVG, MathML, style
+# attributes, event handlers, comments) is removed without a word; URLs keep only the schemes in SAFE_SCHEMES.
+ALLOWED_TAGS = frozenset({
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "kbd", "samp", "var",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "figure", "figcaption", "img", "a", "abbr", "cite", "q", "em", "strong", "b", "i", "u", "s", "del", "ins",
+    "mark", "small", "sub", "sup", "span", "div", "details", "summary", "time",
+})
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},  # ids: Markdown's heading anchors and footnotes
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+# The tables extension aligns columns with a style attribute: exactly these values, no other CSS.
+_ALIGNED = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
+ALLOWED_VALUES = {"th": _ALIGNED, "td": _ALIGNED}
+# Removed with everything inside them (the others lose the tag and keep their text).
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
+                                  "math", "textarea", "select", "title"})
+
+
+def sanitize(html: str) -> str:
+    """``html`` with only what the raw-HTML policy allows."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        tag_attribute_values={tag: {name: set(v) for name, v in kept.items()} for tag, kept in ALLOWED_VALUES.items()},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=None,  # no target= is kept, so a link cannot reach its opener; referrers are the reader's browser's
+        strip_comments=True,
+    )
+
+
 class _RawHtmlLinks(HTMLParser):
-    """Finds links with a forbidden scheme in raw HTML (entities decoded)."""
+    """Finds URLs with a forbidden scheme in raw HTML (entities decoded), with the tag as written."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.bad: list[str] = []
+        self.bad: list[tuple[str, str]] = []  # (the tag as written, the link in it)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name in _URL_ATTRIBUTES and value and unsafe_scheme(value):
-                self.bad.append(value)
+            if name not in _URL_ATTRIBUTES or not value:
+                continue
+            links = [c.split()[0] for c in value.split(",") if c.split()] if name == "srcset" else [value]
+            self.bad += [(self._where(name), link) for link in links if unsafe_scheme(link)]
+
+    def _where(self, name: str) -> str:
+        """The tag as written; from the line of attribute ``name`` on if the tag spans lines."""
+        written = self.get_starttag_text() or ""
+        found = re.search(rf"[\s\"'/]{re.escape(name)}\s*=", written, re.IGNORECASE)
+        if "\n" not in written or found is None:
+            return written
+        return written[written.rfind("\n", 0, found.start() + 1) + 1:].lstrip()
+
+    handle_startendtag = handle_starttag
 
 
-class _RawHtmlCheck(Postprocessor):
+class _RawHtml(Postprocessor):
+    """Reports forbidden schemes in the raw HTML, then keeps of the page only what the policy allows."""
+
     def __init__(self, md: markdown.Markdown, converter: Converter) -> None:
         super().__init__(md)
         self.converter = converter
 
     def run(self, text: str) -> str:
-        if not self.md.htmlStash.rawHtmlBlocks:
-            return text
         parser = _RawHtmlLinks()
         for block in self.md.htmlStash.rawHtmlBlocks:
             parser.feed(str(block))
-        parser.close()
-        for link in parser.bad:  # an error: the build writes nothing
-            self.converter.findings.append((link, _scheme_message(link)))
-        return text
+            parser.close()  # each block on its own: one left open must not hide the next
+            parser.reset()
+        for tag, link in parser.bad:  # an error: the build writes nothing
+            self.converter.findings.append((tag, _scheme_message(link)))
+        return sanitize(text)
 
 
 class _Policy(Extension):
@@ -141,12 +205,13 @@ class _Policy(Extension):
         self.converter = converter
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        if not self.converter.allow_raw_html:
+        if self.converter.allow_raw_html:  # last, after the raw HTML is back in the page
+            md.postprocessors.register(_RawHtml(md, self.converter), "g20site-raw-html", 0)
+        else:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Links(md, self.converter), "g20site-links", 1)
         md.treeprocessors.register(_Headings(md), "g20site-headings", 0.5)
-        md.postprocessors.register(_RawHtmlCheck(md, self.converter), "g20site-raw-links", 0)
 
 
 def _scheme_message(link: str) -> Message:

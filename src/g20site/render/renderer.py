@@ -163,9 +163,7 @@ class Renderer:
         found = [*entry.findings, *((link, why) for link, _, why in entry.resolutions if why)]
         problems = []
         for link, message in found:
-            offset = doc.body.find(link)
-            line = doc.body_line + (doc.body.count("\n", 0, offset) if offset >= 0 else 0)
-            problems.append(Problem(doc.path, line, message))
+            problems.append(Problem(doc.path, doc.body_line + _lines_before(doc.body, link), message))
         links = tuple(link for link, _, _ in entry.resolutions)
         return Rendered(Markup(self._sized(entry.html)), links, tuple(problems), tuple(warnings))
 
@@ -232,3 +230,13 @@ def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
         for item in site.config.menu
         if item.page and item.page not in pages
     ]
+
+
+def _lines_before(body: str, written: str) -> int:
+    """How many lines of ``body`` come before ``written`` (a link, or a raw tag as Markdown saw it: its tabs
+    expanded); 0 if it is not found."""
+    for text in (body, body.expandtabs(4)):  # Python-Markdown's tab length: expanding keeps the lines
+        offset = text.find(written)
+        if offset >= 0:
+            return text.count("\n", 0, offset)
+    return 0
