@@ -382,3 +382,13 @@ def test_template_error_has_its_line_when_run_in_the_site_folder(site: Path, mon
     result = CliRunner().invoke(main, ["build"])
     line = line_of(text, "no_such_name")
     assert_refused(site, before, result, f"templates/page.html:{line}: template: 'no_such_name' is undefined")
+
+
+def test_file_name_with_a_line_break_is_named_on_one_line(site: Path) -> None:
+    before = built(site)
+    write(site, "content/pages/a\nb\x1b.id.md", "---\ntitle: A\n---\nText.\n")
+    result = run(site)
+    assert_refused(site, before, result, 'content/pages/a\\nb\\x1b.id.md: the file name gives this page the address '
+                                         '"a\\nb\\x1b", which is not a valid slug (use lowercase letters, digits and '
+                                         "hyphens, e.g. rapat-koordinasi): rename the file, or give it a slug: line")
+    assert "\x1b" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -13,6 +14,14 @@ Severity = Literal["error", "warning"]
 
 WARNING = Message("warning: ")
 
+# What would break a problem's one line, or reach the terminal as a command, if printed as it is
+# (a file named with a line break, a value with an escape character): shown as its Python escape.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,7 +30,9 @@ class Problem:
     ``path`` is relative to the site folder (``content/meetings/x.en.md``)
     and written with forward slashes; ``line`` is 1-based, or ``None`` when
     the problem concerns a whole file. The message is put into words when
-    the problem is shown (``str()``, or :meth:`text` for a given language).
+    the problem is shown (``str()``, or :meth:`text` for a given language),
+    always on one line: control characters and line breaks in a file name
+    or a quoted value are shown escaped (``\\n``).
     """
 
     path: str
@@ -33,7 +44,7 @@ class Problem:
         """``path:line: message`` in ``lang``, or in the language the tool speaks now."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         prefix = WARNING.text(lang) if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message.text(lang)}"
+        return _printable(f"{where}: {prefix}{self.message.text(lang)}")
 
     def __str__(self) -> str:
         return self.text()
