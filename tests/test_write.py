@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from g20site.build.write import WriteReport, output_problems, write_output
+from g20site.build.output_folder import output_problems
+from g20site.build.write import WriteReport, write_output
 from g20site.errors import ContentError, Problem
 from g20site.messages import Message
 

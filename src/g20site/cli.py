@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__, messages, translation_report
+from .build.output_folder import output_problems
 from .build.pipeline import Options, Result, build, check, source_date
-from .build.write import output_problems
 from .console import Group, ProgressLine, fail, option, report
 from .errors import ContentError, errors_in
 from .load import translation_status as translations

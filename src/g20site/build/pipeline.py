@@ -18,9 +18,10 @@ from ..render.renderer import Renderer
 from . import search_index
 from .cache import Cache, ParsedFiles
 from .incremental import Fingerprints, Outcome, PageTable
+from .output_folder import output_problems
 from .site_files import site_files
 from .workers import Progress, default_jobs, render_pages
-from .write import NullSink, Staging, WriteReport, output_problems
+from .write import NullSink, Staging, WriteReport
 
 
 @dataclass(frozen=True)

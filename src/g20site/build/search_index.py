@@ -29,8 +29,9 @@ from ..digest import digest
 from ..errors import ContentError, Problem
 from ..messages import Message
 from ..pages.urls import SEARCH_FOLDER
+from .output_folder import SEARCH_WORK, work_prefix
 from .site_files import Files
-from .write import SEARCH_WORK, Staging, work_prefix
+from .write import Staging
 
 FOLDER = SEARCH_FOLDER  # where the index lives in the output
 ENTRY = "pagefind-entry.json"
