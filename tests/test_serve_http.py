@@ -1,4 +1,8 @@
-"""The preview server over HTTP: confinement, content types, redirects, HEAD, errors, reload channel."""
+"""The preview server over HTTP: confinement, content types, redirects, HEAD, errors, reload channel.
+
+Every test runs with one job and with two: the builder process may fork its workers (the fixture
+site is too small for two to be used; tests/test_serve_builder.py builds one big enough).
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,13 @@ from g20site.serve import PreviewServer, locate, start, stop
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
 
-@pytest.fixture
-def server(site: Path) -> Iterator[PreviewServer]:
+@pytest.fixture(params=[1, 2], ids=["jobs=1", "jobs=2"])
+def server(site: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
     (site / "static" / "fonts").mkdir()
     (site / "static" / "fonts" / "x.woff2").write_bytes(b"wOF2")
     (site / "static" / "images" / "x.webp").write_bytes(b"RIFF")
     (site / "static" / "app.js").write_text("1;", "utf-8")
-    running = start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None)
+    running = start(site, Options(jobs=request.param), "127.0.0.1", 0, say=lambda line: None)
     yield running
     stop(running)
 
@@ -178,3 +182,4 @@ def test_serving_under_the_base_url_option(site: Path) -> None:
         assert get(running, "/g20/en/")[0] == 404
     finally:
         stop(running)
+
