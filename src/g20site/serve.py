@@ -7,8 +7,9 @@ the build's workers), and served under the path of ``base_url``, exactly
 as it will sit on the host. A small script is added to the HTML
 *responses* (never to the files): it listens on a Server-Sent Events
 channel and reloads the tab after each rebuild. After a failed rebuild
-every page carries a panel listing each ``path:line: message``; the last
-good files stay served.
+every page carries a panel listing each ``path:line: message`` in the
+page's language, styled by the theme's ``.g20site-errors`` rules; the
+last good files stay served.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .build.cache import FOLDER
 from .build.pipeline import Options
 from .errors import errors_in
 from .load.site import is_ignored
-from .messages import _
+from .messages import LANGUAGES, Message, _
 from .preview import Builder, Built
 
 CHANNEL = "__g20site/"
@@ -62,13 +63,8 @@ RELOAD_JS = b"""(function () {
   events.onmessage = function (event) { if (event.data === "reload") { location.reload(); } };
 })();
 """
-FAILED = {
-    "id": (
-        "Situs tidak dapat dibangun ulang",
-        "Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.",
-    ),
-    "en": ("The site could not be rebuilt", "Fix the errors below and save again; the page will reload."),
-}
+FAILED = Message("The site could not be rebuilt")
+FIX = Message("Fix the errors below and save again; the page will reload.")
 _LANG = re.compile(rb'<html[^>]*\blang="([a-zA-Z-]+)"')
 
 
@@ -149,20 +145,18 @@ class Preview:
         self.builder.close()
 
     def error_panel(self, lang: str) -> bytes:
+        """After a failed build, the panel in ``lang`` (English when the tool does not speak it): a heading,
+        a hint, the errors; the theme's ``.g20site-errors`` rules place and colour it."""
         built = self.built
         if built is None or built.ok:
             return b""
-        title, hint = FAILED.get(lang, FAILED["en"])
-        if built.trouble is not None:
-            hint = html.escape(built.trouble.text(lang))
+        lang = lang if lang in LANGUAGES else "en"
+        hint = built.trouble or FIX
         items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in errors_in(built.problems))
-        return (
-            f'<div id="g20site-errors" role="alert" lang="{lang if lang in FAILED else "en"}" style="position:fixed;'
-            "inset:0 0 auto 0;z-index:2147483647;max-height:80vh;overflow:auto;background:#fff5f5;color:#5c0011;"
-            "border-bottom:4px solid #c8102e;padding:1rem 1.25rem;font:16px/1.5 system-ui,sans-serif;"
-            f'box-shadow:0 4px 16px rgba(0,0,0,.25)"><strong style="font-size:1.2em">{title}</strong>'
-            f'<p style="margin:.25rem 0">{hint}</p><ul style="margin:0;padding-inline-start:1.25rem">{items}</ul></div>'
-        ).encode()
+        listed = f'<ul class="g20site-errors-list">{items}</ul>' if items else ""
+        return (f'<div id="g20site-errors" class="g20site-errors" role="alert" lang="{lang}">'
+                f'<h2 class="g20site-errors-title">{html.escape(FAILED.text(lang))}</h2>'
+                f"<p>{html.escape(hint.text(lang))}</p>{listed}</div>").encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -224,8 +218,8 @@ class Handler(BaseHTTPRequestHandler):
     def decorate(self, body: bytes) -> bytes:
         """Add the reload script, and the error panel after a failed rebuild."""
         preview = self.server.preview
-        events = preview.base_path + CHANNEL + "events"
-        script = preview.base_path + CHANNEL + "reload.js"
+        events = html.escape(preview.base_path + CHANNEL + "events", quote=True)
+        script = html.escape(preview.base_path + CHANNEL + "reload.js", quote=True)
         extra = f'<script src="{script}" data-events="{events}"></script>'.encode()
         if preview.built is not None and not preview.built.ok:
             match = _LANG.search(body)
