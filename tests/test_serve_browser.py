@@ -64,6 +64,8 @@ def test_broken_yaml_shows_the_error_and_a_fix_brings_the_page_back(
     expect(panel).to_be_visible()
     expect(panel).to_contain_text("Situs tidak dapat dibangun ulang")
     expect(panel).to_contain_text(f"{NOTE}:5: YAML:")  # where the unclosed list breaks
+    expect(panel).to_have_css("position", "fixed")  # styled by the theme's stylesheet, at the top
+    expect(panel).to_have_css("top", "0px")
     note.write_text(good, "utf-8")
     expect(panel).to_have_count(0)
     expect(page.locator("h1")).to_have_text("Rapat Contoh")

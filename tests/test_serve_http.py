@@ -1,4 +1,8 @@
-"""The preview server over HTTP: confinement, content types, redirects, HEAD, errors, reload channel."""
+"""The preview server over HTTP: confinement, content types, redirects, HEAD, errors, reload channel.
+
+Every test runs with one job and with two: the builder process may fork its workers (the fixture
+site is too small for two to be used; tests/test_serve_builder.py builds one big enough).
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,13 @@ from g20site.serve import PreviewServer, locate, start, stop
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
 
-@pytest.fixture
-def server(site: Path) -> Iterator[PreviewServer]:
+@pytest.fixture(params=[1, 2], ids=["jobs=1", "jobs=2"])
+def server(site: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
     (site / "static" / "fonts").mkdir()
     (site / "static" / "fonts" / "x.woff2").write_bytes(b"wOF2")
     (site / "static" / "images" / "x.webp").write_bytes(b"RIFF")
     (site / "static" / "app.js").write_text("1;", "utf-8")
-    running = start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None)
+    running = start(site, Options(jobs=request.param), "127.0.0.1", 0, say=lambda line: None)
     yield running
     stop(running)
 
@@ -140,12 +144,15 @@ def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
     (site / "content/pages/about.en.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
     assert server.preview.rebuild() is False
     _, _, page = get(server, "/g20/")
-    assert b'id="g20site-errors"' in page and b"Situs tidak dapat dibangun ulang" in page
+    assert b'<div id="g20site-errors" class="g20site-errors" role="alert" lang="id">' in page
+    assert b'<h2 class="g20site-errors-title">Situs tidak dapat dibangun ulang</h2>' in page
+    assert b"<p>Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.</p>" in page
+    assert b"style=" not in page[page.index(b'id="g20site-errors"'):]  # the theme's stylesheet styles it
     expected = f'{NOTE}:3: date: "2022-02-30" bukan tanggal (tulis YYYY-MM-DD)'
     assert html.escape(expected).encode() in page  # the messages too, not only the heading
     assert b"content/pages/about.en.md:2: YAML:" in page
     _, _, english = get(server, "/g20/en/")
-    assert b"The site could not be rebuilt" in english
+    assert b'role="alert" lang="en"><h2 class="g20site-errors-title">The site could not be rebuilt</h2>' in english
     expected = f'{NOTE}:3: date: "2022-02-30" is not a date (use YYYY-MM-DD)'
     assert html.escape(expected).encode() in english
     note.write_text(good, "utf-8")
@@ -178,3 +185,25 @@ def test_serving_under_the_base_url_option(site: Path) -> None:
         assert get(running, "/g20/en/")[0] == 404
     finally:
         stop(running)
+
+
+def test_everything_injected_is_escaped(site: Path) -> None:
+    running = start(site, Options(jobs=1, base_url='https://example.go.id/a"b<c/'), "127.0.0.1", 0,
+                    say=lambda line: None)
+    try:
+        assert running.preview.base_path == '/a"b<c/'
+        status, _, body = get(running, '/a"b<c/en/')
+        assert status == 200
+        escaped = b"/a&quot;b&lt;c/__g20site/"
+        assert b'<script src="' + escaped + b'reload.js" data-events="' + escaped + b'events"></script>' in body
+        assert b'/a"b<c/__g20site/' not in body
+    finally:
+        stop(running)
+
+
+def test_the_panel_is_in_english_for_a_language_the_tool_does_not_speak(server: PreviewServer, site: Path) -> None:
+    (site / NOTE).write_text("---\ntitle: [unclosed\n---\n", "utf-8")
+    assert server.preview.rebuild() is False
+    panel = server.preview.error_panel("fr").decode()
+    assert panel.startswith('<div id="g20site-errors" class="g20site-errors" role="alert" lang="en">')
+    assert "The site could not be rebuilt" in panel and f"<li><code>{NOTE}:2: YAML:" in panel

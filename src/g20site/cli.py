@@ -180,14 +180,14 @@ def serve_command(
     from .serve import start, stop, watch
 
     options = Options(base_url=base_url, drafts=drafts, jobs=jobs, now=now)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on a kill as on Ctrl-C, the builder process too
     try:
         server = start(source, options, host, port, say=lambda line: click.echo(line, err=True))
     except OSError as exc:
         raise click.UsageError(_("cannot listen on {host}:{port}: {reason}").format(
             host=host, port=port, reason=exc.strerror)) from exc
-    click.echo(_("Serving {source} at {url} (Ctrl-C to stop)").format(source=source.resolve(), url=server.url))
-    signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on a kill as on Ctrl-C
     try:
+        click.echo(_("Serving {source} at {url} (Ctrl-C to stop)").format(source=source.resolve(), url=server.url))
         watch(server.preview)
     except KeyboardInterrupt:
         pass

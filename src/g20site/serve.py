@@ -1,12 +1,15 @@
 """``g20site serve``: build, serve the output, rebuild on every change, reload the open tab.
 
 The preview is built into ``.g20site-cache/preview/`` with the same
-pipeline and cache as ``build`` (kept in memory between rebuilds), and
-served under the path of ``base_url``, exactly as it will sit on the
-host. A small script is added to the HTML *responses* (never to the
-files): it listens on a Server-Sent Events channel and reloads the tab
-after each rebuild. After a failed rebuild every page carries a panel
-listing each ``path:line: message``; the last good files stay served.
+pipeline and cache as ``build``, by a process of its own that keeps the
+cache in memory (``preview.py``: this one runs threads, and must not fork
+the build's workers), and served under the path of ``base_url``, exactly
+as it will sit on the host. A small script is added to the HTML
+*responses* (never to the files): it listens on a Server-Sent Events
+channel and reloads the tab after each rebuild. After a failed rebuild
+every page carries a panel listing each ``path:line: message`` in the
+page's language, styled by the theme's ``.g20site-errors`` rules; the
+last good files stay served.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import html
 import re
 import threading
-import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,11 +25,12 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from .build.cache import FOLDER, Cache
-from .build.pipeline import Options, build
-from .errors import ContentError, Problem
+from .build.cache import FOLDER
+from .build.pipeline import Options
+from .errors import errors_in
 from .load.sources import is_ignored
-from .messages import _
+from .messages import LANGUAGES, Message, _
+from .preview import Builder, Built
 
 CHANNEL = "__g20site/"
 TYPES = {
@@ -60,13 +63,8 @@ RELOAD_JS = b"""(function () {
   events.onmessage = function (event) { if (event.data === "reload") { location.reload(); } };
 })();
 """
-FAILED = {
-    "id": (
-        "Situs tidak dapat dibangun ulang",
-        "Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.",
-    ),
-    "en": ("The site could not be rebuilt", "Fix the errors below and save again; the page will reload."),
-}
+FAILED = Message("The site could not be rebuilt")
+FIX = Message("Fix the errors below and save again; the page will reload.")
 _LANG = re.compile(rb'<html[^>]*\blang="([a-zA-Z-]+)"')
 
 
@@ -102,43 +100,37 @@ def locate(root: Path, rel: str) -> tuple[str, Path | None]:
 
 
 class Preview:
-    """The output folder, the last build's problems, and a counter of rebuilds."""
+    """The output folder, the builder, the last build's problems, and a counter of rebuilds."""
 
     def __init__(self, source: Path, options: Options, say: Callable[[str], None] = print) -> None:
         self.source = source
         self.output = source / FOLDER / "preview"
-        self.options = Options(
-            base_url=options.base_url, drafts=options.drafts, jobs=options.jobs, now=options.now,
-            cache=Cache.for_site(source, keep_in_memory=True),
-        )
+        self.builder = Builder(source, self.output, options, say)
         self.say = say
-        self.problems: list[Problem] = []
+        self.built: Built | None = None  # the last build's answer: its problems, or why there was none
         self.generation = 0
         self.changed = threading.Condition()
         self.closed = False
         self.base_path = "/"
 
     def rebuild(self) -> bool:
-        """Build once; True if the build succeeded."""
-        started = time.perf_counter()
-        try:
-            result = build(self.source, self.output, self.options)
-        except ContentError as error:
-            problems, ok = error.problems, False
-            self.say("\n".join(str(p) for p in problems))
-            count = sum(p.severity == "error" for p in problems)
+        """Build once (in the builder process); True if the build succeeded."""
+        built = self.builder.build()
+        if built.trouble is not None:
+            self.say(built.trouble.text())
+        elif not built.ok:
+            self.say("\n".join(str(p) for p in built.problems))
+            count = len(errors_in(built.problems))
             self.say(_("Rebuild failed: {count} errors; still serving the last good build.").format(count=count))
         else:
-            problems, ok = [], True
-            self.base_path = urlsplit(result.site.config.base_url).path
-            written = result.report.written if result.report else 0
+            self.base_path = built.base_path
             self.say(_("Rebuilt in {seconds} s: {rendered} pages rendered, {written} files written.").format(
-                seconds=f"{time.perf_counter() - started:.2f}", rendered=result.rendered, written=written))
+                seconds=f"{built.seconds:.2f}", rendered=built.rendered, written=built.written))
         with self.changed:
-            self.problems = [p for p in problems if p.severity == "error"]
+            self.built = built
             self.generation += 1
             self.changed.notify_all()
-        return ok
+        return built.ok
 
     def wait(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -146,20 +138,25 @@ class Preview:
             return self.generation
 
     def close(self) -> None:
+        """Wake the reload channels and end the builder process."""
         with self.changed:
             self.closed = True
             self.changed.notify_all()
+        self.builder.close()
 
     def error_panel(self, lang: str) -> bytes:
-        title, hint = FAILED.get(lang, FAILED["en"])
-        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in self.problems)
-        return (
-            f'<div id="g20site-errors" role="alert" lang="{lang if lang in FAILED else "en"}" style="position:fixed;'
-            "inset:0 0 auto 0;z-index:2147483647;max-height:80vh;overflow:auto;background:#fff5f5;color:#5c0011;"
-            "border-bottom:4px solid #c8102e;padding:1rem 1.25rem;font:16px/1.5 system-ui,sans-serif;"
-            f'box-shadow:0 4px 16px rgba(0,0,0,.25)"><strong style="font-size:1.2em">{title}</strong>'
-            f'<p style="margin:.25rem 0">{hint}</p><ul style="margin:0;padding-inline-start:1.25rem">{items}</ul></div>'
-        ).encode()
+        """After a failed build, the panel in ``lang`` (English when the tool does not speak it): a heading,
+        a hint, the errors; the theme's ``.g20site-errors`` rules place and colour it."""
+        built = self.built
+        if built is None or built.ok:
+            return b""
+        lang = lang if lang in LANGUAGES else "en"
+        hint = built.trouble or FIX
+        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in errors_in(built.problems))
+        listed = f'<ul class="g20site-errors-list">{items}</ul>' if items else ""
+        return (f'<div id="g20site-errors" class="g20site-errors" role="alert" lang="{lang}">'
+                f'<h2 class="g20site-errors-title">{html.escape(FAILED.text(lang))}</h2>'
+                f"<p>{html.escape(hint.text(lang))}</p>{listed}</div>").encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -221,10 +218,10 @@ class Handler(BaseHTTPRequestHandler):
     def decorate(self, body: bytes) -> bytes:
         """Add the reload script, and the error panel after a failed rebuild."""
         preview = self.server.preview
-        events = preview.base_path + CHANNEL + "events"
-        script = preview.base_path + CHANNEL + "reload.js"
+        events = html.escape(preview.base_path + CHANNEL + "events", quote=True)
+        script = html.escape(preview.base_path + CHANNEL + "reload.js", quote=True)
         extra = f'<script src="{script}" data-events="{events}"></script>'.encode()
-        if preview.problems:
+        if preview.built is not None and not preview.built.ok:
             match = _LANG.search(body)
             extra = preview.error_panel(match.group(1).decode() if match else "en") + extra
         at = body.rfind(b"</body>")
@@ -287,13 +284,18 @@ def watch(preview: Preview, stop: threading.Event | None = None) -> None:
 def start(source: Path, options: Options, host: str, port: int, say: Callable[[str], None] = print) -> PreviewServer:
     """Build once and serve in a background thread; the caller watches (or not)."""
     preview = Preview(source, options, say)
-    preview.rebuild()
-    server = PreviewServer((host, port), preview)
+    try:
+        preview.rebuild()
+        server = PreviewServer((host, port), preview)
+    except BaseException:  # Ctrl-C during the first build, or the port is taken: no builder is left behind
+        preview.close()
+        raise
     threading.Thread(target=server.serve_forever, args=(0.05,), name="g20site-http", daemon=True).start()
     return server
 
 
 def stop(server: PreviewServer) -> None:
+    """Stop serving, and end the builder process."""
     server.preview.close()
     server.shutdown()
     server.server_close()

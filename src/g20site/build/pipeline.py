@@ -31,6 +31,7 @@ class Result:
     rendered: int  # pages rendered by this run (the others were unchanged)
     warnings: list[Problem]
     report: WriteReport | None = None
+    processes: int = 1  # how many processes rendered the pages: 1, or the forked workers
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,13 @@ def check(source: Path, options: Options = Options()) -> Result:
     cache = Cache.for_site(source) if options.use_cache else Cache(None)
     plan = prepare(source, options, cache)
     pages = plan.renderer.pages
-    outcomes, warnings = render_pages(plan.fingerprints, cache, pages, NullSink(), _jobs(options), options.progress)
+    outcomes, warnings, processes = render_pages(
+        plan.fingerprints, cache, pages, NullSink(), _jobs(options), options.progress)
     site_files(plan.fingerprints, plan.stamp, NullSink())
     problems = _stop_on_errors(plan.problems + _problems_of(outcomes), options.strict)
     warnings += plan.warnings + _warnings_of(outcomes) + cache.save_markdown_index(_markdown_keys(plan))
-    return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings))
+    return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings),
+                  processes=processes)
 
 
 def build(source: Path, output: Path, options: Options = Options()) -> Result:
@@ -122,7 +125,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     table = PageTable(cache, output, plan.fingerprints)
     todo = table.stale(plan.renderer.pages)
     with Staging(output) as staging:
-        outcomes, warnings = render_pages(plan.fingerprints, cache, todo, staging, _jobs(options), options.progress)
+        outcomes, warnings, processes = render_pages(
+            plan.fingerprints, cache, todo, staging, _jobs(options), options.progress)
         files = site_files(plan.fingerprints, plan.stamp, staging, table.keep)
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes), options.strict)
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
@@ -131,7 +135,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         report = staging.commit(pages | files.names, files.staged | _staged_by(outcomes))
     warnings += plan.warnings + table.problems + _warnings_of(outcomes)
     warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
-    return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report)
+    return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
+                  processes)
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -43,23 +43,33 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def processes_for(total: int, jobs: int) -> int:
+    """How many processes render ``total`` pages when ``jobs`` may: ``jobs`` forked workers, or
+    1 (the calling process itself) for fewer than ``2 * MIN_PER_WORKER`` pages or without fork."""
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    return jobs if jobs > 1 and total >= 2 * MIN_PER_WORKER and forkable else 1
+
+
 def render_pages(
     fingerprints: Fingerprints, cache: Cache, routes: list[Route], sink: Sink, jobs: int,
     progress: Progress | None = None,
-) -> tuple[list[Outcome], list[Problem]]:
-    """Render ``routes`` into ``sink``: outcomes in the order of ``routes``, and the cache's warnings.
+) -> tuple[list[Outcome], list[Problem], int]:
+    """Render ``routes`` into ``sink``: outcomes in the order of ``routes``, the cache's warnings,
+    and how many processes rendered them (see :func:`processes_for`).
 
-    New Markdown cache entries are written as packs and added to the cache's index.
+    New Markdown cache entries are written as packs and added to the cache's index. The
+    workers are forked: the calling process must run no other thread (``g20site serve``
+    builds in a process of its own for that reason, see ``g20site.preview``).
     """
     total = len(routes)
     report = progress or (lambda done, total: None)
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or total < 2 * MIN_PER_WORKER or not forkable:
+    processes = processes_for(total, jobs)
+    if processes == 1:
         outcomes = []
         for route in routes:
             outcomes.append(_render_one(fingerprints, cache, sink, route))
             report(len(outcomes), total)
-        return outcomes, _add_pack(cache, *cache.flush_markdown())
+        return outcomes, _add_pack(cache, *cache.flush_markdown()), 1
     fingerprints.renderer.prepare()
     global _STATE
     _STATE = (fingerprints, cache, sink, routes)
@@ -68,14 +78,14 @@ def render_pages(
     found: dict[int, Outcome] = {}
     problems: list[Problem] = []
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
             for start, outcomes, pack, warnings in pool.imap_unordered(_work, chunks):
                 found.update(enumerate(outcomes, start))
                 problems += _add_pack(cache, pack, warnings)
                 report(len(found), total)
     finally:
         _STATE = None
-    return [found[index] for index in range(total)], problems
+    return [found[index] for index in range(total)], problems, processes
 
 
 def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None, list[Problem]]:
