@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from g20site.build.pipeline import Options
-from g20site.serve import PreviewServer, start, stop, watch
+from g20site.serve import start, stop, watch
+from g20site.serve_http import PreviewServer
 
 from .conftest import replace_in
 

@@ -17,7 +17,8 @@ import pytest
 
 from g20site.build.pipeline import Options
 from g20site.build.workers import MIN_PER_WORKER
-from g20site.serve import PreviewServer, start, stop
+from g20site.serve import start, stop
+from g20site.serve_http import PreviewServer
 
 from .conftest import replace_in
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from g20site.build.pipeline import Options
-from g20site.serve import PreviewServer, locate, start, stop
+from g20site.serve import start, stop
+from g20site.serve_http import PreviewServer, locate
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
@@ -165,7 +166,7 @@ def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
 def test_events_announce_each_rebuild(server: PreviewServer) -> None:
     host, port = server.server_address[:2]
     with socket.create_connection((host, port), timeout=10) as connection:
-        connection.sendall(b"GET /g20/__g20site/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        connection.sendall(f"GET /g20/__g20site/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
         received = b""
         while b"retry:" not in received:
             received += connection.recv(4096)

@@ -170,19 +170,22 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: date
 @SOURCE
 @option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
 @option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help=N_("0 picks a free port."))
+@option("--allow-host", "allowed", multiple=True, metavar="NAME",
+        help=N_("Also answer requests addressed to NAME (a name of this machine); repeat for several."))
 @BASE_URL
 @DRAFTS
 @JOBS
 @NOW
 def serve_command(
-    source: Path, host: str, port: int, base_url: str | None, drafts: bool, jobs: int, now: datetime.datetime | None
+    source: Path, host: str, port: int, allowed: tuple[str, ...], base_url: str | None, drafts: bool, jobs: int,
+    now: datetime.datetime | None,
 ) -> None:
     from .serve import start, stop, watch
 
     options = Options(base_url=base_url, drafts=drafts, jobs=jobs, now=now)
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on a kill as on Ctrl-C, the builder process too
     try:
-        server = start(source, options, host, port, say=lambda line: click.echo(line, err=True))
+        server = start(source, options, host, port, say=lambda line: click.echo(line, err=True), allowed=allowed)
     except OSError as exc:
         raise click.UsageError(_("cannot listen on {host}:{port}: {reason}").format(
             host=host, port=port, reason=exc.strerror)) from exc
