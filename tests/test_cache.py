@@ -283,6 +283,14 @@ def _first_page(change: Callable[[Any], None]) -> Edit:
     return edit
 
 
+def _add_resolution(row: list[Any]) -> Edit:
+    def edit(data: dict[str, Any]) -> bool:
+        data["resolutions"][1].append(row)
+        return True
+
+    return edit
+
+
 def _rename_first_pack(name: str) -> Edit:
     def edit(data: dict[str, Any]) -> bool:
         data[name] = data.pop(next(iter(data)))
@@ -310,6 +318,8 @@ WRONG_CONTENTS: dict[str, tuple[str, Edit]] = {
     "a page whose size is a string": ("pages-*.json", _first_page(_set("size", "1200"))),
     "a share image outside the output": ("pages-*.json", _first_page(_set("share", "../../../etc/passwd"))),
     "a page table without its site": ("pages-*.json", lambda data: data.pop("site") is not None),
+    "a page's link of three names": ("pages-*.json", _first_page(_set("links", [["a.md", "b", "c"]]))),
+    "a link that led to a number": ("pages-*.json", _add_resolution(["a.md", "b", 1, None])),
 }
 
 

@@ -1,6 +1,6 @@
 """The build cache's values as JSON: small explicit converters, checked on the way in.
 
-Every stored type has a :class:`Kind`: ``dump`` turns a value into lists,
+Every stored type has a :class:`Kind`: ``dump`` turns a value into lists (or tuples),
 dicts, strings, numbers, booleans and null; ``load`` turns such data back
 into the value and raises :class:`Damaged` at the first thing of the wrong
 shape or type. Nothing in a cache file can make ``load`` build anything but
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +47,7 @@ class Kind:
     dump: Callable[[Any], Any]
     load: Callable[[Any], Any]
     plain: tuple[type, ...] = ()
+    row: tuple[tuple[type, ...], ...] = ()  # a tuple of plain items: the types of each (see fixed)
 
 
 def _check(value: Any, types: tuple[type, ...], error: type[Exception], what: object = "") -> Any:
@@ -90,7 +90,9 @@ def _dict(data: Any) -> dict[str, Any]:
 
 def tuple_of(kind: Kind) -> Kind:
     """A tuple of any length, stored as a list."""
-    types = kind.plain
+    types, row = kind.plain, kind.row
+    if row:
+        return _tuple_of_rows(row)
     if not types:
         dump_item, load_item = kind.dump, kind.load
         return Kind(
@@ -98,17 +100,49 @@ def tuple_of(kind: Kind) -> Kind:
             lambda data: tuple([load_item(item) for item in _list(data)]),
         )
 
-    def dump(value: Any) -> list[Any]:
-        for item in _tuple(value):
+    def dump(value: Any) -> tuple[Any, ...]:
+        stored = _tuple(value)  # JSON writes a tuple as a list
+        for item in stored:
             if type(item) not in types:
                 _check(item, types, Unstorable)
-        return list(value)
+        return stored
 
     def load(data: Any) -> tuple[Any, ...]:
         for item in _list(data):
             if type(item) not in types:
                 _check(item, types, Damaged)
         return tuple(data)
+
+    return Kind(dump, load)
+
+
+def _tuple_of_rows(row: tuple[tuple[type, ...], ...]) -> Kind:
+    """A tuple of tuples of plain items (links, pairs of names): each checked here, in one loop."""
+    size = len(row)
+    exact = [types[0] for types in row] if all(len(types) == 1 for types in row) else None
+
+    def load(data: Any) -> tuple[Any, ...]:
+        for item in _list(data):
+            if type(item) is not list or len(item) != size:
+                raise Damaged(f"a list of {size} expected")
+            if exact is not None and list(map(type, item)) == exact:
+                continue  # the usual case, checked at once
+            for found, types in zip(item, row, strict=True):
+                if type(found) not in types:
+                    _check(found, types, Damaged)
+        return tuple([tuple(item) for item in data])
+
+    def dump(value: Any) -> tuple[Any, ...]:
+        stored = _tuple(value)  # JSON writes a tuple as a list
+        for item in stored:
+            if type(item) is not tuple or len(item) != size:
+                raise Unstorable(f"a tuple of {size} expected")
+            if exact is not None and list(map(type, item)) == exact:
+                continue
+            for found, types in zip(item, row, strict=True):
+                if type(found) not in types:
+                    _check(found, types, Unstorable)
+        return stored
 
     return Kind(dump, load)
 
@@ -143,7 +177,7 @@ def fixed(*kinds: Kind) -> Kind:
             found[index] = load_item(data[index])
         return tuple(found)
 
-    return Kind(dump, load)
+    return Kind(dump, load, row=() if converted else tuple(kind.plain for kind in kinds))
 
 
 def one_of(*values: str) -> Kind:
@@ -229,32 +263,6 @@ def keyed(**kinds: Kind) -> Kind:
     return Kind(dump, load)
 
 
-def items(key: Kind, value: Kind) -> Kind:
-    """A dict whose keys are not strings, stored as a list of [key, value]; an entry
-    that cannot be stored is left out (it is made again when needed)."""
-
-    def dump(found: Any) -> list[list[Any]]:
-        if type(found) is not dict:
-            raise Unstorable("dict expected")
-        stored = []
-        for name, item in found.items():
-            try:
-                stored.append([key.dump(name), value.dump(item)])
-            except Unstorable:
-                continue
-        return stored
-
-    def load(data: Any) -> dict[Any, Any]:
-        found = {}
-        for pair in _list(data):
-            if type(pair) is not list or len(pair) != 2:
-                raise Damaged("[key, value] expected")
-            found[key.load(pair[0])] = value.load(pair[1])
-        return found
-
-    return Kind(dump, load)
-
-
 def entries(value: Kind, key: Kind = STR) -> Kind:
     """A dict with string keys, stored as an object; an entry that cannot be stored is left out."""
 
@@ -285,13 +293,13 @@ def entries(value: Kind, key: Kind = STR) -> Kind:
     return Kind(dump, load)
 
 
-# a file's path relative to a folder it lies in: names without "/", "\\" or NUL, none of them "." or "..",
-# joined by "/"
-_RELATIVE_PATH = re.compile(r"(?!\.\.?(?:/|$))[^/\\\0]+(?:/(?!\.\.?(?:/|$))[^/\\\0]+)*")
-
-
 def _check_path(value: Any, error: type[Exception]) -> str:
-    if type(value) is not str or not _RELATIVE_PATH.fullmatch(value):
+    """A file's path relative to a folder it lies in: names joined by "/", none of them empty,
+    "." or "..", and no backslash or NUL anywhere."""
+    if type(value) is not str:
+        raise error("a relative path expected")
+    wrapped = f"/{value}/"
+    if "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in value or "\0" in value:
         raise error(f"a relative path inside the folder expected, not {value!r}")
     return value
 
@@ -412,6 +420,42 @@ MARKDOWN_ENTRY = record(
     resolutions=tuple_of(fixed(STR, optional(STR), optional(MESSAGE))),
     findings=tuple_of(fixed(STR, MESSAGE)),
 )
+
+# -- where links led (build/incremental.py's Fingerprints.resolutions)
+
+
+def _dump_resolutions(value: Any) -> list[Any]:
+    """(routes digest, {(document path, link): (new, message) or None}) ->
+    [digest, [[path, link, new, message] or [path, link], ...]]; an entry that cannot be stored is left out."""
+    if type(value) is not tuple or len(value) != 2 or type(value[1]) is not dict:
+        raise Unstorable("(digest, dict) expected")
+    routes, found = value
+    rows = []
+    for key, resolution in found.items():
+        try:
+            row = _PAIR.dump(key)
+            if resolution is not None:
+                row += _RESOLUTION.dump(resolution)
+        except Unstorable:
+            continue
+        rows.append(row)
+    return [STR.dump(routes), rows]
+
+
+def _load_resolutions(data: Any) -> tuple[str, dict[tuple[str, str], Any]]:
+    if type(data) is not list or len(data) != 2:
+        raise Damaged("[digest, resolutions] expected")
+    routes, found = STR.load(data[0]), {}
+    for row in _list(data[1]):
+        if type(row) is not list or len(row) not in (2, 4) or type(row[0]) is not str or type(row[1]) is not str:
+            raise Damaged("[path, link] or [path, link, new, message] expected")
+        found[row[0], row[1]] = _RESOLUTION.load(row[2:]) if len(row) == 4 else None
+    return routes, found
+
+
+_PAIR = fixed(STR, STR)
+_RESOLUTION = fixed(optional(STR), optional(MESSAGE))
+RESOLUTIONS = Kind(_dump_resolutions, _load_resolutions)
 
 # Changes whenever a stored type gains, loses or renames a field: goes into the cache's stamp.
 LAYOUT = digest(*(

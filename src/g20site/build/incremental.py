@@ -32,7 +32,7 @@ from ..pages.urls import HOME, Route
 from ..pages.views import CARD_DESIGN, ShareCard
 from ..render.renderer import RenderedPage, Renderer
 from .cache import STAMP, Cache
-from .cache_format import INT, MESSAGE, RELATIVE_PATH, STR, entries, fixed, items, keyed, optional, record, tuple_of
+from .cache_format import INT, RELATIVE_PATH, RESOLUTIONS, STR, entries, fixed, keyed, optional, record, tuple_of
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,7 @@ PAGE_ENTRY = record(
 )
 PAGE_TABLE = keyed(
     pages=entries(PAGE_ENTRY, key=RELATIVE_PATH),  # output file -> what it was made from
-    # the routes' digest, and where each (document path, link) led: [new, message], or null
-    resolutions=fixed(STR, items(fixed(STR, STR), optional(fixed(optional(STR), optional(MESSAGE))))),
+    resolutions=RESOLUTIONS,  # the routes' digest, and where each (document path, link) led
     site=STR,  # Fingerprints.site_digest()
     documents=entries(STR),  # document path -> digest
 )
