@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import pickle
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from PIL import Image
 
 from g20site.build import workers as parallel
-from g20site.build.cache import FOLDER
+from g20site.build.cache import FOLDER, SHARD, STAMP, Cache, ParsedFiles
+from g20site.build.cache_format import PROBLEM
 from g20site.build.pipeline import Options, build
 from g20site.cli import main
+from g20site.errors import Problem
+from g20site.load.site import load_site
+from g20site.messages import LanguageName, Message
 
 from .conftest import replace_in, snapshot
 
@@ -111,31 +122,311 @@ def test_a_page_removed_from_the_output_is_written_again(site: Path) -> None:
 def test_deleting_the_cache_changes_nothing(site: Path, tmp_path: Path) -> None:
     build(site, tmp_path / "a")
     assert (site / FOLDER).is_dir()
-    import shutil
-
     shutil.rmtree(site / FOLDER)
     build(site, tmp_path / "b")
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
 
 
-@pytest.mark.parametrize("damage", [b"not a pickle", pickle.dumps(("g20site-cache 0 old", {}))])
-def test_damaged_or_foreign_cache_is_ignored_with_a_warning(site: Path, tmp_path: Path, damage: bytes) -> None:
+# -- the cache is data: whatever is in its files, the output is that of a build without it
+
+STORES = {  # each store of the cache, and its files
+    "documents": "documents/*.json",
+    "markdown index": "markdown-index.json",
+    "markdown packs": "markdown/*.json",
+    "page table": "pages-*.json",
+    "share images": "share-images/*.png",
+}
+
+
+def cached_site(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    """Build ``site`` into public/, which fills every store of its cache; return the tree of a build without one."""
     build(site, tmp_path / "clean", Options(use_cache=False))
     build(site, site / "public")
-    cache = site / FOLDER
-    files = [p for p in cache.rglob("*") if p.is_file()]
-    names = {p.relative_to(cache).as_posix() for p in files}
-    assert "markdown-index.pickle" in names and any(n.startswith("documents/") for n in names)
-    for file in files:
-        file.write_bytes(damage)
-    result = CliRunner().invoke(main, ["build", "--source", str(site), "--output", str(tmp_path / "again")])
+    assert all(list((site / FOLDER).glob(pattern)) for pattern in STORES.values())
+    return snapshot(tmp_path / "clean")
+
+
+def rebuild(site: Path) -> Result:
+    """Build public/ again from nothing, so that every store is read: the command line's result."""
+    shutil.rmtree(site / "public")
+    result = CliRunner().invoke(main, ["build", "--source", str(site)])
     assert result.exit_code == 0, result.output
-    why = "is damaged" if damage == b"not a pickle" else "was made by another version of g20site"
-    for name in (n for n in names if n.startswith("documents/") or n == "markdown-index.pickle"):
-        assert f"{FOLDER}/{name}: warning: {why}; it is ignored and rebuilt" in result.output
-    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "clean")
-    result = CliRunner().invoke(main, ["build", "--source", str(site), "--output", str(tmp_path / "again")])
-    assert FOLDER not in result.output  # rebuilt: the next build is clean
+    assert result.exception is None
+    return result
+
+
+def plant(site: Path, pattern: str, data: bytes) -> list[str]:
+    """Put ``data`` in place of each cache file that ``pattern`` matches; their names."""
+    files = sorted((site / FOLDER).glob(pattern))
+    for file in files:
+        file.write_bytes(data)
+    return [file.relative_to(site / FOLDER).as_posix() for file in files]
+
+
+def warned(result: Result, name: str, why: str = "is damaged") -> bool:
+    """The build said once that the cache file ``name`` is ignored for ``why``."""
+    said = f"{FOLDER}/{name}: warning: {why}"
+    return result.output.count(f"{FOLDER}/{name}:") == 1 and said in result.output
+
+
+class CreatesAFile:
+    """Unpickled, this creates the file ``path``: what a crafted pickle could do instead."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return open, (str(self.path), "w")
+
+
+NOT_JSON = {
+    "text": b"not JSON {",
+    "pickle": pickle.dumps((STAMP, {"pages": {}})),
+    "binary": bytes(range(256)),
+}
+
+
+@pytest.mark.parametrize("damage", NOT_JSON.values(), ids=NOT_JSON.keys())
+@pytest.mark.parametrize("store", STORES)
+def test_a_store_whose_files_are_not_json_is_ignored_with_one_warning_per_file(
+    site: Path, tmp_path: Path, store: str, damage: bytes
+) -> None:
+    clean = cached_site(site, tmp_path)
+    damaged = plant(site, STORES[store], damage)
+    result = rebuild(site)
+    assert all(warned(result, name, "is damaged; it is ignored and rebuilt") for name in damaged), result.output
+    assert snapshot(site / "public") == clean
+    assert FOLDER not in rebuild(site).output  # rebuilt: the next build is clean
+
+
+def test_a_pickle_planted_in_the_cache_is_never_run(site: Path, tmp_path: Path) -> None:
+    proof = tmp_path / "proof"
+    pickle.loads(pickle.dumps(CreatesAFile(proof))).close()
+    assert proof.exists()  # the payload works when it is unpickled
+    clean = cached_site(site, tmp_path)
+    marker = tmp_path / "created-by-the-cache"
+    payload = pickle.dumps(CreatesAFile(marker))
+    for pattern in STORES.values():
+        plant(site, pattern, payload)
+    old = ["markdown-index.pickle", "documents/00.pickle", "markdown/0.pack", "pages-0.pickle", "share/0.png"]
+    for name in old:  # where a cache of an earlier version kept its pickles
+        (site / FOLDER / name).parent.mkdir(exist_ok=True)
+        (site / FOLDER / name).write_bytes(payload)
+    rebuild(site)
+    assert not marker.exists()
+    assert snapshot(site / "public") == clean
+    assert not any((site / FOLDER / name).exists() for name in old)  # the old pickled cache is removed
+
+
+def test_a_cache_file_of_another_version_is_ignored_with_one_warning(site: Path, tmp_path: Path) -> None:
+    clean = cached_site(site, tmp_path)
+    damaged = plant(site, STORES["markdown index"], json.dumps({"stamp": "g20site-cache 5", "data": {}}).encode())
+    result = rebuild(site)
+    assert warned(result, damaged[0], "was made by another version of g20site; it is ignored and rebuilt")
+    assert snapshot(site / "public") == clean
+
+
+Edit = Callable[[dict[str, Any]], bool]  # changes a file's data in place; False: nothing to change there
+
+
+def _first_document(data: dict[str, Any], check: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    return next((entry[3][0] for entry in data.values() if entry[3][0] and check(entry[3][0])), None)
+
+
+def _change_document(field: str, value: Any, where: Callable[[dict[str, Any]], bool] = lambda doc: True) -> Edit:
+    def change(data: dict[str, Any]) -> bool:
+        doc = _first_document(data, where)
+        if doc is None:
+            return False
+        doc[field] = value
+        return True
+
+    return change
+
+
+def _without(field: str) -> Edit:
+    def change(data: dict[str, Any]) -> bool:
+        doc = _first_document(data, lambda doc: True)
+        return doc is not None and doc.pop(field) is not None
+
+    return change
+
+
+def _event_starting(when: Any) -> Edit:
+    def change(data: dict[str, Any]) -> bool:
+        doc = _first_document(data, lambda doc: doc["schedule"] is not None)
+        if doc is None:
+            return False
+        doc["schedule"]["start"] = when
+        return True
+
+    return change
+
+
+def _first_value(change: Callable[[Any], None]) -> Edit:
+    def edit(data: dict[str, Any]) -> bool:
+        change(next(iter(data.values())))
+        return True
+
+    return edit
+
+
+def _set(key: str, value: Any) -> Callable[[Any], None]:
+    return lambda found: found.__setitem__(key, value)
+
+
+def _first_page(change: Callable[[Any], None]) -> Edit:
+    def edit(data: dict[str, Any]) -> bool:
+        change(next(entry for entry in data["pages"].values() if entry["share"]))
+        return True
+
+    return edit
+
+
+def _add_resolution(row: list[Any]) -> Edit:
+    def edit(data: dict[str, Any]) -> bool:
+        data["resolutions"][1].append(row)
+        return True
+
+    return edit
+
+
+def _rename_first_pack(name: str) -> Edit:
+    def edit(data: dict[str, Any]) -> bool:
+        data[name] = data.pop(next(iter(data)))
+        return True
+
+    return edit
+
+
+WRONG_CONTENTS: dict[str, tuple[str, Edit]] = {
+    "a file's size that is a string": ("documents/*.json", _first_value(_set(0, "602"))),
+    "a document that is a list": ("documents/*.json", _first_value(lambda entry: entry[3].__setitem__(0, [1, 2]))),
+    "a document without its title": ("documents/*.json", _without("title")),
+    "a document with a bad date": ("documents/*.json", _change_document("date", "2022-13-45")),
+    "a document with a number for a date": ("documents/*.json", _change_document("date", 20220118)),
+    "a document with unknown fields": ("documents/*.json", _change_document("__class__", "os.system")),
+    "a draft that is not a boolean": ("documents/*.json", _change_document("draft", "no")),
+    "an event that starts at no time": ("documents/*.json", _event_starting(["tomorrow", 25200, "WIB"])),
+    "an event in an impossible zone": ("documents/*.json", _event_starting(["2022-05-20T09:00:00", 10**6, "X"])),
+    "a problem that is not one": ("documents/*.json", _first_value(lambda entry: entry[3][1].append({"a": 1}))),
+    "Markdown whose html is a number": ("markdown/*.json", _first_value(_set("html", 42))),
+    "Markdown without its findings": ("markdown/*.json", _first_value(lambda entry: entry.pop("findings"))),
+    "a resolution cut short": ("markdown/*.json", _first_value(_set("resolutions", [["../x.md"]]))),
+    "an index that points outside markdown/": ("markdown-index.json", _rename_first_pack("../documents/00.json")),
+    "an index whose keys are numbers": ("markdown-index.json", _first_value(lambda keys: keys.append(7))),
+    "a page whose size is a string": ("pages-*.json", _first_page(_set("size", "1200"))),
+    "a share image outside the output": ("pages-*.json", _first_page(_set("share", "../../../etc/passwd"))),
+    "a page table without its site": ("pages-*.json", lambda data: data.pop("site") is not None),
+    "a page's link of three names": ("pages-*.json", _first_page(_set("links", [["a.md", "b", "c"]]))),
+    "a link that led to a number": ("pages-*.json", _add_resolution(["a.md", "b", 1, None])),
+}
+
+
+@pytest.mark.parametrize(("pattern", "edit"), WRONG_CONTENTS.values(), ids=WRONG_CONTENTS.keys())
+def test_a_file_with_the_right_stamp_but_wrong_contents_is_ignored_with_one_warning(
+    site: Path, tmp_path: Path, pattern: str, edit: Edit
+) -> None:
+    clean = cached_site(site, tmp_path)
+    for file in sorted((site / FOLDER).glob(pattern)):
+        stored = json.loads(file.read_bytes())
+        assert stored["stamp"] == STAMP
+        if edit(stored["data"]):
+            file.write_text(json.dumps(stored), "utf-8")
+            break
+    else:
+        raise AssertionError(f"nothing to change in {pattern}")
+    result = rebuild(site)
+    assert warned(result, file.relative_to(site / FOLDER).as_posix(), "is damaged; it is ignored and rebuilt")
+    assert result.output.count(f"{FOLDER}/") == 1, result.output
+    assert snapshot(site / "public") == clean
+
+
+def _png(size: tuple[int, int], colour: str = "red") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _gif() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 630), "red").save(out, "GIF")
+    return out.getvalue()
+
+
+NOT_A_SHARE_IMAGE = {
+    "script": b"<script>alert(1)</script>",
+    "a small PNG": _png((100, 100)),
+    "a PNG cut short": _png((1200, 630))[:200],
+    "a GIF": _gif(),
+}
+
+
+@pytest.mark.parametrize("data", NOT_A_SHARE_IMAGE.values(), ids=NOT_A_SHARE_IMAGE.keys())
+def test_a_share_image_that_is_not_a_1200x630_png_is_made_again(site: Path, tmp_path: Path, data: bytes) -> None:
+    clean = cached_site(site, tmp_path)
+    damaged = plant(site, STORES["share images"], data)
+    result = rebuild(site)
+    assert all(warned(result, name) for name in damaged)
+    published = sorted((site / "public/share").glob("*.png"))
+    assert published
+    for file in published:
+        with Image.open(file) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630))
+        assert file.read_bytes() == clean[f"share/{file.name}"]
+
+
+def test_a_link_in_the_cache_to_an_image_outside_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
+    clean = cached_site(site, tmp_path)
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(_png((1200, 630), "blue"))  # would pass for a share image
+    kept = sorted((site / FOLDER).glob(STORES["share images"]))[0]
+    kept.unlink()
+    kept.symlink_to(outside)
+    result = rebuild(site)
+    assert warned(result, kept.relative_to(site / FOLDER).as_posix(), "cannot be read (")
+    assert snapshot(site / "public") == clean
+    assert not kept.is_symlink()  # replaced by the image made again
+
+
+def test_a_pipe_in_the_cache_is_not_waited_for(site: Path, tmp_path: Path) -> None:
+    clean = cached_site(site, tmp_path)
+    index = site / FOLDER / "markdown-index.json"
+    index.unlink()
+    os.mkfifo(index)
+    result = rebuild(site)
+    assert warned(result, "markdown-index.json")
+    assert snapshot(site / "public") == clean
+
+
+def test_documents_read_from_the_cache_are_those_parsed_afresh(site: Path) -> None:
+    replace_in(site, NOTE_ID, "date: 2022-02-01", "date: 2022-02-02")  # a warning found while parsing
+    build(site, site / "public")
+    files = ParsedFiles(Cache.for_site(site))
+    cached, cached_problems = load_site(site, reader=files)
+    assert not files.problems
+    assert len(files.old) == len(list((site / "content").rglob("*.md")))  # every file was kept, every field stored
+    fresh, fresh_problems = load_site(site)
+    assert cached is not None and fresh is not None
+    assert any(doc.schedule for doc in fresh.documents) and any(doc.claim for doc in fresh.documents)
+    assert repr(cached.documents) == repr(fresh.documents)
+    assert cached_problems == fresh_problems
+    assert any("differs from the date in the file name" in str(problem) for problem in cached_problems)
+
+
+def test_problems_and_their_messages_are_stored_exactly() -> None:
+    nested = Message("{language} is missing").format(language=LanguageName("en"))
+    problem = Problem("content/x.id.md", 3, Message("{what}: {count} of {total}").format(
+        what=nested, count=2, total="3", ratio=0.5, flag=True, none=None), "warning")
+    stored = json.loads(json.dumps(PROBLEM.dump(problem)))
+    assert PROBLEM.load(stored) == problem
+    assert PROBLEM.load(stored).text("id") == problem.text("id")
+
+
+def test_a_parsed_file_the_cache_cannot_store_exactly_is_left_out_of_its_shard() -> None:
+    good = (10, 1, "d", (None, [Problem("content/a.id.md", 1, Message("x"))]))
+    odd = (10, 1, "d", (None, [Problem("content/b.id.md", 1, Message("{path}").format(path=Path("b")))]))
+    assert SHARD.dump({"content/a.id.md": good, "content/b.id.md": odd}).keys() == {"content/a.id.md"}
 
 
 def test_no_cache_option_leaves_no_cache(site: Path) -> None:

@@ -32,6 +32,7 @@ from ..pages.urls import HOME, Route
 from ..pages.views import CARD_DESIGN, ShareCard
 from ..render.renderer import RenderedPage, Renderer
 from .cache import STAMP, Cache
+from .cache_format import INT, RELATIVE_PATH, RESOLUTIONS, STR, entries, fixed, keyed, optional, record, tuple_of
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,19 @@ class PageEntry:
     read: tuple[str, ...] = ()  # the site fields the page's templates read
     links: tuple[tuple[str, str], ...] = ()  # (document path, link) of the Markdown on the page
     share: str | None = None  # the page's share image in the output
+
+
+# How the page table is stored: see build/cache_format.py.
+PAGE_ENTRY = record(
+    PageEntry, fingerprint=STR, size=INT, mtime_ns=INT, read=tuple_of(STR), links=tuple_of(fixed(STR, STR)),
+    share=optional(RELATIVE_PATH),
+)
+PAGE_TABLE = keyed(
+    pages=entries(PAGE_ENTRY, key=RELATIVE_PATH),  # output file -> what it was made from
+    resolutions=RESOLUTIONS,  # the routes' digest, and where each (document path, link) led
+    site=STR,  # Fingerprints.site_digest()
+    documents=entries(STR),  # document path -> digest
+)
 
 
 class Fingerprints:
@@ -185,8 +199,8 @@ class PageTable:
         self.output = output
         self.fingerprints = fingerprints
         self.name = cache.pages_name(output)
-        stored, self.problems = cache.load(self.name)
-        if not isinstance(stored, dict) or not isinstance(stored.get("pages"), dict):
+        stored, self.problems = cache.load(self.name, PAGE_TABLE)
+        if stored is None:
             stored = {"pages": {}}
         self.stored: dict[str, Any] = stored
         self.entries: dict[str, PageEntry] = stored["pages"]
@@ -265,4 +279,4 @@ class PageTable:
             "site": self.fingerprints.site_digest(),
             "documents": self.documents,
         }
-        return [] if state == self.stored else self.cache.save(self.name, state)
+        return [] if state == self.stored else self.cache.save(self.name, state, PAGE_TABLE)
