@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from g20site import __version__
@@ -44,10 +45,13 @@ def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:
     assert output.splitlines()[-1] == "Check failed: 1 error."
 
 
-def test_missing_site_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
-    code, output = run("build", "--source", str(tmp_path))
-    assert code == 1
-    assert "content/site.yaml: not found; run g20site in the site folder or pass --source" in output
+@pytest.mark.parametrize("command", [["build"], ["check"], ["serve"], ["translations"], ["new", "meeting", "Rapat"]])
+def test_a_folder_that_is_no_site_folder_is_wrong_usage(tmp_path: Path, command: list[str]) -> None:
+    for source in (tmp_path, tmp_path / "nowhere"):
+        code, output = run(*command, "--source", str(source))
+        assert code == 2
+        assert output.splitlines() == ["content/site.yaml: not found; run g20site in the site folder or pass --source"]
+    assert not any(tmp_path.iterdir())  # nothing written
 
 
 def test_usage_errors_exit_2(site: Path) -> None:

@@ -183,12 +183,12 @@ def test_switching_the_language_keeps_the_cache(site: Path) -> None:
     meeting = site / EN_MEETING
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("tags: [test]\n", "tags: [test]\ncolour: red\n"),
                        encoding="utf-8")
-    english = run(site, "check", env={"LANG": "en_US.UTF-8"})
+    english = run(site, "build", env={"LANG": "en_US.UTF-8"})
     assert english.exit_code == 0, english.output
     assert f"{EN_MEETING}:8: warning: colour: unknown setting, it is ignored" in english.stderr.splitlines()
     cache = site / ".g20site-cache"
     before = {p: p.stat().st_mtime_ns for p in sorted(cache.rglob("*")) if p.is_file()}
-    indonesian = run(site, "check", env={"LANG": "id_ID.UTF-8"})
+    indonesian = run(site, "build", env={"LANG": "id_ID.UTF-8"})
     assert indonesian.exit_code == 0, indonesian.output
     assert f"{EN_MEETING}:8: peringatan: colour: pengaturan tidak dikenal, diabaikan" in indonesian.stderr.splitlines()
     assert ".g20site-cache" not in indonesian.stderr  # no cache file was thrown away as foreign

@@ -272,3 +272,19 @@ def test_with_site_yaml_unreadable_the_documents_are_still_checked(site: Path) -
     assert_refused(site, before, result, f'{NOTE}:{line_of(text, "date:")}: date: "2022-02-31" is not a date '
                                          "(use YYYY-MM-DD)")
     assert "content/site.yaml:" in result.output
+
+
+def test_check_writes_nothing_not_even_the_build_cache(site: Path) -> None:
+    before = state(site)
+    result = CliRunner().invoke(main, ["check", "--source", str(site)])
+    assert result.exit_code == 0, result.output
+    assert state(site) == before  # no .g20site-cache, no public/
+
+
+def test_check_reads_the_build_cache_and_leaves_it_as_it_was(site: Path) -> None:
+    ok(site)
+    replace_in(site, NOTE, "Teks rapat dengan", "Teks baru rapat dengan")
+    before = state(site)
+    result = CliRunner().invoke(main, ["check", "--source", str(site)])
+    assert result.exit_code == 0, result.output
+    assert state(site) == before

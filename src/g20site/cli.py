@@ -15,11 +15,11 @@ from . import __version__, messages, translation_report
 from .build.output_folder import output_problems
 from .build.pipeline import Options, Result, build, check, source_date
 from .console import Group, ProgressLine, fail, option, report
-from .errors import ContentError, errors_in
+from .errors import ContentError, Problem, errors_in
 from .load import translation_status as translations
 from .load.model import Site
 from .load.settings import normalize_base_url
-from .load.site import load_config, load_site
+from .load.site import NOT_FOUND, load_config, load_site
 from .messages import N_, _
 from .render.catalogs import catalog_status
 from .scaffold import mark_done, meeting_files, write_new, write_translation
@@ -30,11 +30,20 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None
         messages.use(value)
 
 
+def _site_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A folder that is not a site folder is wrong usage (exit 2), said as the loader would say it."""
+    if not (value / "content" / "site.yaml").exists() and not (value / "content" / "site.yaml").is_symlink():
+        report([Problem("content/site.yaml", None, NOT_FOUND)])
+        ctx.exit(2)
+    return value
+
+
 SOURCE = option(
     "--source",
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default=True,
+    callback=_site_folder,
     help=N_("The site folder (the one holding content/)."),
 )
 DRAFTS = option("--drafts", is_flag=True, help=N_("Include notes marked draft: true."))

@@ -74,9 +74,10 @@ class Cache:
     them on with what it reports, so nothing travels on shared state.
     """
 
-    def __init__(self, folder: Path | None, keep_in_memory: bool = False) -> None:
+    def __init__(self, folder: Path | None, keep_in_memory: bool = False, read_only: bool = False) -> None:
         self.folder = folder
         self.keep_in_memory = keep_in_memory  # for a process that builds again and again
+        self.read_only = read_only  # read what is there, write nothing (``g20site check``)
         self._memory: dict[str, tuple[int, Any]] = {}
         self._index: dict[str, str] | None = None
         self._index_changed = False
@@ -84,8 +85,8 @@ class Cache:
         self._pending: dict[str, MarkdownEntry] = {}
 
     @classmethod
-    def for_site(cls, root: Path, keep_in_memory: bool = False) -> Cache:
-        return cls(root / FOLDER, keep_in_memory)
+    def for_site(cls, root: Path, keep_in_memory: bool = False, read_only: bool = False) -> Cache:
+        return cls(root / FOLDER, keep_in_memory, read_only)
 
     def _warning(self, name: str, why: Message) -> list[Problem]:
         message = Message("{why}; it is ignored and rebuilt").format(why=why)
@@ -133,7 +134,7 @@ class Cache:
         return value, []
 
     def _save(self, name: str, value: Any, encode: Callable[[], bytes]) -> list[Problem]:
-        if self.folder is None:
+        if self.folder is None or self.read_only:
             return []
         file = self.folder / name
         try:
@@ -203,7 +204,7 @@ class Cache:
 
     def save_markdown_index(self, live: set[str]) -> list[Problem]:
         """Keep the entries of ``live`` texts; delete packs nothing points to (and an old pickled cache)."""
-        if self.folder is None:
+        if self.folder is None or self.read_only:
             return []
         before, problems = self._markdown_index()
         self._index = {key: pack for key, pack in before.items() if key in live}

@@ -102,8 +102,9 @@ def prepare(source: Path, options: Options, cache: Cache) -> Plan:
 
 
 def check(source: Path, options: Options = Options()) -> Result:
-    """Read and render every page without writing; raise ContentError on errors."""
-    cache = Cache.for_site(source) if options.use_cache else Cache(None)
+    """Read and render every page without writing anything, the build cache included (it is read);
+    raise ContentError on errors."""
+    cache = Cache.for_site(source, read_only=True) if options.use_cache else Cache(None)
     plan = prepare(source, options, cache)
     pages = plan.renderer.pages
     outcomes, warnings, processes = render_pages(

@@ -65,6 +65,7 @@ def load_site(
 
 
 KINDS = (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT)
+NOT_FOUND = Message("not found; run g20site in the site folder or pass --source")
 
 
 def _display(root: Path, file: Path) -> str:
@@ -210,9 +211,7 @@ def _settings(root: Path) -> tuple[Data | None, SiteConfig | None, list[Problem]
     if not confined(root, file, links):
         return None, None, links
     if not file.is_file():
-        return None, None, [
-            Problem("content/site.yaml", None, Message("not found; run g20site in the site folder or pass --source"))
-        ]
+        return None, None, [Problem("content/site.yaml", None, NOT_FOUND)]
     data, problems = _read_yaml(root, file)
     if data is None:
         return None, None, problems
