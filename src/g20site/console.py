@@ -1,21 +1,27 @@
-"""How the command line talks: Click's help translated when shown, problems printed, a progress line.
+"""How the command line talks: Click's help translated when shown, problems printed, a progress line,
+and the options several commands share (with their checks: a site folder, a web address, a moment).
 
 The commands themselves are in ``cli.py``; this is the shell they share.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
+import re
 import sys
 import time
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from . import messages
 from .errors import ContentError, Problem
-from .messages import _
+from .load.settings import normalize_base_url
+from .load.site import NOT_FOUND
+from .messages import N_, _
 
 
 class Option(click.Option):
@@ -115,3 +121,81 @@ class ProgressLine:
     def close(self) -> None:
         if self.shown:
             click.echo("\r\033[K", nl=False, err=True)
+
+
+# -- the options several commands share
+
+
+def _site_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A folder that is not a site folder is wrong usage (exit 2), said as the loader would say it."""
+    if not (value / "content" / "site.yaml").exists() and not (value / "content" / "site.yaml").is_symlink():
+        report([Problem("content/site.yaml", None, NOT_FOUND)])
+        ctx.exit(2)
+    return value
+
+
+SOURCE = option(
+    "--source",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    callback=_site_folder,
+    help=N_("The site folder (the one holding content/)."),
+)
+
+
+DRAFTS = option("--drafts", is_flag=True, help=N_("Include notes marked draft: true."))
+
+
+MAX_JOBS = 64  # more worker processes than this cost memory and start-up time for no gain
+
+
+JOBS = option(
+    "--jobs", type=click.IntRange(0, MAX_JOBS), default=0, metavar="N",
+    help=N_("Worker processes, at most 64 [default: one per core]."),
+)
+
+
+NO_CACHE = option("--no-cache", is_flag=True, help=N_("Neither use nor update SOURCE/.g20site-cache."))
+
+
+STRICT = option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    normal = normalize_base_url(value)
+    if normal is None:
+        raise click.BadParameter(_('"{value}" is not a web address (use e.g. https://www.example.go.id/g20/)').format(
+            value=value))
+    return normal
+
+
+_NOW = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$")
+
+
+def _now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.datetime | None:
+    if value is None:
+        return None
+    try:
+        if not _NOW.match(value.strip()):
+            raise ValueError(value)
+        return datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        message = _('"{value}" is not a date and time (use YYYY-MM-DDTHH:MM, e.g. 2022-11-15T09:00)')
+        message = message.format(value=value)
+        raise click.BadParameter(message) from exc
+
+
+NOW = option(
+    "--now", callback=_now, metavar="YYYY-MM-DDTHH:MM",
+    help=N_("Decide which events are upcoming and which are past as of this moment, in site.yaml's utc_offset "
+            "unless it gives its own (+08:00) [default: SOURCE_DATE_EPOCH if set, else the clock]."),
+)
+
+
+BASE_URL = option(
+    "--base-url", callback=_base_url, metavar="URL",
+    help=N_("Publish under this address instead of site.yaml's base_url."),
+)

@@ -28,7 +28,6 @@ import os
 import re
 import stat
 import tempfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -42,11 +41,10 @@ import markdown
 from .. import __version__
 from ..digest import digest
 from ..errors import Problem
-from ..load.documents import Parsed
 from ..messages import Message
-from ..pages.views import CARD_HEIGHT, CARD_WIDTH
 from ..render.renderer import MarkdownEntry
-from .cache_format import LAYOUT, MARKDOWN_ENTRY, PARSED_FILE, STR, Damaged, Kind, Unstorable, entries, tuple_of
+from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
+from .cache_records import LAYOUT, MARKDOWN_ENTRY, share_png
 
 FOLDER = ".g20site-cache"
 FORMAT = 7  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3
@@ -240,7 +238,7 @@ class Cache:
     def share_image(self, name: str, make: Callable[[], bytes]) -> tuple[bytes, list[Problem]]:
         """A share image by its (content-derived) name: from the cache, or made and kept."""
         kept = f"{self.IMAGES}/{Path(name).name}"
-        stored, problems = self._load(kept, _share_png)
+        stored, problems = self._load(kept, share_png)
         if stored is not None:
             return stored, problems
         data = make()
@@ -251,21 +249,6 @@ class Cache:
 
 
 PACK = entries(MARKDOWN_ENTRY)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
-
-
-def _share_png(raw: bytes) -> bytes:
-    """``raw`` when it is a whole PNG file whose header says 1200x630; else :class:`Damaged`."""
-    header = raw[8:33]  # the IHDR chunk: length, type, width, height, five bytes of settings, CRC
-    if not (raw.startswith(PNG_SIGNATURE) and raw.endswith(PNG_END) and header[:8] == b"\x00\x00\x00\rIHDR"):
-        raise Damaged("not a PNG file")
-    if zlib.crc32(header[4:21]) != int.from_bytes(header[21:25], "big"):
-        raise Damaged("a damaged PNG header")
-    size = int.from_bytes(header[8:12], "big"), int.from_bytes(header[12:16], "big")
-    if size != (CARD_WIDTH, CARD_HEIGHT):
-        raise Damaged(f"a PNG of {size[0]}x{size[1]}, not {CARD_WIDTH}x{CARD_HEIGHT}")
-    return raw
 
 
 def _to_json(value: Any, kind: Kind) -> bytes:
@@ -323,60 +306,6 @@ def _read(file: Path) -> bytes:
     handle = os.open(file, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     with os.fdopen(handle, "rb") as stream:
         return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else b""
-
-
-class ParsedFiles:
-    """Content files already parsed, kept in the build cache: the reader ``load_site`` is given.
-
-    A file whose size and modification time are as recorded is not read
-    again; one whose bytes hash as recorded is not parsed again. Entries are
-    spread over shards so that editing one file rewrites one small shard.
-    ``problems`` are those met while reading the shards.
-    """
-
-    SHARDS = 32
-
-    def __init__(self, cache: Cache) -> None:
-        self.cache = cache
-        self.old: dict[str, tuple[int, int, str, Parsed]] = {}
-        self.problems: list[Problem] = []
-        for shard in range(self.SHARDS):
-            stored, found = cache.load(self._name(shard), SHARD)
-            self.problems += found
-            self.old.update(stored or {})
-        self.new: dict[str, tuple[int, int, str, Parsed]] = {}
-
-    def _name(self, shard: int) -> str:
-        return f"documents/{shard:02d}.json"
-
-    def _shard(self, display: str) -> int:
-        return int(digest(display)[:4], 16) % self.SHARDS
-
-    def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
-        """The parsed file: from the cache when it is unchanged, else read and parsed."""
-        found = file.stat()
-        known = self.old.get(display)
-        if known is not None and known[:2] == (found.st_size, found.st_mtime_ns):
-            self.new[display] = known
-            return known[3]
-        raw = file.read_bytes()
-        raw_digest = digest(raw)
-        parsed = known[3] if known is not None and known[2] == raw_digest else parse(raw, raw_digest)
-        self.new[display] = (found.st_size, found.st_mtime_ns, raw_digest, parsed)
-        return parsed
-
-    def save(self) -> list[Problem]:
-        """Write the shards that changed; what could not be written."""
-        changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}
-        changed |= {self._shard(name) for name, entry in self.new.items() if self.old.get(name) is not entry}
-        problems = []
-        for shard in sorted(changed):
-            kept = {name: entry for name, entry in self.new.items() if self._shard(name) == shard}
-            problems += self.cache.save(self._name(shard), kept, SHARD)
-        return problems
-
-
-SHARD = entries(PARSED_FILE)  # content file -> (size, mtime_ns, digest, parsed); one that cannot be stored is left out
 
 
 def _atomic_write(file: Path, data: bytes) -> None:

@@ -15,16 +15,9 @@ entry out of the cache; it is then made afresh by the next build.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from ..digest import digest
-from ..errors import Problem
-from ..load.model import Claim, Document, Schedule, SourceRef
-from ..messages import LanguageName, Message
-from ..render.renderer import MarkdownEntry
 
 
 class Damaged(ValueError):
@@ -76,7 +69,7 @@ def optional(kind: Kind) -> Kind:
     )
 
 
-def _list(data: Any) -> list[Any]:
+def as_list(data: Any) -> list[Any]:
     return _check(data, (list,), Damaged)  # type: ignore[no-any-return]
 
 
@@ -84,7 +77,7 @@ def _tuple(value: Any) -> tuple[Any, ...]:
     return _check(value, (tuple,), Unstorable)  # type: ignore[no-any-return]
 
 
-def _dict(data: Any) -> dict[str, Any]:
+def as_dict(data: Any) -> dict[str, Any]:
     return _check(data, (dict,), Damaged)  # type: ignore[no-any-return]
 
 
@@ -97,7 +90,7 @@ def tuple_of(kind: Kind) -> Kind:
         dump_item, load_item = kind.dump, kind.load
         return Kind(
             lambda value: [dump_item(item) for item in _tuple(value)],
-            lambda data: tuple([load_item(item) for item in _list(data)]),
+            lambda data: tuple([load_item(item) for item in as_list(data)]),
         )
 
     def dump(value: Any) -> tuple[Any, ...]:
@@ -108,7 +101,7 @@ def tuple_of(kind: Kind) -> Kind:
         return stored
 
     def load(data: Any) -> tuple[Any, ...]:
-        for item in _list(data):
+        for item in as_list(data):
             if type(item) not in types:
                 _check(item, types, Damaged)
         return tuple(data)
@@ -122,7 +115,7 @@ def _tuple_of_rows(row: tuple[tuple[type, ...], ...]) -> Kind:
     exact = [types[0] for types in row] if all(len(types) == 1 for types in row) else None
 
     def load(data: Any) -> tuple[Any, ...]:
-        for item in _list(data):
+        for item in as_list(data):
             if type(item) is not list or len(item) != size:
                 raise Damaged(f"a list of {size} expected")
             if exact is not None and list(map(type, item)) == exact:
@@ -256,7 +249,7 @@ def keyed(**kinds: Kind) -> Kind:
         return {name: kind.dump(value[name]) for name, kind in kinds.items()}
 
     def load(data: Any) -> dict[str, Any]:
-        if _dict(data).keys() != kinds.keys():
+        if as_dict(data).keys() != kinds.keys():
             raise Damaged(f"the keys {sorted(kinds)} expected")
         return {name: kind.load(data[name]) for name, kind in kinds.items()}
 
@@ -281,11 +274,11 @@ def entries(value: Kind, key: Kind = STR) -> Kind:
 
     def load(data: Any) -> dict[str, Any]:
         if key is not STR:  # the keys of a JSON object are strings: nothing else to check for STR
-            for name in _dict(data):
+            for name in as_dict(data):
                 load_key(name)
         if not types:
-            return {name: load_value(item) for name, item in _dict(data).items()}
-        for item in _dict(data).values():
+            return {name: load_value(item) for name, item in as_dict(data).items()}
+        for item in as_dict(data).values():
             if type(item) not in types:
                 _check(item, types, Damaged)
         return dict(data)
@@ -305,160 +298,3 @@ def _check_path(value: Any, error: type[Exception]) -> str:
 
 
 RELATIVE_PATH = Kind(lambda value: _check_path(value, Unstorable), lambda data: _check_path(data, Damaged))
-
-
-# -- dates and times
-
-
-def _dump_date(value: Any) -> str:
-    if type(value) is not datetime.date:
-        raise Unstorable("date expected")
-    return value.isoformat()
-
-
-def _load_date(data: Any) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(STR.load(data))
-    except ValueError as exc:
-        raise Damaged(f"not a date: {data!r}") from exc
-
-
-DATE = Kind(_dump_date, _load_date)
-
-
-def _dump_moment(value: Any) -> list[Any]:
-    """An aware datetime with a fixed offset: [its local time, the offset in seconds, the zone's name]."""
-    zone = value.tzinfo if type(value) is datetime.datetime else None
-    if type(zone) is not datetime.timezone:
-        raise Unstorable("a datetime with a fixed offset expected")
-    offset, name = zone.utcoffset(None), zone.tzname(None)
-    seconds = offset // datetime.timedelta(seconds=1)
-    if repr(zone) != repr(datetime.timezone(datetime.timedelta(seconds=seconds), name)):  # unnamed, or a fraction
-        raise Unstorable("a datetime in a named zone, whole seconds from UTC, expected")
-    return [value.replace(tzinfo=None).isoformat(), seconds, name]
-
-
-def _load_moment(data: Any) -> datetime.datetime:
-    local, seconds, name = fixed(STR, INT, STR).load(data)
-    try:
-        zone = datetime.timezone(datetime.timedelta(seconds=seconds), name)
-        moment = datetime.datetime.fromisoformat(local)
-    except (ValueError, OverflowError) as exc:
-        raise Damaged(f"not a moment: {data!r}") from exc
-    if moment.tzinfo is not None:
-        raise Damaged(f"not a local time: {local!r}")
-    return moment.replace(tzinfo=zone)
-
-
-MOMENT = Kind(_dump_moment, _load_moment)
-
-
-# -- messages and problems
-
-
-def _dump_message(value: Any) -> dict[str, Any]:
-    if type(value) is not Message:
-        raise Unstorable("Message expected")
-    return {"id": STR.dump(value.msgid), "args": {STR.dump(name): _dump_argument(arg) for name, arg in value.args}}
-
-
-def _load_message(data: Any) -> Message:
-    if _dict(data).keys() != {"id", "args"}:
-        raise Damaged("a message expected")
-    return Message(STR.load(data["id"]), **{name: _load_argument(arg) for name, arg in _dict(data["args"]).items()})
-
-
-_PLAIN = (str, int, bool, float, type(None))  # arguments stored as they are
-
-
-def _dump_argument(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    if type(value) is LanguageName:
-        return {"language": STR.dump(value.code)}
-    return _dump_message(value)
-
-
-def _load_argument(data: Any) -> Any:
-    if type(data) in _PLAIN:
-        return data
-    if type(data) is dict and data.keys() == {"language"}:
-        return LanguageName(STR.load(data["language"]))
-    return _load_message(data)
-
-
-MESSAGE = Kind(_dump_message, _load_message)
-PROBLEM = record(Problem, path=STR, line=optional(INT), message=MESSAGE, severity=one_of("error", "warning"))
-
-# -- parsed content files
-
-SOURCE_REF = record(SourceRef, title=STR, publisher=optional(STR), url=optional(STR))
-CLAIM = record(
-    Claim, text=STR, verdict=STR, seen_on=STR, date=optional(DATE), url=optional(STR), verdict_line=INT,
-)
-SCHEDULE = record(
-    Schedule, start=MOMENT, end=MOMENT, zone=STR, all_day=BOOL, place=STR, address=STR, online=optional(STR),
-    organizer=STR, organizer_url=optional(STR), registration=optional(STR), status=STR,
-)
-DOCUMENT = record(
-    Document, kind=STR, key=STR, lang=STR, path=STR, title=STR, slug=STR, body=STR, body_line=INT, summary=STR,
-    date=optional(DATE), participants=tuple_of(STR), agenda=tuple_of(STR), tags=tuple_of(STR), draft=BOOL,
-    image=optional(STR), image_alt=STR, sources=tuple_of(SOURCE_REF), slug_line=INT, digest=STR,
-    meta_digest=STR, body_digest=STR, text_hash=STR, translated_from=optional(STR), translated_from_line=INT,
-    claim=optional(CLAIM), schedule=optional(SCHEDULE),
-)
-PARSED = fixed(optional(DOCUMENT), Kind(lambda value: [PROBLEM.dump(p) for p in value],
-                                        lambda data: [PROBLEM.load(p) for p in _list(data)]))
-# a content file as ParsedFiles keeps it: its size, modification time, hash, and what parsing it gave
-PARSED_FILE = fixed(INT, INT, STR, PARSED)
-
-# -- rendered Markdown
-
-MARKDOWN_ENTRY = record(
-    MarkdownEntry,
-    html=STR,
-    resolutions=tuple_of(fixed(STR, optional(STR), optional(MESSAGE))),
-    findings=tuple_of(fixed(STR, MESSAGE)),
-)
-
-# -- where links led (build/incremental.py's Fingerprints.resolutions)
-
-
-def _dump_resolutions(value: Any) -> list[Any]:
-    """(routes digest, {(document path, link): (new, message) or None}) ->
-    [digest, [[path, link, new, message] or [path, link], ...]]; an entry that cannot be stored is left out."""
-    if type(value) is not tuple or len(value) != 2 or type(value[1]) is not dict:
-        raise Unstorable("(digest, dict) expected")
-    routes, found = value
-    rows = []
-    for key, resolution in found.items():
-        try:
-            row = _PAIR.dump(key)
-            if resolution is not None:
-                row += _RESOLUTION.dump(resolution)
-        except Unstorable:
-            continue
-        rows.append(row)
-    return [STR.dump(routes), rows]
-
-
-def _load_resolutions(data: Any) -> tuple[str, dict[tuple[str, str], Any]]:
-    if type(data) is not list or len(data) != 2:
-        raise Damaged("[digest, resolutions] expected")
-    routes, found = STR.load(data[0]), {}
-    for row in _list(data[1]):
-        if type(row) is not list or len(row) not in (2, 4) or type(row[0]) is not str or type(row[1]) is not str:
-            raise Damaged("[path, link] or [path, link, new, message] expected")
-        found[row[0], row[1]] = _RESOLUTION.load(row[2:]) if len(row) == 4 else None
-    return routes, found
-
-
-_PAIR = fixed(STR, STR)
-_RESOLUTION = fixed(optional(STR), optional(MESSAGE))
-RESOLUTIONS = Kind(_dump_resolutions, _load_resolutions)
-
-# Changes whenever a stored type gains, loses or renames a field: goes into the cache's stamp.
-LAYOUT = digest(*(
-    f"{cls.__name__}:{','.join(field.name for field in dataclasses.fields(cls))}"
-    for cls in (Problem, SourceRef, Claim, Schedule, Document, MarkdownEntry)
-))[:12]

@@ -32,7 +32,8 @@ from ..pages.urls import HOME, Route
 from ..pages.views import CARD_DESIGN, ShareCard
 from ..render.renderer import RenderedPage, Renderer
 from .cache import STAMP, Cache
-from .cache_format import INT, RELATIVE_PATH, RESOLUTIONS, STR, entries, fixed, keyed, optional, record, tuple_of
+from .cache_format import INT, RELATIVE_PATH, STR, entries, fixed, keyed, optional, record, tuple_of
+from .cache_records import RESOLUTIONS
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from ..pages import urls
 from ..pages.context import NOT_FOUND
 from ..render.renderer import Renderer
 from . import search_index
-from .cache import Cache, ParsedFiles
+from .cache import Cache
 from .incremental import Fingerprints, Outcome, PageTable
 from .output_folder import output_problems
+from .parsed_files import ParsedFiles
 from .site_files import site_files
 from .workers import Progress, default_jobs, render_pages
 from .write import NullSink, Staging, WriteReport
