@@ -206,3 +206,31 @@ def test_link_where_a_file_goes_in_the_output_is_not_written_through(site: Path)
     assert secret.read_text("utf-8") == SECRET + "\n"
     assert (public / "hello.txt").is_symlink()
 
+
+
+def test_a_cache_folder_that_links_out_of_the_site_is_neither_written_nor_emptied(site: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "markdown").mkdir(parents=True)
+    (elsewhere / "markdown" / "important.json").write_text("keep me", "utf-8")
+    (site / ".g20site-cache").symlink_to(elsewhere)
+    result = run(site)
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / "markdown" / "important.json").read_text("utf-8") == "keep me"
+    assert sorted(p.name for p in elsewhere.rglob("*")) == ["important.json", "markdown"]
+
+
+def test_an_output_behind_a_link_that_leaves_the_site_is_refused(site: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (site / "out").symlink_to(tmp_path / "elsewhere")
+    result = run(site, "--output", str(site / "out" / "public"))
+    assert result.exit_code == 2
+    assert "is inside the site folder, but a link leads it outside" in result.output
+    assert not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_links_in_a_loop_as_the_output_are_a_message_not_a_traceback(site: Path) -> None:
+    (site / "a").symlink_to(site / "b")
+    (site / "b").symlink_to(site / "a")
+    result = run(site, "--output", str(site / "a"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{site / 'a'}: cannot be used as the output folder:" in result.output

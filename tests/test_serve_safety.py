@@ -99,3 +99,21 @@ def test_a_client_that_goes_away_prints_nothing(server: PreviewServer, capfd: py
     assert ask(server, "/g20/")[0] == 200
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err and "Error" not in captured.err
+
+
+def test_links_in_a_loop_are_not_found_not_a_dropped_request(tmp_path: Path) -> None:
+    from g20site.serve_http import locate
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a").symlink_to(tmp_path / "out" / "b")
+    (tmp_path / "out" / "b").symlink_to(tmp_path / "out" / "a")
+    assert locate(tmp_path / "out", "a/x") == ("missing", None)
+
+
+def test_a_linked_index_html_leading_out_is_not_served(tmp_path: Path) -> None:
+    from g20site.serve_http import locate
+
+    (tmp_path / "secret.html").write_text("secret", "utf-8")
+    (tmp_path / "out" / "page").mkdir(parents=True)
+    (tmp_path / "out" / "page" / "index.html").symlink_to(tmp_path / "secret.html")
+    assert locate(tmp_path / "out", "page/") == ("missing", None)

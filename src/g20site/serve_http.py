@@ -99,16 +99,16 @@ def locate(root: Path, rel: str) -> tuple[str, Path | None]:
         return "missing", None
     parts = [part for part in text.split("/") if part not in ("", ".")]
     try:
+        top = root.resolve()
         real = root.joinpath(*parts).resolve()
-    except (OSError, ValueError):
+        if real.is_dir():
+            if parts and not text.endswith("/"):
+                return "redirect", None
+            real = (real / "index.html").resolve()  # a linked index.html is confined too
+        inside = real.is_relative_to(top) and real.is_file()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: links in a loop (Python before 3.13)
         return "missing", None
-    if not real.is_relative_to(root.resolve()):
-        return "missing", None
-    if real.is_dir():
-        if parts and not text.endswith("/"):
-            return "redirect", None
-        real = real / "index.html"
-    return ("file", real) if real.is_file() else ("missing", None)
+    return ("file", real) if inside else ("missing", None)
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -22,6 +22,7 @@ changes the output.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -76,6 +77,7 @@ class Cache:
         self.folder = folder
         self.keep_in_memory = keep_in_memory  # for a process that builds again and again
         self.read_only = read_only  # read what is there, write nothing (``g20site check``)
+        self._linked = False  # a link leads out of the cache folder: said once
         self._memory: dict[str, tuple[int, Any]] = {}
         self._index: dict[str, str] | None = None
         self._index_changed = False
@@ -85,6 +87,18 @@ class Cache:
     @classmethod
     def for_site(cls, root: Path, keep_in_memory: bool = False, read_only: bool = False) -> Cache:
         return cls(root / FOLDER, keep_in_memory, read_only)
+
+    def _own(self, folder: Path) -> bool:
+        """``folder`` is the cache folder or one below it, and no link on the way leads elsewhere:
+        the cache writes and deletes only there (a link in a site folder is not to be trusted)."""
+        assert self.folder is not None
+        path = folder
+        while True:
+            if path.is_symlink():
+                return False
+            if path == self.folder or path == path.parent:
+                return path == self.folder
+            path = path.parent
 
     def _warning(self, name: str, why: Message) -> list[Problem]:
         message = Message("{why}; it is ignored and rebuilt").format(why=why)
@@ -106,6 +120,8 @@ class Cache:
         if self.folder is None:
             return None, []
         file = self.folder / name
+        if not self._own(file.parent):  # nothing is read from behind a link that leads elsewhere
+            return None, []
         try:
             stamp_ns = file.stat().st_mtime_ns
         except FileNotFoundError:
@@ -135,11 +151,16 @@ class Cache:
         if self.folder is None or self.read_only:
             return []
         file = self.folder / name
+        if not self._own(file.parent):  # said once: every file of the cache would say it
+            warned, self._linked = self._linked, True
+            return [] if warned else self._warning(name, Message("lies behind a link that leads out of the cache "
+                                                                 "folder: the cache is not used"))
         try:
             data = encode()
         except Unstorable:  # not kept this time; made again when needed
-            file.unlink(missing_ok=True)
             self._memory.pop(name, None)
+            with contextlib.suppress(OSError):
+                file.unlink(missing_ok=True)
             return []
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -211,7 +232,7 @@ class Cache:
             self._index_changed = False
         used = set(self._index.values())
         folder = self.folder / "markdown"
-        if folder.is_dir():
+        if folder.is_dir() and self._own(folder):
             for file in folder.glob("*.json"):
                 if file.name not in used:
                     file.unlink(missing_ok=True)
@@ -225,7 +246,8 @@ class Cache:
             return
         for pattern in OLD_FILES:  # the index last: a removal cut short is finished next time
             for file in self.folder.glob(pattern):
-                file.unlink(missing_ok=True)
+                if self._own(file.parent):
+                    file.unlink(missing_ok=True)
         for empty in ("share", "documents", "markdown"):
             try:
                 (self.folder / empty).rmdir()

@@ -20,9 +20,17 @@ PREVIEW = "preview"  # inside the cache: the folder ``g20site serve`` builds int
 
 
 def output_problems(source: Path, output: Path) -> list[Problem]:
-    """Refuse an output folder that would overwrite or swallow the site itself."""
-    src, out = source.resolve(), output.resolve()
+    """Refuse an output folder that would overwrite or swallow the site itself, or that a link inside
+    the site leads out of it (``.g20site-cache`` linked elsewhere: ``serve`` builds into it)."""
     shown = str(output)
+    try:
+        src, out = source.resolve(), output.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: links in a loop
+        return [Problem(shown, None, Message("cannot be used as the output folder: {reason}").format(
+            reason=getattr(exc, "strerror", None) or Message("its links go round in a loop")))]
+    if output.absolute().is_relative_to(source.absolute()) and not out.is_relative_to(src):
+        return [Problem(shown, None, Message("is inside the site folder, but a link leads it outside; "
+                                             "remove the link or choose another output, e.g. public"))]
     if src == out or src.is_relative_to(out):
         return [
             Problem(shown, None,

@@ -71,8 +71,11 @@ def _inside(out: Path, entries: list[object]) -> set[str]:
 
 def _removable(out: Path, rel: str) -> bool:
     """``out/rel`` really lies inside ``out``, even after following links."""
-    root = out.resolve()
-    target = (out / rel).parent.resolve() / (out / rel).name
+    try:
+        root = out.resolve()
+        target = (out / rel).parent.resolve() / (out / rel).name
+    except (OSError, RuntimeError):  # RuntimeError: links in a loop
+        return False
     return target.is_relative_to(root) and target != root
 
 
