@@ -57,10 +57,13 @@ class ParsedFiles:
         """Write the shards that changed; what could not be written."""
         changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}
         changed |= {self._shard(name) for name, entry in self.new.items() if self.old.get(name) is not entry}
+        shards: dict[int, dict[str, tuple[int, int, str, Parsed]]] = {}
+        for name, entry in self.new.items():  # each name hashed once, not once per changed shard
+            shards.setdefault(self._shard(name), {})[name] = entry
         problems = []
         for shard in sorted(changed):
-            kept = {name: entry for name, entry in self.new.items() if self._shard(name) == shard}
-            problems += self.cache.save(self._name(shard), kept, SHARD)
+            problems += self.cache.save(self._name(shard), shards.get(shard, {}), SHARD)
         return problems
+
 
 SHARD = entries(PARSED_FILE)  # content file -> (size, mtime_ns, digest, parsed); one that cannot be stored is left out
