@@ -35,7 +35,7 @@ pytestmark = pytest.mark.slow
 
 # One site per test, shared by its examples on purpose (that is what makes them fast).
 FUZZ = settings(
-    max_examples=100,
+    max_examples=50,
     deadline=None,
     database=None,
     derandomize=True,

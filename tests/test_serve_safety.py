@@ -82,11 +82,13 @@ def test_many_clients_at_once_are_all_answered(server: PreviewServer) -> None:
 
 
 def test_a_client_that_sends_nothing_is_let_go(server: PreviewServer) -> None:
+    assert server.wait_for_headers == WAIT_FOR_HEADERS == 15  # what g20site serve gives a client
+    server.wait_for_headers = 1.0  # the same mechanism, without waiting 15 s here
     address, port = server.server_address[:2]
-    with socket.create_connection((str(address), port), timeout=WAIT_FOR_HEADERS + 10) as silent:
+    with socket.create_connection((str(address), port), timeout=30) as silent:
         started = time.monotonic()
         assert silent.recv(1024) == b""  # the server closed the connection
-        assert time.monotonic() - started < WAIT_FOR_HEADERS + 5
+        assert time.monotonic() - started < 10
     assert ask(server, "/g20/")[0] == 200
 
 

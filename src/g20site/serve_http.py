@@ -114,7 +114,10 @@ def locate(root: Path, rel: str) -> tuple[str, Path | None]:
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer[Preview]
     protocol_version = "HTTP/1.1"
-    timeout = WAIT_FOR_HEADERS  # a client that sends nothing is let go (the socket's timeout)
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.wait_for_headers)  # a client that sends nothing is let go
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
         pass  # a preview prints its rebuilds, not every request
@@ -221,6 +224,7 @@ class PreviewServer(ThreadingHTTPServer, Generic[P]):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128  # a browser opens several connections at once, and a page loads many files
+    wait_for_headers = WAIT_FOR_HEADERS
 
     def __init__(self, address: tuple[str, int], preview: P, allowed: tuple[str, ...] = ()) -> None:
         self.preview: P = preview
