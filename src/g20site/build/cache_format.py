@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..load.confine import plain_relative
+
 
 class Damaged(ValueError):
     """Stored data that is not what it should be."""
@@ -287,14 +289,10 @@ def entries(value: Kind, key: Kind = STR) -> Kind:
 
 
 def _check_path(value: Any, error: type[Exception]) -> str:
-    """A file's path relative to a folder it lies in: names joined by "/", none of them empty,
-    "." or "..", and no backslash or NUL anywhere."""
-    if type(value) is not str:
-        raise error("a relative path expected")
-    wrapped = f"/{value}/"
-    if "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in value or "\0" in value:
+    """``value`` when it is a plain relative path (``confine.plain_relative``); else ``error``."""
+    if not plain_relative(value):
         raise error(f"a relative path inside the folder expected, not {value!r}")
-    return value
+    return str(value)
 
 
 RELATIVE_PATH = Kind(lambda value: _check_path(value, Unstorable), lambda data: _check_path(data, Damaged))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
+from ..load.confine import plain_relative
 from ..messages import Message
 from .output_folder import remove_leftovers, staging_prefix, work_prefix
 
@@ -55,18 +56,7 @@ def _inside(out: Path, entries: list[object]) -> set[str]:
     Links are checked where it matters, before anything is removed
     (:func:`_removable`); this check is syntax only, so it stays cheap.
     """
-    kept = set()
-    for entry in entries:
-        if (
-            isinstance(entry, str)
-            and entry
-            and not entry.startswith("/")
-            and "\\" not in entry
-            and "\0" not in entry
-            and all(part not in ("", ".", "..") for part in entry.split("/"))
-        ):
-            kept.add(entry)
-    return kept
+    return {entry for entry in entries if isinstance(entry, str) and plain_relative(entry)}
 
 
 def _removable(out: Path, rel: str) -> bool:
