@@ -174,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
-        if kind.startswith("text/html") and status != HTTPStatus.MISDIRECTED_REQUEST:
+        if kind.startswith("text/html"):
             body = self.decorate(body)
         try:
             self.send_response(status)
@@ -256,7 +256,7 @@ class PreviewServer(ThreadingHTTPServer, Generic[P]):
         host, port = self.server_address[:2]
         name = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{name}]" if ":" in name else name
-        return f"http://{shown}:{port}{html.escape(self.preview.base_path)}"
+        return f"http://{shown}:{port}{self.preview.base_path}"  # for the terminal and plain text, not HTML
 
 
 def _split(host: str) -> tuple[str | None, int | None]:

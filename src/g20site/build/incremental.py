@@ -42,7 +42,6 @@ class Outcome:
 
     page: RenderedPage
     fingerprint: str
-    changed: bool = False  # its bytes differ from the output's
     staged: tuple[str, ...] = ()  # the files this page put in the staging folder
     share_warnings: tuple[Problem, ...] = ()  # about the build cache, met while making its share image
 

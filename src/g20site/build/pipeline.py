@@ -62,16 +62,18 @@ def source_date() -> datetime.datetime | None:
     return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
 
 
-def current_time(now: datetime.datetime | None, utc_offset: str) -> datetime.datetime:
+def current_time(
+    now: datetime.datetime | None, utc_offset: str, stamp: datetime.datetime | None
+) -> datetime.datetime:
     """The build's "now", which splits events into upcoming and past: ``--now`` when given (in
-    ``utc_offset`` unless it names its own), else ``SOURCE_DATE_EPOCH`` when set, else the clock.
+    ``utc_offset`` unless it names its own), else ``stamp`` (SOURCE_DATE_EPOCH) when set, else the clock.
     Only that split depends on it: two builds of the same content give the same bytes unless an
     event started or ended between them."""
     if now is not None and now.tzinfo is None:
         sign = -1 if utc_offset.startswith("-") else 1
         hours, minutes = (int(part) for part in utc_offset[1:].split(":"))
         now = now.replace(tzinfo=datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes)))
-    return now or source_date() or datetime.datetime.now(datetime.UTC)
+    return now or stamp or datetime.datetime.now(datetime.UTC)
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,11 @@ def prepare(source: Path, options: Options, cache: Cache) -> Plan:
     if site is None:
         raise ContentError(problems)
     warnings = files.problems + files.save()
-    now = current_time(options.now, site.config.utc_offset)
+    stamp = source_date()
+    now = current_time(options.now, site.config.utc_offset, stamp)
     renderer = Renderer(site, cache, now)
     problems = _stop_on_errors(problems + renderer.problems, options.strict)
-    return Plan(renderer, Fingerprints(renderer, now), source_date(), problems, warnings)
+    return Plan(renderer, Fingerprints(renderer, now), stamp, problems, warnings)
 
 
 def check(source: Path, options: Options = Options()) -> Result:

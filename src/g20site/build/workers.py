@@ -119,4 +119,4 @@ def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Rou
 
     if card is not None and sink.put_once(card.name, share_png):
         staged.append(card.name)
-    return Outcome(page, fingerprint, name in staged, tuple(staged), tuple(warnings))
+    return Outcome(page, fingerprint, tuple(staged), tuple(warnings))
