@@ -110,10 +110,11 @@ def test_entries_without_their_section_in_settings(site: Path) -> None:
     before = built(site)
     names = "  events:\n    id: {name: Agenda, slug: agenda}\n    en: {name: Events, slug: events}\n"
     replace_in(site, SETTINGS, names, "")
-    replace_in(site, SETTINGS, "  - section: events\n", "")
+    text = replace_in(site, SETTINGS, "  - section: events\n", "")
     result = run(site)
-    assert_refused(site, before, result, f"{SETTINGS}: sections.events: is missing, and content/events/ has entries; "
-                                         "give it a name and slug per language")
+    line = line_of(text, "sections:")  # where it goes
+    assert_refused(site, before, result, f"{SETTINGS}:{line}: sections.events: is missing, and content/events/ has "
+                                         "entries; give it a name and slug per language")
 
 
 def test_a_menu_section_without_names(site: Path) -> None:

@@ -102,7 +102,8 @@ def test_warnings_name_missing_translations_and_stale_ones_with_their_line() -> 
     published = [source, stale, body]
     found = problems(CONFIG, published, [*published, draft])
     assert [str(p) for p in found] == [
-        "content/pages/about.id.md: warning: has no Arabic translation (content/pages/about.ar.md)",
+        "content/pages/about.id.md: warning: its Arabic translation is still a draft, not yet published "
+        "(content/pages/about.ar.md: draft: true)",
         "content/pages/about.en.md:4: warning: translated_from: this translation is out of date: "
         "content/pages/about.id.md changed after it was last brought up to date; update the text, then run: "
         "g20site translations --mark-done content/pages/about.en.md",

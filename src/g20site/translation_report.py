@@ -49,8 +49,10 @@ def report(config: SiteConfig, found: Sequence[DocumentStatus], catalogs: Sequen
 
 def _document_lines(source: Words, status: DocumentStatus) -> list[str]:
     original = status.versions[0]
-    lines = [status.source if original.state != MISSING else _("{path} (missing: the original)").format(
-        path=status.source)]
+    if original.state == MISSING:
+        lines = [_("{path} (missing: the original)").format(path=status.source)]
+    else:
+        lines = [status.source + (_(" (a draft)") if original.draft else "")]
     start = next(v.path for v in status.versions if v.state != MISSING)
     for version in status.versions[1:]:
         code = version.lang.code

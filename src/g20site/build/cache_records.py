@@ -126,7 +126,7 @@ SCHEDULE = record(
 DOCUMENT = record(
     Document, kind=STR, key=STR, lang=STR, path=STR, title=STR, slug=STR, body=STR, body_line=INT, summary=STR,
     date=optional(DATE), participants=tuple_of(STR), agenda=tuple_of(STR), tags=tuple_of(STR), draft=BOOL,
-    image=optional(STR), image_alt=STR, sources=tuple_of(SOURCE_REF), slug_line=INT, digest=STR,
+    image=optional(STR), image_line=INT, image_alt=STR, sources=tuple_of(SOURCE_REF), slug_line=INT, digest=STR,
     meta_digest=STR, body_digest=STR, text_hash=STR, translated_from=optional(STR), translated_from_line=INT,
     claim=optional(CLAIM), schedule=optional(SCHEDULE),
 )

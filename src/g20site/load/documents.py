@@ -184,6 +184,7 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         tags=schema.text_list(data, ("tags",), front.get("tags"), problems),
         draft=draft,
         image=image.lstrip("/") if image else None,
+        image_line=data.line("image"),
         image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
         sources=sources,
         slug_line=data.line("slug") if "slug" in front else 1,

@@ -156,7 +156,7 @@ def check_entries(config: SiteConfig, documents: list[Document], problems: list[
         section, folder = SECTIONS[kind]
         message = Message("sections.{section}: is missing, and content/{folder}/ has entries; "
                     "give it a name and slug per language").format(section=section, folder=folder)
-        problems.append(Problem("content/site.yaml", None, message))
+        problems.append(Problem("content/site.yaml", config.section_lines.get(section), message))
     kept = []
     for doc in documents:
         if doc.claim is not None and config.verdict(doc.claim.verdict) is None:

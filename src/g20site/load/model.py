@@ -107,7 +107,8 @@ class Document:
     agenda: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False
-    image: str | None = None
+    image: str | None = None  # a file of static/, without the leading slash
+    image_line: int = 1
     image_alt: str = ""
     sources: tuple[SourceRef, ...] = ()
     slug_line: int = 1

@@ -7,13 +7,13 @@ says what is wrong and what to write instead.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem
 from ..messages import Message
+from .hints import alike, hint
 from .sources import CONTROL, Data, Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,8 +22,8 @@ TITLE = 300  # characters: a title is a line, and the share image has room for f
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return Message(" (did you mean {word}?)").format(word=close[0]) if close else ""
+    """`` (did you mean CHOICE?)`` for the choice most alike ``word``; "" if none is alike."""
+    return hint(alike(word, choices))
 
 
 def unknown_keys(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,6 +69,8 @@ class SiteConfig:
     per_page: int = 20  # meeting notes per list page
     feed_entries: int = 20  # newest notes in each Atom feed
     verdicts: tuple[Verdict, ...] = ()  # what a fact check may conclude
+    # where each section is (or would go) in site.yaml: for messages only, so not part of what a page is made from
+    section_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def default(self) -> Language:
@@ -169,6 +171,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         per_page=per_page or 20,
         feed_entries=feed_entries or 20,
         verdicts=verdicts,
+        section_lines={section: data.line("sections", section) for section in SECTIONS},
     )
     return config, problems
 

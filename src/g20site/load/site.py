@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, errors_in
 from ..messages import Message
 from . import entries, schema
 from . import translation_status as translations
 from .confine import confined, files_below
 from .documents import Direct, Reader, read_documents
+from .hints import hint, nearest_path
 from .model import (
     EVENT,
     FACT_CHECK,
@@ -57,7 +58,8 @@ def load_site(
         return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
-    problems += translations.problems(config, published, documents)
+    failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
+    problems += translations.problems(config, published, documents, failed)
     sizes, hashes = static_details(root / "static", static, problems)
     theme = theme_digest(root / "templates", templates, static, sizes, hashes)
     site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
@@ -192,10 +194,16 @@ def _check_documents(
             )
             continue
         if doc.image and doc.image not in static_set:
-            problems.append(Problem(doc.path, None,
-                Message("image: /{image} is not in the static/ folder").format(image=doc.image)))
+            problems.append(Problem(doc.path, doc.image_line, missing_image(doc.image, static)))
         kept.append(doc)
     return kept
+
+
+def missing_image(image: str, static: tuple[str, ...]) -> Message:
+    """What to do about ``image:`` naming a file that static/ does not have: where to put it, or
+    which file of static/ comes closest to the name written."""
+    return Message("image: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
+        image=image, hint=hint(nearest_path("/" + image, ["/" + name for name in static])))
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

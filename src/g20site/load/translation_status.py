@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,24 +122,35 @@ def statuses(config: SiteConfig, documents: Iterable[Document]) -> list[Document
     return sorted(found, key=lambda status: status.source)
 
 
-def problems(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
-    """Warnings for the build: a published document without a translation, and a published
-    translation whose source changed after it was last brought up to date (drafts are
-    sources too: ``everything`` holds them)."""
-    return _missing(config, published) + _stale(config, published, everything)
+def problems(
+    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str] = frozenset()
+) -> list[Problem]:
+    """Warnings for the build: a published document whose translation is missing or still a draft,
+    and a published translation whose source changed after it was last brought up to date (drafts
+    are sources too: ``everything`` holds them). A translation in ``failed`` (the files that have
+    errors) is there, and its errors say what is wrong with it: no warning calls it missing."""
+    return _unpublished(config, published, everything, failed) + _stale(config, published, everything)
 
 
-def _missing(config: SiteConfig, published: Sequence[Document]) -> list[Problem]:
+def _unpublished(
+    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str]
+) -> list[Problem]:
+    drafts = {doc.path for doc in everything if doc.draft}
     found = []
     for versions in _groups(d for d in published if d.kind != KEY_MESSAGE).values():
         # (a key message has its page in every language, with or without a body file)
         some = versions.get(config.default.code) or next(iter(versions.values()))
         for lang in config.languages:
-            if lang.code not in versions:
-                message = Message("has no {language} translation ({path})").format(
-                    language=english_name(lang), path=path_in(some, lang.code))
-                found.append(Problem(some.path, None, message, "warning"))
+            path = path_in(some, lang.code)
+            if lang.code in versions or (path in failed and path not in drafts):
+                continue
+            message = DRAFT if path in drafts else MISSING_TRANSLATION
+            found.append(Problem(some.path, None, message.format(language=english_name(lang), path=path), "warning"))
     return found
+
+
+MISSING_TRANSLATION = Message("has no {language} translation ({path})")
+DRAFT = Message("its {language} translation is still a draft, not yet published ({path}: draft: true)")
 
 
 def _stale(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:

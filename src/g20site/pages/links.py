@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from ..load.hints import closest, hint, nearest_path
 from ..load.model import Document, Site
 from ..messages import Message
 from . import urls
@@ -18,6 +19,7 @@ Resolver = Callable[[str], Resolution]  # a link -> where it leads now
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_LANG = re.compile(r"\.([a-z]{2,8})\.md$")
 
 
 def scheme_of(link: str) -> str | None:
@@ -53,23 +55,38 @@ def resolver(
             found_route = index.find(found.kind, found.key, found.lang) if found else None
             if found_route is None:
                 return link, (
-                    Message('link "{link}" leads nowhere: {target} is not a published document').format(
-                        link=link, target=target)
+                    Message('link "{link}" leads nowhere: {target} is not a published document{hint}').format(
+                        link=link, target=target, hint=nearest_document(doc.path, target, by_file, index))
                 )
             return base + found_route.path + suffix, None
-        if path.startswith("/"):
-            if not exists(path):
-                return link, (
-                    Message('link "{link}" leads nowhere: this site has no page or file {target}').format(
-                        link=link, target=path)
-                )
-            return base + path.lstrip("/") + suffix, None
-        target = posixpath.normpath(posixpath.join("/" + page_path, path))
+        target = path if path.startswith("/") else posixpath.normpath(posixpath.join("/" + page_path, path))
         if not exists(target):
             return link, (
-                Message('link "{link}" leads nowhere: this site has no page or file {target}').format(
-                    link=link, target=target)
+                Message('link "{link}" leads nowhere: this site has no page or file {target}{hint}').format(
+                    link=link, target=target, hint=hint(nearest_path(target, link_forms(known))))
             )
-        return link, None
+        return (base + path.lstrip("/") + suffix if path.startswith("/") else link), None
 
     return resolve
+
+
+def nearest_document(origin: str, target: str, by_file: dict[str, Document], index: RouteIndex) -> Message | str:
+    """A "did you mean" naming the published document, in the language of ``target``, whose file name
+    is closest, written as a link from ``origin`` (``2022-01-18-rapat.id.md``); "" if none is close."""
+    folder, name = posixpath.split(target)
+    lang = _LANG.search(name)
+    stem = name[: lang.start()] if lang else name.removesuffix(".md")
+    found = [d for d in by_file.values()
+             if (lang is None or d.lang == lang.group(1)) and index.find(d.kind, d.key, d.lang)]
+    key = closest(stem, {d.key for d in found})
+    if key is None:
+        return ""
+    # the same name may be in several folders: the one in the folder written, else the first
+    best = min((d for d in found if d.key == key), key=lambda d: (posixpath.dirname(d.path) != folder, d.path))
+    return hint(posixpath.relpath("/" + best.path, "/" + posixpath.dirname(origin)))
+
+
+def link_forms(known: set[str]) -> list[str]:
+    """The site's output files as a link to each is written: ``/about/`` for ``about/index.html``."""
+    pages = {name[: -len("index.html")] for name in known if name == "index.html" or name.endswith("/index.html")}
+    return sorted("/" + name for name in pages | (known - {f"{page}index.html" for page in pages}))

@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from ..errors import Problem
+from ..load.hints import hint, nearest_path
 from ..load.languages import Language
 from ..load.model import Site
 from ..messages import Message
@@ -52,7 +53,8 @@ def _static_url(site: Site) -> Callable[[str], str]:
     def static_url(path: str) -> str:
         path = path.lstrip("/")
         if path not in files:
-            raise TemplateFailure(Message("static_url: static/{path} does not exist").format(path=path))
+            raise TemplateFailure(Message("static_url: static/{path} does not exist{hint}").format(
+                path=path, hint=hint(nearest_path(path, files))))
         return urls.url(site.config, urls.static_name(path, site.static_hashes))
 
     return static_url
@@ -66,8 +68,6 @@ def render_template(
     except jinja2.TemplateSyntaxError as exc:
         message = Message("template: {reason}").format(reason=exc.message)
         problems.append(Problem(f"templates/{exc.name or name}", exc.lineno, message))
-    except jinja2.TemplateNotFound as exc:
-        problems.append(Problem(f"templates/{name}", None, Message("template not found: {name}").format(name=exc.name)))
     except Exception as exc:  # noqa: BLE001 - any template failure becomes a problem with its line
         problems.append(template_problem(exc, name, root))
     return None
@@ -80,6 +80,8 @@ def template_problem(exc: Exception, name: str, root: Path) -> Problem:
         path = Path(frame.filename).resolve()
         if path.is_relative_to(templates):
             where = (path.relative_to(root.resolve()).as_posix(), frame.lineno)
+    if isinstance(exc, jinja2.TemplateNotFound):  # the line that includes or extends it, when a template does
+        return Problem(where[0], where[1], Message("template not found: {name}").format(name=exc.name))
     message = exc.message if isinstance(exc, TemplateFailure) else str(exc) if isinstance(
         exc, jinja2.UndefinedError) else repr(exc)
     return Problem(where[0], where[1], Message("template: {reason}").format(reason=message))

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..digest import digest
 from ..errors import Problem
+from ..load.hints import closest, hint
 from ..load.languages import Language
 from ..load.model import PAGE, Document, Site
 from ..messages import Message
@@ -226,7 +227,8 @@ def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
     pages = {r.key for r in routes if r.kind == PAGE}
     return [
         Problem("content/site.yaml", item.line, Message(
-            'menu: there is no page "{page}" (a file content/pages/{page}.LANG.md)').format(page=item.page))
+            'menu: there is no page "{page}" (a file content/pages/{page}.LANG.md){hint}').format(
+                page=item.page, hint=hint(closest(item.page, pages))))
         for item in site.config.menu
         if item.page and item.page not in pages
     ]
