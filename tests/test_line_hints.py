@@ -142,6 +142,33 @@ def test_a_missing_included_template_is_named_at_the_line_that_includes_it(site:
     assert printed[1:-1] == [f"templates/base.html:{line}: template not found: partials/foter.html"]
 
 
+# -- two pages at one address, both asked for by one file: told apart by their lines
+
+
+def test_two_sections_with_one_slug_name_both_lines(site: Path) -> None:
+    text = replace_in(site, "content/site.yaml", "{name: Catatan Rapat, slug: catatan-rapat}",
+                      "{name: Catatan Rapat, slug: pesan-kunci}")
+    first, second = line_of(text, "  key_messages:"), line_of(text, "  meetings:")
+    failed(site, "en", UNTRANSLATED["en"], f"content/site.yaml:{second}: its address /pesan-kunci/ is also the "
+                                           f"address of content/site.yaml:{first}; give one of them another slug")
+
+
+def test_a_section_at_the_address_of_a_languages_home_is_named_at_its_line(site: Path) -> None:
+    text = replace_in(site, "content/site.yaml", "{name: Catatan Rapat, slug: catatan-rapat}",
+                      "{name: Catatan Rapat, slug: en}")
+    line = line_of(text, "  meetings:")
+    failed(site, "en", UNTRANSLATED["en"], f"content/site.yaml:{line}: its address /en/ is also the address of "
+                                           "content/site.yaml; give one of them another slug")
+
+
+def test_two_key_messages_with_one_slug_name_both_lines(site: Path) -> None:
+    text = replace_in(site, "content/key-messages.yaml", "- key: beta\n", "- key: beta\n  slug: {id: pesan-alfa}\n")
+    first, second = line_of(text, "pesan-alfa, en:"), line_of(text, "slug: {id: pesan-alfa}")
+    failed(site, "en", f"content/key-messages.yaml:{second}: its address /pesan-kunci/pesan-alfa/ is also the "
+                       f"address of content/key-messages.yaml:{first}; give one of them another slug",
+           UNTRANSLATED["en"])
+
+
 # -- translation warnings that are true
 
 

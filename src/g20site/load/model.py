@@ -129,6 +129,8 @@ class KeyMessage:
     title: Mapping[str, str]
     summary: Mapping[str, str]
     slug: Mapping[str, str]
+    # the line in key-messages.yaml that gives each language its address: for messages only
+    slug_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,9 @@ def _key_messages(root: Path, config: SiteConfig, problems: list[Problem]) -> tu
                 schema.slug(data, (index, "slug", code), word, problems)
                 del slugs[code]
         slug = {code: slugs.get(code, key) for code in config.codes}
-        messages.append(KeyMessage(key, len(messages) + 1, title, summary, slug))
+        lines = {code: data.line(index, "slug", code) if code in slugs else data.line(index, "key")
+                 for code in config.codes}
+        messages.append(KeyMessage(key, len(messages) + 1, title, summary, slug, lines))
     return tuple(messages)
 
 

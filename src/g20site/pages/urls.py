@@ -29,6 +29,7 @@ LISTS = {MEETINGS: MEETING, FACT_CHECKS: FACT_CHECK, EVENTS: EVENT}  # paginated
 ONLY_WHEN_FILLED = (FACT_CHECKS, EVENTS)  # sections that have no pages at all in a language without entries
 CALENDAR = "calendar.ics"
 SECTION_FEED = "feed.xml"
+SETTINGS = "content/site.yaml"
 
 
 @dataclass(frozen=True)
@@ -136,15 +137,16 @@ def plan_routes(site: Site) -> list[Route]:
     config = site.config
     routes = []
     for lang in config.codes:
-        routes.append(Route(HOME, "", lang, home_path(config, lang), "content/site.yaml"))
-        routes.append(Route(KEY_MESSAGES, "", lang, section_path(config, lang, KEY_MESSAGES), "content/site.yaml"))
-        if SEARCH in config.sections:
-            routes.append(Route(SEARCH, "", lang, section_path(config, lang, SEARCH), "content/site.yaml"))
+        routes.append(Route(HOME, "", lang, home_path(config, lang), SETTINGS))
+        for section in [KEY_MESSAGES, *([SEARCH] if SEARCH in config.sections else [])]:
+            routes.append(Route(section, "", lang, section_path(config, lang, section), SETTINGS,
+                                config.section_lines.get(section)))
         for section in filled_sections(site, lang):
             routes += _list_routes(site, lang, section)
         for message in site.key_messages:
             path = f"{section_path(config, lang, KEY_MESSAGES)}{message.slug[lang]}/"
-            routes.append(Route(KEY_MESSAGE, message.key, lang, path, "content/key-messages.yaml"))
+            routes.append(Route(KEY_MESSAGE, message.key, lang, path, "content/key-messages.yaml",
+                                message.slug_lines.get(lang)))
     for doc in site.documents:
         if doc.kind != KEY_MESSAGE:
             routes.append(Route(doc.kind, doc.key, doc.lang, document_path(site, doc), doc.path, doc.slug_line))
@@ -156,7 +158,7 @@ def _list_routes(site: Site, lang: str, section: str) -> list[Route]:
     count = sum(1 for d in site.documents if d.lang == lang and d.kind == LISTS[section])
     return [
         Route(section, "" if number == 1 else str(number), lang, list_page_path(config, lang, section, number),
-              "content/site.yaml")
+              SETTINGS, config.section_lines.get(section))
         for number in range(1, max(1, -(-count // config.per_page)) + 1)
     ]
 
@@ -169,9 +171,9 @@ def site_files(site: Site) -> list[tuple[str, str]]:
     for lang in config.codes:
         filled = filled_sections(site, lang)
         if FACT_CHECKS in filled:
-            found.append((section_feed_path(config, lang, FACT_CHECKS), "content/site.yaml"))
+            found.append((section_feed_path(config, lang, FACT_CHECKS), SETTINGS))
         if EVENTS in filled:
-            found.append((calendar_path(config, lang), "content/site.yaml"))
+            found.append((calendar_path(config, lang), SETTINGS))
     found += [(event_calendar_path(site, d), d.path) for d in site.documents if d.kind == EVENT]
     return found
 
@@ -189,19 +191,32 @@ def collisions(routes: Iterable[Route], reserved: Iterable[tuple[str, str | Mess
             message = Message("is copied to /{path}, where g20site writes {other}; rename or remove it")
             problems.append(Problem(origin, None, message.format(path=target, other=owner[target])))
         owner.setdefault(target, origin)
+    pages: dict[str, Route] = {}
     for route in routes:
         target = output_file(route.path)
-        if target in owner and owner[target] != route.origin:
-            problems.append(
-                Problem(
-                    route.origin,
-                    route.line,
-                    Message("its address /{path} is also the address of {other}; give one of them another slug").format(
-                        path=route.path, other=owner[target]),
-                )
-            )
-        owner.setdefault(target, route.origin)
+        clash = _clash(owner.get(target), pages.setdefault(target, route), route)
+        if clash is not None:
+            problems.append(clash)
     return problems
+
+
+SAME_ADDRESS = Message("its address /{path} is also the address of {other}; give one of them another slug")
+
+
+def _clash(owner: str | Message | None, first: Route, route: Route) -> Problem | None:
+    """The problem with ``route`` when a file from ``owner``, or the page ``first``, has its address.
+    Two pages of one file (two sections of site.yaml) are told apart by their lines, and the
+    problem is at the line that gives the address (a home page has none; a section has)."""
+    if owner is not None:
+        return None if owner == route.origin else Problem(
+            route.origin, route.line, SAME_ADDRESS.format(path=route.path, other=owner))
+    if (first.origin, first.line) == (route.origin, route.line):
+        return None
+    if first.origin != route.origin:
+        return Problem(route.origin, route.line, SAME_ADDRESS.format(path=route.path, other=first.origin))
+    at, other = (first, route) if route.line is None else (route, first)
+    named = f"{other.origin}:{other.line}" if other.line is not None else other.origin
+    return Problem(at.origin, at.line, SAME_ADDRESS.format(path=route.path, other=named))
 
 
 class RouteIndex:
