@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -18,6 +17,8 @@ from click.testing import CliRunner, Result
 from g20site import messages
 from g20site.build import workers as parallel
 from g20site.cli import main
+
+from .conftest import click_messages
 
 EN_MEETING = "content/meetings/2022-02-01-rapat-contoh.en.md"
 ID_MEETING = "content/meetings/2022-02-01-rapat-contoh.id.md"
@@ -175,13 +176,6 @@ def test_every_message_is_translated_with_its_placeholders() -> None:
 
 
 KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2), "Plural": (1, 2)}
-
-
-def click_messages() -> set[str | tuple[str, str]]:
-    """What the installed click marks for translation (its modules call ``_`` and ``ngettext``)."""
-    folder = Path(click.__file__).parent
-    return {found[2] for found in extract_from_dir(
-        folder, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)})}
 
 
 def test_the_catalog_lists_every_message_of_the_code_and_of_click() -> None:
