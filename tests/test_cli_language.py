@@ -9,8 +9,10 @@ form ("1 kesalahan", "2 kesalahan") in Indonesian.
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +27,7 @@ from g20site.build.cache_format import Damaged
 from g20site.build.cache_records import PROBLEM
 from g20site.build.pipeline import Options
 from g20site.cli import _summary, main
-from g20site.console import Group, option
+from g20site.console import Group, ProgressLine, option
 from g20site.errors import Problem
 from g20site.messages import N_, Message, Plural
 from g20site.serve import start, stop
@@ -302,6 +304,20 @@ def test_one_page_built(speaking: None) -> None:
     messages.use("id")
     assert _summary(one, 0.25) == ("Selesai membangun 1 halaman (id 1, en 0) dalam 0.2 detik: 2 berkas ditulis, "
                                    "0 tidak berubah, 0 dihapus")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_in_each_language(monkeypatch: pytest.MonkeyPatch, speaking: None) -> None:
+    for lang, line in (("en", "Rendering pages 1,234/1,234"), ("id", "Membuat halaman 1,234/1,234")):
+        messages.use(lang)
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        ProgressLine(True)(1234, 1234)
+        assert terminal.getvalue() == f"\r{line}"
 
 
 @pytest.fixture
