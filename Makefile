@@ -68,10 +68,16 @@ java:
 lighthouse: $(BIN)/g20site chromium $(NODE_TOOLS)
 	$(BIN)/python benchmarks/lighthouse.py
 
+# The theme's catalogs, then the tool's: its own messages and Click's (Usage:, Options:, its errors),
+# which Click marks with _ and ngettext, taken from the installed click (see babel-tool.cfg).
+TOOL_KEYWORDS := -k _ -k N_ -k Message -k ngettext:1,2 -k Plural:1,2
+CLICK_FOLDER := import click, os; print(os.path.relpath(os.path.dirname(click.__file__)))
+
 catalogs: $(BIN)/g20site
 	$(BIN)/pybabel extract --sort-output -F babel.cfg -o templates/locale/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i templates/locale/messages.pot -d templates/locale
-	$(BIN)/pybabel extract --sort-output -F babel-tool.cfg -k _ -k N_ -k Message --project=g20site -o src/g20site/locale/g20site.pot src/g20site
+	$(BIN)/pybabel extract --sort-output -F babel-tool.cfg $(TOOL_KEYWORDS) --project=g20site \
+	  -o src/g20site/locale/g20site.pot src/g20site "$$($(BIN)/python -c '$(CLICK_FOLDER)')"
 	$(BIN)/pybabel update --no-fuzzy-matching -D g20site -i src/g20site/locale/g20site.pot -d src/g20site/locale
 
 serve: $(BIN)/g20site

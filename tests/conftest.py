@@ -15,7 +15,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
+from babel.messages.extract import extract_from_dir
 from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, sync_playwright
 
@@ -178,3 +180,14 @@ def assert_refused(site: Path, before: State, result: Result, *lines: str) -> No
     """Exit 1, each of ``lines`` printed as a whole line, no traceback, public/ untouched."""
     assert_errors(result, *lines)
     assert state(site / "public") == before
+
+
+# --- the catalog of the command line ------------------------------------------------------------
+
+
+def click_messages() -> set[str | tuple[str, str]]:
+    """The msgids the installed click marks for translation (its modules call ``_`` and ``ngettext``):
+    a plural one as (singular, plural)."""
+    folder = Path(click.__file__).parent
+    return {found[2] for found in extract_from_dir(
+        folder, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)})}

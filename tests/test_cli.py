@@ -28,7 +28,7 @@ def test_build_prints_one_summary_line(site: Path) -> None:
     assert code == 0
     summary = output.splitlines()[-1]
     assert summary.startswith("Built 29 pages (id 15, en 14) in ")
-    assert ": 1 files written, 77 unchanged, 0 removed -> " in summary
+    assert ": 1 file written, 77 unchanged, 0 removed -> " in summary
 
 
 def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:

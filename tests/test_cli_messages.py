@@ -18,6 +18,8 @@ from g20site import messages
 from g20site.build import workers as parallel
 from g20site.cli import main
 
+from .conftest import click_messages
+
 EN_MEETING = "content/meetings/2022-02-01-rapat-contoh.en.md"
 ID_MEETING = "content/meetings/2022-02-01-rapat-contoh.id.md"
 ONLY_ID = "content/meetings/2022-03-05-hanya-indonesia.id.md"
@@ -149,31 +151,40 @@ def test_choose(option: str | None, environ: dict[str, str], chosen: str) -> Non
     assert messages.choose(option, environ) == chosen
 
 
+def placeholders(text: str) -> list[str]:
+    """``{name}``, ``{name!r}``, ``{count:,}``, ``%(name)s``: what a translation must keep as it is."""
+    return sorted(set(re.findall(r"(?<!\{)\{\w+(?:![rsa])?(?::[^{}]*)?\}(?!\})|%\(\w+\)[sd]", text)))
+
+
 def test_every_message_is_translated_with_its_placeholders() -> None:
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle, locale="id")
+    assert catalog.plural_forms == "nplurals=1; plural=0;"  # Indonesian: one form for every count
     found = [message for message in catalog if message.id]
     assert len(found) > 100
     for message in found:
-        assert message.string, f"not translated: {message.id!r}"
         assert not message.fuzzy, f"fuzzy: {message.id!r}"
-        wanted = sorted(set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", message.id)))
-        assert sorted(set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", message.string))) == wanted, message.id
+        if message.pluralizable:  # its one form serves every count: it says what the English plural says
+            assert len(message.string) == 1, message.id
+            assert message.string[0], f"not translated: {message.id!r}"
+            assert placeholders(message.string[0]) == placeholders(message.id[1]), message.id
+        else:
+            assert message.string, f"not translated: {message.id!r}"
+            assert placeholders(message.string) == placeholders(message.id), message.id
 
 
-def test_the_catalog_lists_every_message_of_the_code() -> None:
+KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2), "Plural": (1, 2)}
+
+
+def test_the_catalog_lists_every_message_of_the_code_and_of_click() -> None:
     """`make catalogs` extracts them; a message added to the code without it would show in English only."""
     package = Path(messages.__file__).parent
-    in_code = {
-        found[2]
-        for found in extract_from_dir(
-            package, method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "Message": None})
-    }
+    in_code = {found[2] for found in extract_from_dir(package, method_map=[("**.py", "python")], keywords=KEYWORDS)}
     with (package / "locale" / "g20site.pot").open("rb") as handle:
         template = {message.id for message in read_po(handle) if message.id}
     with CATALOG.open("rb") as handle:
         translated = {message.id for message in read_po(handle) if message.id}
-    assert in_code == template == translated
+    assert in_code | click_messages() == template == translated
 
 
 def test_switching_the_language_keeps_the_cache(site: Path) -> None:

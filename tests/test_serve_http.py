@@ -147,13 +147,14 @@ def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
     _, _, page = get(server, "/g20/")
     assert b'<div id="g20site-errors" class="g20site-errors" role="alert" lang="id">' in page
     assert b'<h2 class="g20site-errors-title">Situs tidak dapat dibangun ulang</h2>' in page
-    assert b"<p>Perbaiki kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.</p>" in page
+    assert b"<p>Perbaiki 2 kesalahan berikut lalu simpan lagi; halaman akan dimuat ulang.</p>" in page
     assert b"style=" not in page[page.index(b'id="g20site-errors"'):]  # the theme's stylesheet styles it
     expected = f'{NOTE}:3: date: "2022-02-30" bukan tanggal (tulis YYYY-MM-DD)'
     assert html.escape(expected).encode() in page  # the messages too, not only the heading
     assert b"content/pages/about.en.md:2: YAML:" in page
     _, _, english = get(server, "/g20/en/")
     assert b'role="alert" lang="en"><h2 class="g20site-errors-title">The site could not be rebuilt</h2>' in english
+    assert b"<p>Fix the 2 errors below and save again; the page will reload.</p>" in english
     expected = f'{NOTE}:3: date: "2022-02-30" is not a date (use YYYY-MM-DD)'
     assert html.escape(expected).encode() in english
     note.write_text(good, "utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, messages, translation_report
+from . import console, messages, translation_report
 from .build.output_folder import output_problems
 from .build.pipeline import Options, Result, build, check, source_date
 from .console import BASE_URL, DRAFTS, JOBS, NO_CACHE, NOW, SOURCE, STRICT, Group, ProgressLine, fail, option, report
@@ -18,7 +18,7 @@ from .errors import ContentError, errors_in
 from .load import translation_status as translations
 from .load.model import Site
 from .load.site import load_config, load_site
-from .messages import N_, _
+from .messages import N_, _, ngettext
 from .render.catalogs import catalog_status
 from .scaffold import mark_done, meeting_files, write_new, write_translation
 
@@ -30,12 +30,14 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None
 
 def _summary(result: Result, seconds: float) -> str:
     per_lang = ", ".join(f"{code} {result.pages.get(code, 0):,}" for code in result.site.config.codes)
-    line = _("Built {pages} pages ({per_lang}) in {seconds} s").format(
-        pages=f"{sum(result.pages.values()):,}", per_lang=per_lang, seconds=f"{seconds:.1f}")
+    pages = sum(result.pages.values())
+    line = ngettext("Built {count} page ({per_lang}) in {seconds} s", "Built {count} pages ({per_lang}) in {seconds} s",
+                    pages).format(count=f"{pages:,}", per_lang=per_lang, seconds=f"{seconds:.1f}")
     if result.report:
         r = result.report
-        line += _(": {written} files written, {unchanged} unchanged, {removed} removed").format(
-            written=f"{r.written:,}", unchanged=f"{r.unchanged:,}", removed=f"{r.removed:,}")
+        written = ngettext("{count} file written", "{count} files written", r.written).format(count=f"{r.written:,}")
+        line += _(": {written}, {unchanged} unchanged, {removed} removed").format(
+            written=written, unchanged=f"{r.unchanged:,}", removed=f"{r.removed:,}")
     return line
 
 
@@ -43,7 +45,7 @@ def _summary(result: Result, seconds: float) -> str:
     cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
     help=N_("Build a bilingual campaign microsite from Markdown and YAML."),
 )
-@click.version_option(__version__, prog_name="g20site")
+@console.VERSION
 @option(
     "--lang", type=click.Choice(messages.LANGUAGES), is_eager=True, expose_value=False, callback=_lang,
     help=N_("The language of the messages [default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en]."),
@@ -105,8 +107,8 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: date
     counter.close()
     report(result.warnings)
     warnings = len(result.warnings)
-    done = _("No errors ({warnings} warning).") if warnings == 1 else _("No errors ({warnings} warnings).")
-    click.echo(done.format(warnings=warnings))
+    done = ngettext("No errors ({count} warning).", "No errors ({count} warnings).", warnings)
+    click.echo(done.format(count=warnings))
 
 
 @main.command("serve", help=N_("Preview the site: rebuild on every change and reload the browser."))

@@ -1,27 +1,35 @@
-"""How the command line talks: Click's help translated when shown, problems printed, a progress line,
-and the options several commands share (with their checks: a site folder, a web address, a moment).
+"""How the command line talks: Click's own words and the help translated when shown, problems printed, a progress
+line, and the options several commands share (with their checks: a site folder, a web address, a moment).
 
 The commands themselves are in ``cli.py``; this is the shell they share.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import gettext
 import os
 import re
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import click.shell_completion  # noqa: F401 - for its words; Click imports it only when asked to complete
 
-from . import messages
+from . import __version__, messages
 from .errors import ContentError, Problem
 from .load.settings import normalize_base_url
 from .load.site import NOT_FOUND
-from .messages import N_, _
+from .messages import N_, _, ngettext
+
+# Click's msgid for the help of -h/--help, and the word of "[required]": Click translates it without marking it.
+HELP = N_("Show this message and exit.")
+REQUIRED = N_("required")
 
 
 class Option(click.Option):
@@ -47,6 +55,12 @@ class _TranslatedHelp(click.Command):
         with _translated_help(self):
             return super().get_short_help_str(limit)
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:  # Click keeps the option it made first, in the words of that run
+            help_option.help = _(HELP)
+        return help_option
+
 
 class Command(_TranslatedHelp):
     """A command whose help is translated when it is shown."""
@@ -56,19 +70,59 @@ class Group(_TranslatedHelp, click.Group):
     """A group of commands: its own help, and its commands', translated when shown.
 
     The language is read from the environment at each run (``LANGUAGE``,
-    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); ``--lang`` overrides it.
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); ``--lang`` overrides it. Click
+    speaks it too, for that run (:func:`click_speaks_ours`).
     """
 
     command_class = Command
     group_class = type
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         previous = messages.current()
-        messages.use(messages.choose(None, os.environ))
+        given = _lang_given(sys.argv[1:] if args is None else args)
+        messages.use(messages.choose(given, os.environ))
         try:
-            return super().main(*args, **kwargs)
+            with click_speaks_ours():
+                return super().main(args, *rest, **kwargs)
         finally:
             messages.use(previous)
+
+
+def _lang_given(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among the options before the command's name. Click reads all of them before it
+    applies any, so a mistake beside ``--lang`` would otherwise be told in the language of the environment."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang":
+            return args[index + 1] if index + 1 < len(args) else None
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
+@contextlib.contextmanager
+def click_speaks_ours() -> Iterator[None]:
+    """Click's own words (Usage:, Options:, "Error: Missing argument", [default: ...]) in the tool's language.
+
+    Click marks them for the standard library's gettext: its modules do ``from gettext import gettext as _``
+    and ``from gettext import ngettext``, which translate through the process-wide text domain, from ``.mo``
+    files found by the environment. The tool's catalog holds Click's msgids beside its own (``make catalogs``
+    extracts them from the installed click), but it is compiled in memory and its language may come from
+    ``--lang``; so, for the length of one run, those two names in Click's modules are pointed at the tool's
+    :func:`~g20site.messages._` and :func:`~g20site.messages.ngettext`, then put back as they were.
+    """
+    swapped = []
+    for module in [module for name, module in list(sys.modules.items()) if name.partition(".")[0] == "click"]:
+        for name, ours, standard in (("_", _, gettext.gettext), ("ngettext", ngettext, gettext.ngettext)):
+            if getattr(module, name, None) is standard:
+                setattr(module, name, ours)
+                swapped.append((module, name, standard))
+    try:
+        yield
+    finally:
+        for module, name, standard in swapped:
+            setattr(module, name, standard)
 
 
 class _translated_help:  # noqa: N801 - used as a context manager
@@ -96,8 +150,8 @@ def report(problems: list[Problem]) -> None:
 def fail(error: ContentError, what: str) -> NoReturn:
     report(error.problems)
     count = sum(1 for p in error.problems if p.severity == "error")
-    errors = _("{what}: {count} error.") if count == 1 else _("{what}: {count} errors.")
-    click.echo(errors.format(what=what, count=count), err=True)
+    click.echo(ngettext("{what}: {count} error.", "{what}: {count} errors.", count).format(what=what, count=count),
+               err=True)
     sys.exit(1)
 
 
@@ -114,7 +168,8 @@ class ProgressLine:
         if not self.enabled or (done < total and now - self.last < 0.1) or total < 200:
             return
         self.last = now
-        line = _("Rendering pages {done}/{total}").format(done=f"{done:,}", total=f"{total:,}")
+        line = ngettext("Rendering page {done}/{total}", "Rendering pages {done}/{total}", total).format(
+            done=f"{done:,}", total=f"{total:,}")
         click.echo(f"\r{line}", nl=False, err=True)
         self.shown = True
 
@@ -124,6 +179,33 @@ class ProgressLine:
 
 
 # -- the options several commands share
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "g20site", "version": __version__})
+        ctx.exit()
+
+
+# Click's version_option would put its words together once, when the command is defined
+VERSION = option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+                 help=N_("Show the version and exit."))
+
+
+class Folder(click.Path):
+    """A folder given on the command line. Click names the kind ("directory") when the option is made;
+    this names it when shown, in the language of the run ("Folder 'x' adalah berkas.")."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    @property
+    def name(self) -> str:
+        return _(self._kind)
+
+    @name.setter
+    def name(self, kind: str) -> None:
+        self._kind = kind
 
 
 def _site_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -136,7 +218,7 @@ def _site_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Pat
 
 SOURCE = option(
     "--source",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=Folder(),
     default=".",
     show_default=True,
     callback=_site_folder,

@@ -1,6 +1,7 @@
 """The tool's own words, in English or Indonesian.
 
-Every message g20site prints goes through :func:`_`. The msgids are the
+Every message g20site prints goes through :func:`_` (or :func:`ngettext`, when it
+counts something). The msgids are the
 English texts; the Indonesian ones are in ``locale/id/LC_MESSAGES/g20site.po``
 inside the package, read with Babel and compiled in memory (no ``.mo`` file
 in git). The command line picks the language once per run (:func:`choose`,
@@ -10,7 +11,12 @@ What the tool prints at once is translated where it is printed, with
 :func:`_`. What is kept and shown later (a :class:`~g20site.errors.Problem`,
 which may sit in the build cache or be shown in the preview in the page's
 language) is a :class:`Message`: the English msgid and its arguments, put
-into words only when shown. Nothing is translated at import time.
+into words only when shown; a :class:`Plural` when it counts something.
+Nothing is translated at import time.
+
+Counts take the plural forms of the catalog's language (``Plural-Forms``):
+English has two ("1 error", "2 errors"), Indonesian one ("1 kesalahan",
+"2 kesalahan"). The number that picks the form is the argument ``count``.
 """
 
 from __future__ import annotations
@@ -76,6 +82,11 @@ def _(text: str) -> str:
     return _current.gettext(text)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of ``singular``/``plural`` (English msgids) that fits ``count``, in the current language."""
+    return _current.ngettext(singular, plural, count)
+
+
 def N_(text: str) -> str:  # noqa: N802 - the usual name of gettext's no-op marker
     """Marks ``text`` for the catalog where it is defined; :func:`_` translates it where it is shown."""
     return text
@@ -121,25 +132,62 @@ class Message(Words):
         if not self.msgid:
             return ""
         catalog = _current if lang is None else translations(lang if lang in LANGUAGES else "en")
-        words = catalog.gettext(self.msgid)
+        words = self._words(catalog)
         if not self.args:
             return words
         return words.format(**{name: _shown(value, lang) for name, value in self.args})
+
+    def _words(self, catalog: NullTranslations) -> str:
+        return catalog.gettext(self.msgid)
+
+    def _data(self) -> tuple[Any, ...]:
+        return self.msgid, self.args
 
     def __repr__(self) -> str:
         return f"Message({self.msgid!r}, **{dict(self.args)!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Message) and (self.msgid, self.args) == (other.msgid, other.args)
+        return type(other) is type(self) and self._data() == other._data()
 
     def __hash__(self) -> int:
-        return hash((self.msgid, self.args))
+        return hash(self._data())
 
-    def __getstate__(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
-        return self.msgid, self.args
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._data()
 
     def __setstate__(self, state: tuple[str, tuple[tuple[str, Any], ...]]) -> None:
         self.msgid, self.args = state
+
+
+class Plural(Message):
+    """A message that counts something: a singular and a plural msgid; the argument ``count``
+    (a whole number) picks the form when the message is shown.
+
+    ``Plural("{count} error", "{count} errors").format(count=2)`` is "2 errors" in
+    English, "2 kesalahan" in Indonesian. Data like :class:`Message`: it compares,
+    hashes and pickles by its msgids and arguments.
+    """
+
+    __slots__ = ("plural",)
+
+    def __init__(self, msgid: str, plural: str, /, **args: Any) -> None:
+        super().__init__(msgid, **args)
+        self.plural = plural
+
+    def format(self, **args: Any) -> Plural:
+        return Plural(self.msgid, self.plural, **dict(self.args), **args)
+
+    def _words(self, catalog: NullTranslations) -> str:
+        return catalog.ngettext(self.msgid, self.plural, dict(self.args)["count"])
+
+    def _data(self) -> tuple[Any, ...]:
+        return self.msgid, self.plural, self.args
+
+    def __repr__(self) -> str:
+        return f"Plural({self.msgid!r}, {self.plural!r}, **{dict(self.args)!r})"
+
+    def __setstate__(self, state: tuple[str, str, tuple[tuple[str, Any], ...]]) -> None:  # type: ignore[override]
+        self.msgid, self.plural, self.args = state
 
 
 class LanguageName(Words):

@@ -25,12 +25,13 @@ from .build.cache import FOLDER
 from .build.pipeline import Options
 from .errors import errors_in
 from .load.sources import is_ignored
-from .messages import LANGUAGES, Message, _
+from .messages import LANGUAGES, Message, Plural, _, ngettext
 from .preview import Builder, Built
 from .serve_http import PreviewServer
 
 FAILED = Message("The site could not be rebuilt")
-FIX = Message("Fix the errors below and save again; the page will reload.")
+FIX = Plural("Fix the error below and save again; the page will reload.",
+             "Fix the {count} errors below and save again; the page will reload.")
 
 
 class Preview:
@@ -55,11 +56,16 @@ class Preview:
         elif not built.ok:
             self.say("\n".join(str(p) for p in built.problems))
             count = len(errors_in(built.problems))
-            self.say(_("Rebuild failed: {count} errors; still serving the last good build.").format(count=count))
+            self.say(ngettext("Rebuild failed: {count} error; still serving the last good build.",
+                              "Rebuild failed: {count} errors; still serving the last good build.", count).format(
+                count=count))
         else:
             self.base_path = built.base_path
-            self.say(_("Rebuilt in {seconds} s: {rendered} pages rendered, {written} files written.").format(
-                seconds=f"{built.seconds:.2f}", rendered=built.rendered, written=built.written))
+            rendered = ngettext("{count} page rendered", "{count} pages rendered", built.rendered)
+            written = ngettext("{count} file written", "{count} files written", built.written)
+            self.say(_("Rebuilt in {seconds} s: {rendered}, {written}.").format(
+                seconds=f"{built.seconds:.2f}", rendered=rendered.format(count=built.rendered),
+                written=written.format(count=built.written)))
         with self.changed:
             self.built = built
             self.generation += 1
@@ -85,8 +91,9 @@ class Preview:
         if built is None or built.ok:
             return b""
         lang = lang if lang in LANGUAGES else "en"
-        hint = built.trouble or FIX
-        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in errors_in(built.problems))
+        errors = errors_in(built.problems)
+        hint = built.trouble or FIX.format(count=len(errors))
+        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in errors)
         listed = f'<ul class="g20site-errors-list">{items}</ul>' if items else ""
         return (f'<div id="g20site-errors" class="g20site-errors" role="alert" lang="{lang}">'
                 f'<h2 class="g20site-errors-title">{html.escape(FAILED.text(lang))}</h2>'

@@ -17,7 +17,7 @@ from .load.translation_status import (
     english_name,
     language_name,
 )
-from .messages import N_, Words, _
+from .messages import N_, Words, _, ngettext
 from .render.catalogs import CatalogStatus
 
 LABELS = {UP_TO_DATE: N_("up to date"), STALE: N_("OUT OF DATE"), NOT_MARKED: N_("not marked"),
@@ -67,13 +67,16 @@ def _catalog_line(config: SiteConfig, catalog: CatalogStatus) -> str:
     code, total = catalog.lang, catalog.total
     shown = language_name("en") if code == config.default.code else english_name(config.default)
     if not catalog.exists:
-        text = _("no catalog: all {total} strings are shown in {shown} ({path})")
+        text = ngettext("no catalog: its {count} string is shown in {shown} ({path})",
+                        "no catalog: all {count} strings are shown in {shown} ({path})", total)
     elif not catalog.untranslated and not catalog.fuzzy:
-        text = _("all {total} strings translated")
+        text = ngettext("{count} string translated", "all {count} strings translated", total)
     else:
-        text = _("{untranslated} untranslated and {fuzzy} fuzzy of {total} strings, "
-                 "shown in {shown} until translated ({path})")
-    words = text.format(total=total, shown=shown, path=catalog.path, untranslated=catalog.untranslated,
+        text = ngettext("{untranslated} untranslated and {fuzzy} fuzzy of {count} string, "
+                        "shown in {shown} until translated ({path})",
+                        "{untranslated} untranslated and {fuzzy} fuzzy of {count} strings, "
+                        "shown in {shown} until translated ({path})", total)
+    words = text.format(count=total, shown=shown, path=catalog.path, untranslated=catalog.untranslated,
                         fuzzy=catalog.fuzzy)
     return f"  {code:<3} {words}"
 
@@ -82,7 +85,7 @@ def _totals(found: Sequence[DocumentStatus], catalogs: Sequence[CatalogStatus]) 
     counts = {state: sum(s.count(state) for s in found) for state in (MISSING, STALE, NOT_MARKED)}
     untranslated = sum(c.untranslated for c in catalogs)
     fuzzy = sum(c.fuzzy for c in catalogs)
-    documents = _("{count} document") if len(found) == 1 else _("{count} documents")
+    documents = ngettext("{count} document", "{count} documents", len(found))
     return (documents.format(count=len(found)) + _(
         "; translations: {missing} missing, {stale} out of date, {not_marked} not marked; "
         "template strings: {untranslated} untranslated, {fuzzy} fuzzy.").format(

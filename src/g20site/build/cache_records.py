@@ -12,7 +12,7 @@ from typing import Any
 from ..digest import digest
 from ..errors import Problem
 from ..load.model import Claim, Document, Schedule, SourceRef
-from ..messages import LanguageName, Message
+from ..messages import LanguageName, Message, Plural
 from ..pages.views import CARD_HEIGHT, CARD_WIDTH
 from ..render.renderer import MarkdownEntry
 from .cache_format import (
@@ -80,15 +80,25 @@ MOMENT = Kind(_dump_moment, _load_moment)
 
 
 def _dump_message(value: Any) -> dict[str, Any]:
-    if type(value) is not Message:
+    """``{"id", "args"}``; a :class:`Plural` adds its ``"plural"`` msgid."""
+    if type(value) not in (Message, Plural):
         raise Unstorable("Message expected")
-    return {"id": STR.dump(value.msgid), "args": {STR.dump(name): _dump_argument(arg) for name, arg in value.args}}
+    dumped = {"id": STR.dump(value.msgid), "args": {STR.dump(name): _dump_argument(arg) for name, arg in value.args}}
+    if type(value) is Plural:
+        dumped["plural"] = STR.dump(value.plural)
+    return dumped
 
 
 def _load_message(data: Any) -> Message:
-    if as_dict(data).keys() != {"id", "args"}:
+    keys = as_dict(data).keys()
+    if keys not in ({"id", "args"}, {"id", "plural", "args"}):
         raise Damaged("a message expected")
-    return Message(STR.load(data["id"]), **{name: _load_argument(arg) for name, arg in as_dict(data["args"]).items()})
+    args = {name: _load_argument(arg) for name, arg in as_dict(data["args"]).items()}
+    if "plural" not in keys:
+        return Message(STR.load(data["id"]), **args)
+    if type(args.get("count")) is not int:
+        raise Damaged("a plural message without a whole count")
+    return Plural(STR.load(data["id"]), STR.load(data["plural"]), **args)
 
 
 _PLAIN = (str, int, bool, float, type(None))  # arguments stored as they are

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem
-from ..messages import Message
+from ..messages import Message, Plural
 from .hints import alike, hint
 from .sources import CONTROL, Data, Key
 
@@ -67,7 +67,8 @@ def text(
             key=_label(key), code=ord(found.group()))))
         return None
     if most is not None and len(word) > most:
-        problems.append(data.problem(key, Message("{key}: is {count} characters long; write at most {most}").format(
+        problems.append(data.problem(key, Plural("{key}: is {count} character long; write at most {most}",
+                                                 "{key}: is {count} characters long; write at most {most}").format(
             key=_label(key), count=len(word), most=most)))
         return None
     return word

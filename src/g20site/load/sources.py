@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
-from ..messages import Message
+from ..messages import Message, Plural
 
 Key = tuple[str | int, ...]
 
@@ -45,8 +45,10 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-TOO_DEEP = Message("lists and mappings are nested more than {depth} levels deep here; "
-                   "check the indentation (each level is two more spaces)")
+TOO_DEEP = Plural("lists and mappings are nested more than {count} level deep here; "
+                  "check the indentation (each level is two more spaces)",
+                  "lists and mappings are nested more than {count} levels deep here; "
+                  "check the indentation (each level is two more spaces)")
 
 
 class _Loader(yaml.SafeLoader):
@@ -156,7 +158,7 @@ def _parse(
     try:
         node = loader.get_single_node()
     except RecursionError:  # the parser nests as deep as the text: stop it at the line that goes too far
-        return None, [Problem(display, offset + _deep_line(text), TOO_DEEP.format(depth=MAX_DEPTH))]
+        return None, [Problem(display, offset + _deep_line(text), TOO_DEEP.format(count=MAX_DEPTH))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
@@ -172,7 +174,7 @@ def _parse(
     try:
         value = builder.build(node, ())
     except _TooDeep as exc:
-        return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(depth=MAX_DEPTH))]
+        return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(count=MAX_DEPTH))]
     return Data(display, value, builder.lines, offset + 1, frozenset(builder.unreadable)), builder.problems
 
 

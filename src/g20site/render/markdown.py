@@ -24,7 +24,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..messages import Message
+from ..messages import Message, Plural
 from ..pages.links import SAFE_SCHEMES, Resolver, unsafe_scheme
 
 # Attributes whose value is a URL (srcset: a list of them): one with a forbidden scheme in raw HTML is an error,
@@ -58,15 +58,18 @@ def guard(text: str) -> tuple[int, Message] | None:
             break
     unclosed = len(opened)
     if unclosed > MOST_OPEN:
-        return opened[0], Message("{count} [ are never closed by a ]; Markdown cannot read that many: close each "
-                                  "link's brackets, or write \\[ for a bracket meant as text").format(count=unclosed)
+        return opened[0], Plural(
+            "{count} [ is never closed by a ]; Markdown cannot read that many: close each link's brackets, "
+            "or write \\[ for a bracket meant as text",
+            "{count} [ are never closed by a ]; Markdown cannot read that many: close each link's brackets, "
+            "or write \\[ for a bracket meant as text").format(count=unclosed)
     offset = 0
     for line in text.split("\n"):
         prefix = _NESTING.match(line)
         markers = prefix.group(0) if prefix else ""
         depth = len(_MARKER.findall(markers)) + (len(markers) - len(markers.lstrip(" "))) // 4
         if depth > DEEPEST:
-            return offset, TOO_DEEP.format(depth=DEEPEST)
+            return offset, TOO_DEEP.format(count=DEEPEST)
         offset += len(line) + 1
     return None
 
@@ -75,7 +78,8 @@ _MARKER = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")  # a list item's or a
 _NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")  # the marks that start a line
 
 
-TOO_DEEP = Message("lists or quotes are nested more than {depth} levels deep here; Markdown cannot read that")
+TOO_DEEP = Plural("lists or quotes are nested more than {count} level deep here; Markdown cannot read that",
+                  "lists or quotes are nested more than {count} levels deep here; Markdown cannot read that")
 
 
 def _escaped(text: str, index: int) -> bool:
