@@ -57,6 +57,7 @@ def load_site(
         return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
+    problems += [gap for doc in published for gap in doc.gaps]  # a draft built must be complete
     problems += translations.problems(config, published, documents)
     sizes, hashes = static_details(root / "static", static, problems)
     theme = theme_digest(root / "templates", templates, static, sizes, hashes)
