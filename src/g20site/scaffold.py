@@ -66,8 +66,9 @@ def section_problem(config: SiteConfig, kind: str) -> Problem | None:
     """Fact checks and events need their section in site.yaml before the first one is written."""
     if kind not in SECTIONS or SECTIONS[kind][0] in config.sections:
         return None
-    message = Message("sections.{section}: is missing; give it a name and slug per language first (see "
-                      "content/{folder}/ in the README)").format(section=SECTIONS[kind][0], folder=FOLDERS[kind])
+    message = Message("sections.{section}: is missing; add it first, with a name and slug for each language as "
+                      "for meetings, so that content/{folder}/ has its pages").format(
+        section=SECTIONS[kind][0], folder=FOLDERS[kind])
     return Problem("content/site.yaml", None, message)
 
 

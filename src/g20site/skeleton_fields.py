@@ -52,9 +52,11 @@ _IMAGE = (
 MEETING_FIELDS = (
     _date(Message("the day of the meeting, YYYY-MM-DD: the same as the date at the start of the file name.")),
     _summary(Message('summary: "Ministries agreed on a joint schedule of press releases for the summit."')),
-    Field("participants", Message("Participants"), Message("who took part, each on its own line starting with a hyphen (-)."),
+    Field("participants", Message("Participants"),
+          Message("who took part, each on its own line starting with a hyphen (-)."),
           Message("participants:\n  - Ministry of Communication and Informatics\n  - Presidential Staff Office")),
-    Field("agenda", Message("Agenda"), Message("what was discussed, each item on its own line starting with a hyphen (-)."),
+    Field("agenda", Message("Agenda"),
+          Message("what was discussed, each item on its own line starting with a hyphen (-)."),
           Message("agenda:\n  - Press release schedule for the summit")),
     _TAGS,
     _SOURCES,
