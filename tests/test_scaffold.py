@@ -205,8 +205,12 @@ def test_the_next_steps_name_the_site_folder_when_it_is_not_the_current_one(site
          'e.g. "Rapat Koordinasi Humas"',
          '"### ???" tidak memuat huruf a-z atau angka untuk nama berkasnya; tulis judul yang memuatnya, '
          'misalnya "Rapat Koordinasi Humas"'),
-        ("Rapat\nKedua", "the title has a line break or an invisible control character; write it on one line",
-         "judulnya memuat pindah baris atau karakter kendali yang tak terlihat; tulis dalam satu baris"),
+        ("Rapat\nKedua", "the title has a line break, or a character that is not text; write it on one line",
+         "judulnya memuat pindah baris, atau karakter yang bukan teks; tulis dalam satu baris"),
+        ("Rapat \udcff", "the title has a line break, or a character that is not text; write it on one line",
+         "judulnya memuat pindah baris, atau karakter yang bukan teks; tulis dalam satu baris"),  # not UTF-8
+        ("Rapat \uffff", "the title has a line break, or a character that is not text; write it on one line",
+         "judulnya memuat pindah baris, atau karakter yang bukan teks; tulis dalam satu baris"),
         ("R" * 301, "the title is 301 characters long; write at most 300",
          "judulnya 301 karakter; tulis paling banyak 300"),
     ],

@@ -6,7 +6,6 @@ import datetime
 import signal
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -14,14 +13,29 @@ import click
 from . import __version__, messages, translation_report
 from .build.output_folder import output_problems
 from .build.pipeline import Options, Result, build, check, source_date
-from .console import BASE_URL, DRAFTS, JOBS, NO_CACHE, NOW, SOURCE, STRICT, Group, ProgressLine, fail, option, report
+from .console import (
+    BASE_URL,
+    DAY,
+    DRAFTS,
+    JOBS,
+    NO_CACHE,
+    NOW,
+    SOURCE,
+    STRICT,
+    TITLE,
+    Group,
+    ProgressLine,
+    fail,
+    option,
+    report,
+)
 from .errors import ContentError, errors_in
 from .load import translation_status as translations
 from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
 from .load.site import load_config, load_site
 from .messages import N_, _
 from .render.catalogs import catalog_status
-from .scaffold import mark_done, new_document, next_steps, section_problem, title_problem, write_new, write_translation
+from .scaffold import mark_done, new_document, next_steps, section_problem, write_new, write_translation
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -152,23 +166,9 @@ def new_group() -> None:
     pass
 
 
-def _title(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    problem = title_problem(value)
-    if problem is not None:
-        raise click.BadParameter(str(problem), ctx=ctx, param=param)
-    return value.strip()
-
-
-TITLE = click.argument("title", callback=_title)
-
-
-def _day(help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    return option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help=help)
-
-
 @new_group.command("meeting", help=N_("Write a meeting note, one file per language, ready to fill."))
 @TITLE
-@_day(N_("The meeting's date, YYYY-MM-DD [default: today]."))
+@DAY(N_("The meeting's date, YYYY-MM-DD [default: today]."))
 @SOURCE
 def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None:
     _write_new(source, MEETING, title, day.date() if day else datetime.date.today())
@@ -176,7 +176,7 @@ def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None
 
 @new_group.command("fact-check", help=N_("Write a fact check, one file per language, ready to fill."))
 @TITLE
-@_day(N_("The day the fact check is published, YYYY-MM-DD [default: today]."))
+@DAY(N_("The day the fact check is published, YYYY-MM-DD [default: today]."))
 @SOURCE
 def new_fact_check(title: str, day: datetime.datetime | None, source: Path) -> None:
     _write_new(source, FACT_CHECK, title, day.date() if day else datetime.date.today())
@@ -184,7 +184,7 @@ def new_fact_check(title: str, day: datetime.datetime | None, source: Path) -> N
 
 @new_group.command("event", help=N_("Write an event, one file per language, ready to fill."))
 @TITLE
-@_day(N_("The day the event starts, YYYY-MM-DD [default: none; write it in the files]."))
+@DAY(N_("The day the event starts, YYYY-MM-DD [default: none; write it in the files]."))
 @SOURCE
 def new_event(title: str, day: datetime.datetime | None, source: Path) -> None:
     _write_new(source, EVENT, title, day.date() if day else None)

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,6 +23,7 @@ from .errors import ContentError, Problem
 from .load.settings import normalize_base_url
 from .load.site import NOT_FOUND
 from .messages import N_, _
+from .scaffold import title_problem
 
 
 class Option(click.Option):
@@ -199,3 +201,18 @@ BASE_URL = option(
     "--base-url", callback=_base_url, metavar="URL",
     help=N_("Publish under this address instead of site.yaml's base_url."),
 )
+
+
+def _title(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    problem = title_problem(value)
+    if problem is not None:
+        raise click.BadParameter(str(problem), ctx=ctx, param=param)
+    return value.strip()
+
+
+TITLE = click.argument("title", callback=_title)  # of a new document
+
+
+def DAY(help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:  # noqa: N802 - used as the others
+    """``--date YYYY-MM-DD``, saying what the date is of."""
+    return option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help=help)

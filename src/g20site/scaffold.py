@@ -34,6 +34,7 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
+_NOT_TEXT = ("Cc", "Cs", "Zl", "Zp")  # control characters, bytes that were not UTF-8, line and paragraph breaks
 _DATED = (MEETING, FACT_CHECK)  # named YYYY-MM-DD-name.LANG.md, like load/documents.py reads them
 
 
@@ -51,8 +52,8 @@ def title_problem(title: str) -> Message | None:
     words = title.strip()
     if not words:
         return Message('the title is empty; write it in quotes, e.g. "Rapat Koordinasi Humas"')
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in words):
-        return Message("the title has a line break or an invisible control character; write it on one line")
+    if any(unicodedata.category(c) in _NOT_TEXT or c in "\ufffe\uffff" for c in words):
+        return Message("the title has a line break, or a character that is not text; write it on one line")
     if len(words) > schema.TITLE:
         return Message("the title is {count} characters long; write at most {most}").format(
             count=len(words), most=schema.TITLE)
