@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .load.languages import Language
+from .load.model import PAGE
 from .load.settings import SiteConfig
 from .load.sources import split_front_matter
 from .load.translation_status import FIELD, text_hash
@@ -81,7 +82,7 @@ def _text(config: SiteConfig, new: Skeleton, lang: Language, recorded: str | Non
     if recorded is not None:
         head.append(TRANSLATE.format(source=new.source, language=language))
     head.append(FILL_IN)
-    if new.kind == "page":
+    if new.kind == PAGE:
         head.append(MENU.format(name=new.stem))
     blocks = [[line for words in head for line in _comment(words.text(tongue))]]
     blocks += [_title(new, language, recorded is not None, tongue), _slug(new, language, recorded is not None, tongue)]
