@@ -157,6 +157,6 @@ def test_a_new_meetings_translations_turn_stale_once_the_original_is_written(sit
     assert "translated_from" not in (site / f"{note}.id.md").read_text("utf-8")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md") == f"  en  up to date   {note}.en.md (a draft)"
-    replace_in(site, f"{note}.id.md", "summary: ''", "summary: Ringkasan rapat.")
+    replace_in(site, f"{note}.id.md", "\nsummary:\n", "\nsummary: Ringkasan rapat.\n")
     code, output = run("translations", "--source", site)
     assert state_line(output, f"{note}.en.md").startswith("  en  OUT OF DATE  ")

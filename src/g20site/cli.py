@@ -16,14 +16,29 @@ import click
 from . import console, messages, translation_report
 from .build.output_folder import output_problems
 from .build.pipeline import Options, Result, build, check, source_date
-from .console import BASE_URL, DRAFTS, JOBS, NO_CACHE, NOW, SOURCE, STRICT, Group, ProgressLine, fail, option, report
+from .console import (
+    BASE_URL,
+    DAY,
+    DRAFTS,
+    JOBS,
+    NO_CACHE,
+    NOW,
+    SOURCE,
+    STRICT,
+    TITLE,
+    Group,
+    ProgressLine,
+    fail,
+    option,
+    report,
+)
 from .errors import ContentError, errors_in
 from .load import translation_status as translations
-from .load.model import Site
+from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
 from .load.site import load_config, load_site
 from .messages import N_, _, ngettext
 from .render.catalogs import catalog_status
-from .scaffold import mark_done, meeting_files, write_new, write_translation
+from .scaffold import mark_done, new_document, next_steps, section_problem, write_new, write_translation
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -169,24 +184,53 @@ def new_group() -> None:
 
 
 @new_group.command("meeting", help=N_("Write a meeting note, one file per language, ready to fill."))
-@click.argument("title")
-@option(
-    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
-    help=N_("The meeting's date, YYYY-MM-DD [default: today]."),
-)
+@TITLE
+@DAY(N_("The meeting's date, YYYY-MM-DD [default: today]."))
 @SOURCE
 def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None:
+    _write_new(source, MEETING, title, day.date() if day else datetime.date.today())
+
+
+@new_group.command("fact-check", help=N_("Write a fact check, one file per language, ready to fill."))
+@TITLE
+@DAY(N_("The day the fact check is published, YYYY-MM-DD [default: today]."))
+@SOURCE
+def new_fact_check(title: str, day: datetime.datetime | None, source: Path) -> None:
+    _write_new(source, FACT_CHECK, title, day.date() if day else datetime.date.today())
+
+
+@new_group.command("event", help=N_("Write an event, one file per language, ready to fill."))
+@TITLE
+@DAY(N_("The day the event starts, YYYY-MM-DD [default: none; write it in the files]."))
+@SOURCE
+def new_event(title: str, day: datetime.datetime | None, source: Path) -> None:
+    _write_new(source, EVENT, title, day.date() if day else None)
+
+
+@new_group.command("page", help=N_("Write a page (such as about or contact), one file per language, ready to fill."))
+@TITLE
+@SOURCE
+def new_page(title: str, source: Path) -> None:
+    _write_new(source, PAGE, title, None)
+
+
+def _write_new(source: Path, kind: str, title: str, day: datetime.date | None) -> None:
     config, problems = load_config(source)
     if config is None:
         fail(ContentError(problems), _("Nothing was written"))
-    date = day.date() if day else datetime.date.today()
+    missing = section_problem(config, kind)
+    if missing is not None:
+        fail(ContentError([missing]), _("Nothing was written"))
+    new = new_document(config, kind, title, day)
     try:
-        paths = write_new(source / "content" / "meetings", meeting_files(config, title, date))
+        paths = write_new(source / new.folder, new.files)
     except FileExistsError as exc:
         click.echo(_("{path}: already exists; nothing was written.").format(path=exc.args[0]), err=True)
         sys.exit(1)
     for path in paths:
         click.echo(_("Wrote {path}").format(path=path))
+    for line in next_steps(new, source):
+        click.echo(line)
 
 
 @new_group.command(
@@ -198,7 +242,12 @@ def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None
 @SOURCE
 def new_translation(file: Path, code: str | None, source: Path) -> None:
     site = _load_everything(source)
-    plan, problems = translations.plan_translation(site.config, site.documents, _content_path(source, file), code)
+    path = _content_path(source, file)
+    done = translations.already_translated(site.config, site.documents, path) if code is None else None
+    if done is not None:  # not an error in the content, yet no file written: exit 1, as every `new` then
+        report([done])
+        sys.exit(1)
+    plan, problems = translations.plan_translation(site.config, site.documents, path, code)
     if plan is None:
         fail(ContentError(problems), _("Nothing was written"))
     written = write_translation(source, plan.start, plan.path, plan.recorded)
@@ -257,8 +306,10 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
 def _load_everything(source: Path) -> Site:
     """The site with its drafts; the content's errors end the command (exit 1)."""
     site, problems = load_site(source, drafts=True)
-    if site is None or errors_in(problems):
-        fail(ContentError(errors_in(problems)), _("Fix these errors first"))
+    gaps = {gap for doc in site.documents for gap in doc.gaps} if site is not None else set()
+    errors = [p for p in errors_in(problems) if p not in gaps]  # a draft still being filled in is no obstacle
+    if site is None or errors:
+        fail(ContentError(errors), _("Fix these errors first"))
     return site
 
 

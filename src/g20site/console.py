@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,6 +26,7 @@ from .errors import ContentError, Problem
 from .load.settings import normalize_base_url
 from .load.site import NOT_FOUND
 from .messages import N_, _, ngettext
+from .scaffold import title_problem
 
 # Click's msgid for the help of -h/--help, and the word of "[required]": Click translates it without marking it.
 HELP = N_("Show this message and exit.")
@@ -281,3 +282,18 @@ BASE_URL = option(
     "--base-url", callback=_base_url, metavar="URL",
     help=N_("Publish under this address instead of site.yaml's base_url."),
 )
+
+
+def _title(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    problem = title_problem(value)
+    if problem is not None:
+        raise click.BadParameter(str(problem), ctx=ctx, param=param)
+    return value.strip()
+
+
+TITLE = click.argument("title", callback=_title)  # of a new document
+
+
+def DAY(help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:  # noqa: N802 - used as the others
+    """``--date YYYY-MM-DD``, saying what the date is of."""
+    return option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help=help)

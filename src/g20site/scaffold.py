@@ -1,4 +1,5 @@
-"""New and edited content files: ``new meeting``, ``new translation``, ``translations --mark-done``.
+"""New and edited content files: ``new meeting|fact-check|event|page``, ``new translation``,
+``translations --mark-done``.
 
 Edits to an existing file change one line of its front matter and keep
 every other byte (comments, quoting, line ends) as the author wrote it.
@@ -9,14 +10,22 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shlex
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from . import skeletons
+from .errors import Problem
+from .load import schema
+from .load.documents import FOLDERS
+from .load.entries import SECTIONS
+from .load.model import FACT_CHECK, MEETING, PAGE
 from .load.settings import SiteConfig
-from .load.translation_status import FIELD, text_hash
+from .load.translation_status import FIELD
+from .messages import Message, _
+from .skeletons import Skeleton
 
 
 def slugify(title: str) -> str:
@@ -25,30 +34,80 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
-def meeting_files(config: SiteConfig, title: str, day: datetime.date) -> dict[str, str]:
-    """File name -> text for each language; the note starts as a draft.
+_NOT_TEXT = ("Cc", "Cs", "Zl", "Zp")  # control characters, bytes that were not UTF-8, line and paragraph breaks
+_DATED = (MEETING, FACT_CHECK)  # named YYYY-MM-DD-name.LANG.md, like load/documents.py reads them
 
-    The translations record the (still empty) original as what they were made
-    from, so that writing the original shows them as out of date.
-    """
-    slug = slugify(title) or "rapat"
-    front = {
-        "title": title,
-        "date": day.isoformat(),
-        "summary": "",
-        "participants": [],
-        "agenda": [],
-        "tags": [],
-        "draft": True,
-    }
-    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    text = text.replace("date: '", "date: ").replace(f"{day.isoformat()}'", day.isoformat())
-    recorded = f'{FIELD}: "{text_hash(front, "")}"\n'
-    files = {}
+
+@dataclass(frozen=True)
+class NewDocument:
+    """The files of a new document, one per language, the default language's first."""
+
+    folder: str  # content/meetings
+    files: dict[str, str]  # file name -> text
+    to_fill: dict[str, tuple[str, ...]]  # file name -> the required fields it leaves empty
+
+
+def title_problem(title: str) -> Message | None:
+    """What is wrong with ``title`` as the title of a new document, if anything."""
+    words = title.strip()
+    if not words:
+        return Message('the title is empty; write it in quotes, e.g. "Rapat Koordinasi Humas"')
+    if any(unicodedata.category(c) in _NOT_TEXT or c in "\ufffe\uffff" for c in words):
+        return Message("the title has a line break, or a character that is not text; write it on one line")
+    if len(words) > schema.TITLE:
+        return Message("the title is {count} characters long; write at most {most}").format(
+            count=len(words), most=schema.TITLE)
+    if not slugify(words):
+        return Message('"{title}" has no letter a-z or digit to name its file with; write a title that has some, '
+                       'e.g. "Rapat Koordinasi Humas"').format(title=words)
+    return None
+
+
+def section_problem(config: SiteConfig, kind: str) -> Problem | None:
+    """Fact checks and events need their section in site.yaml before the first one is written."""
+    if kind not in SECTIONS or SECTIONS[kind][0] in config.sections:
+        return None
+    message = Message("sections.{section}: is missing; add it first, with a name and slug for each language as "
+                      "for meetings, so that content/{folder}/ has its pages").format(
+        section=SECTIONS[kind][0], folder=FOLDERS[kind])
+    return Problem("content/site.yaml", None, message)
+
+
+def new_document(config: SiteConfig, kind: str, title: str, day: datetime.date | None) -> NewDocument:
+    """A new ``kind`` (a draft in every language) titled ``title``, dated ``day`` (an event's start)."""
+    title = title.strip()
+    slug = slugify(title)
+    stem = f"{day.isoformat()}-{slug}" if kind in _DATED and day else slug
+    values = {}
+    if day is not None and kind != PAGE:
+        values["date" if kind in _DATED else "start"] = day.isoformat()
+    folder = f"content/{FOLDERS[kind]}"
+    new = Skeleton(kind, title, stem, slug, values, f"{folder}/{stem}.{config.default.code}.md")
+    first = skeletons.original(config, new)
+    files, to_fill = {}, {}
     for lang in config.languages:
-        own = text if lang == config.default else text + recorded
-        files[f"{day.isoformat()}-{slug}.{lang.code}.md"] = f"---\n{own}---\n\n"
-    return files
+        name = f"{stem}.{lang.code}.md"
+        files[name] = first if lang == config.default else skeletons.translation(config, new, lang, first)
+        to_fill[name] = skeletons.to_fill(config, new, lang)
+    return NewDocument(folder, files, to_fill)
+
+
+def next_steps(new: NewDocument, source: Path) -> list[str]:
+    """What to do after ``g20site new``, in the tool's language: fill in, check, preview, translate, publish."""
+    where = "" if source == Path(".") else f" --source {shlex.quote(str(source))}"
+    text_only = _("only the text")
+    fill = [_("Fill in the fields marked (required); each file explains them:")]
+    fill += [f"       {name}: {', '.join(keys) or text_only}" for name, keys in new.to_fill.items()]
+    steps = [
+        "\n".join(fill),
+        _("See what is still missing: {command}").format(command=f"g20site check --drafts{where}"),
+        _("Preview them in the browser, drafts included: {command}").format(command=f"g20site serve --drafts{where}"),
+    ]
+    if len(new.files) > 1:
+        steps.append(_("See what is left to translate: {command}").format(command=f"g20site translations{where}"))
+    steps.append(_("To publish, delete the line draft: true in each file, then run: {command}").format(
+        command=f"g20site build{where}"))
+    return [_("Next steps:"), *(f"  {number}. {step}" for number, step in enumerate(steps, 1))]
 
 
 def write_new(folder: Path, files: dict[str, str]) -> list[Path]:

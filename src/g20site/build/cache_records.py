@@ -138,7 +138,7 @@ DOCUMENT = record(
     date=optional(DATE), participants=tuple_of(STR), agenda=tuple_of(STR), tags=tuple_of(STR), draft=BOOL,
     image=optional(STR), image_line=INT, image_alt=STR, sources=tuple_of(SOURCE_REF), slug_line=INT, digest=STR,
     meta_digest=STR, body_digest=STR, text_hash=STR, translated_from=optional(STR), translated_from_line=INT,
-    claim=optional(CLAIM), schedule=optional(SCHEDULE),
+    claim=optional(CLAIM), schedule=optional(SCHEDULE), gaps=tuple_of(PROBLEM),
 )
 PARSED = fixed(optional(DOCUMENT), Kind(lambda value: [PROBLEM.dump(p) for p in value],
                                         lambda data: [PROBLEM.load(p) for p in as_list(data)]))

@@ -148,22 +148,29 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
             return None
         default_slug, file_date = match["slug"], match["date"]
     draft = schema.boolean(data, ("draft",), front.get("draft"), problems)
+    # a draft may still lack what a page needs (its gaps): they are errors once it is built
+    gaps: list[Problem] = []
+    unfilled = gaps if draft else problems
     title = schema.text(data, ("title",), front.get("title"), problems, required=kind != KEY_MESSAGE,
-                        most=schema.TITLE)
-    # a draft may still lack its summary; it is needed once the document is published
-    summary = schema.text(data, ("summary",), front.get("summary"), problems,
-                          required=kind in _SUMMARIZED and not draft)
+                        most=schema.TITLE, missing=unfilled)
+    summary = schema.text(data, ("summary",), front.get("summary"), problems, required=kind in _SUMMARIZED,
+                          missing=unfilled)
     date = None
     if kind in _DATED:
-        if "date" in front:
+        if front.get("date") not in (None, ""):
             date = schema.date(data, ("date",), front["date"], problems)
         else:
-            problems.append(data.problem(("date",), Message("date: is missing; write it as YYYY-MM-DD")))
+            unfilled.append(data.problem(("date",), Message("date: is missing; write it as YYYY-MM-DD")))
         if date is not None and file_date != date.isoformat():
             message = Message("date: {date} differs from the date in the file name ({file_date})").format(
                 date=date.isoformat(), file_date=file_date)
             problems.append(data.problem(("date",), message, "warning"))
     slug = schema.slug(data, ("slug",), front.get("slug"), problems) if "slug" in front else None
+    if "slug" in front and front["slug"] in (None, ""):
+        unfilled.append(data.problem(("slug",), Message(
+            "slug: is empty; write the address of this page in its language (lowercase letters, digits and "
+            'hyphens, e.g. rapat-koordinasi), or delete the line to take it from the file name ("{slug}")'
+        ).format(slug=default_slug)))
     if "slug" not in front and kind != KEY_MESSAGE and not schema.SLUG.match(default_slug):
         problems.append(Problem(data.path, None, Message(
             'the file name gives this page the address "{slug}", which is not a valid slug (use lowercase '
@@ -171,8 +178,8 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         ).format(slug=default_slug)))
     image = schema.text(data, ("image",), front.get("image"), problems)
     sources = _sources(data, front.get("sources"), problems)
-    if kind == FACT_CHECK and not draft and not any(s.url for s in sources):
-        problems.append(data.problem(("sources",), Message("sources: a fact check needs at least one source with its "
+    if kind == FACT_CHECK and not any(s.url for s in sources):
+        unfilled.append(data.problem(("sources",), Message("sources: a fact check needs at least one source with its "
                                                      "link: - {title: ..., publisher: ..., url: https://...}")))
     fields = dict(
         body=source.body,
@@ -191,8 +198,9 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         text_hash=translations.text_hash(front, source.body),
         translated_from=schema.text(data, (FROM,), front.get(FROM), problems),
         translated_from_line=data.line(FROM) if FROM in front else 1,
-        claim=entries.read_claim(data, front, problems) if kind == FACT_CHECK else None,
-        schedule=entries.read_schedule(data, front, problems) if kind == EVENT else None,
+        claim=entries.read_claim(data, front, problems, unfilled) if kind == FACT_CHECK else None,
+        schedule=entries.read_schedule(data, front, problems, unfilled) if kind == EVENT else None,
+        gaps=tuple(gaps),
     )
     if any(p.severity == "error" for p in problems[before:]):
         return None

@@ -25,29 +25,34 @@ _FORMAT = N_("use YYYY-MM-DD HH:MM, e.g. 2022-11-15 09:00, or YYYY-MM-DD for a w
 SECTIONS = {FACT_CHECK: ("fact_checks", "fact-checks"), EVENT: ("events", "events")}  # section and folder
 
 
-def read_claim(data: Data, front: dict[str, Any], problems: list[Problem]) -> Claim | None:
-    text = schema.text(data, ("claim",), front.get("claim"), problems, required=True)
-    verdict = schema.text(data, ("verdict",), front.get("verdict"), problems, required=True)
+def read_claim(data: Data, front: dict[str, Any], problems: list[Problem], missing: list[Problem]) -> Claim | None:
+    """The claim and its verdict; a field it lacks is said in ``missing`` (``problems``, or a draft's gaps)."""
+    text = schema.text(data, ("claim",), front.get("claim"), problems, required=True, missing=missing)
+    verdict = schema.text(data, ("verdict",), front.get("verdict"), problems, required=True, missing=missing)
     seen_on = schema.text(data, ("claim_seen_on",), front.get("claim_seen_on"), problems)
-    day = schema.date(data, ("claim_date",), front["claim_date"], problems) if "claim_date" in front else None
+    given = front.get("claim_date") not in (None, "")  # an empty line is no date, as for every optional field
+    day = schema.date(data, ("claim_date",), front["claim_date"], problems) if given else None
     url = schema.url(data, ("claim_url",), front.get("claim_url"), problems)
     if text is None or verdict is None:
         return None
     return Claim(text, verdict, seen_on or "", day, url, data.line("verdict"))
 
 
-def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) -> Schedule | None:
-    """When (start, end, timezone, all_day), where (place, address, online) and who (organizer)."""
+def read_schedule(
+    data: Data, front: dict[str, Any], problems: list[Problem], missing: list[Problem]
+) -> Schedule | None:
+    """When (start, end, timezone, all_day), where (place, address, online) and who (organizer); a field
+    it lacks is said in ``missing`` (``problems``, or a draft's gaps)."""
     before = len(problems)
-    zone_name = _zone(data, front.get("timezone"), problems)
-    start = _moment(data, "start", front.get("start"), problems, required=True)
-    end = _moment(data, "end", front.get("end"), problems, required=False)
+    zone_name = _zone(data, front.get("timezone"), problems, missing)
+    start = _moment(data, "start", front.get("start"), problems, missing)
+    end = _moment(data, "end", front.get("end"), problems, None)
     all_day = schema.boolean(data, ("all_day",), front.get("all_day"), problems)
     place = schema.text(data, ("place",), front.get("place"), problems) or ""
     online = schema.url(data, ("online",), front.get("online"), problems)
-    if not place and online is None and not {"place", "online"} & set(front):
-        problems.append(data.problem((), Message("place: is missing; write where the event is held (place), "
-                                           "a link to follow it online (online), or both")))
+    if front.get("place") in (None, "") and front.get("online") in (None, ""):
+        missing.append(data.problem(("place",), Message("place: is missing; write where the event is held (place), "
+                                                "a link to follow it online (online), or both")))
     status = schema.text(data, ("status",), front.get("status", "scheduled"), problems)
     if status is not None and status not in STATUSES:
         message = Message('status: "{value}" is not an event status (use one of {choices}){hint}').format(
@@ -64,16 +69,17 @@ def read_schedule(data: Data, front: dict[str, Any], problems: list[Problem]) ->
     )
     if len(problems) > before or zone_name is None or start is None:
         return None
-    span = _span(data, start, end, all_day, zone_name, problems)
+    span = _span(data, start, end, all_day, zone_name, problems, missing)
     if span is None:
         return None
     return Schedule(span[0], span[1], zone_name, span[2], **fields)  # type: ignore[arg-type]
 
 
-def _zone(data: Data, value: Any, problems: list[Problem]) -> str | None:
+def _zone(data: Data, value: Any, problems: list[Problem], missing: list[Problem]) -> str | None:
     name = schema.text(data, ("timezone",), value, problems)
     if name is None:
-        problems.append(data.problem(("timezone",), Message("timezone: is missing; write WIB, WITA or WIT")))
+        told = missing if value in (None, "") else problems
+        told.append(data.problem(("timezone",), Message("timezone: is missing; write WIB, WITA or WIT")))
         return None
     if name.upper() in ZONES:
         return name.upper()
@@ -88,10 +94,11 @@ def _zone(data: Data, value: Any, problems: list[Problem]) -> str | None:
 Moment = tuple[datetime.date, datetime.time | None]  # a day, and the time of day unless it is a whole day
 
 
-def _moment(data: Data, key: str, value: Any, problems: list[Problem], required: bool) -> Moment | None:
+def _moment(data: Data, key: str, value: Any, problems: list[Problem], missing: list[Problem] | None) -> Moment | None:
+    """The moment ``key`` gives; when it is missing, said in ``missing`` unless that is None (not required)."""
     if value is None:
-        if required:
-            problems.append(data.problem((key,),
+        if missing is not None:
+            missing.append(data.problem((key,),
                 Message("{key}: is missing; {hint}").format(key=key, hint=Message(_FORMAT))))
         return None
     shown = value if isinstance(value, str) else repr(value)
@@ -109,7 +116,8 @@ def _moment(data: Data, key: str, value: Any, problems: list[Problem], required:
 
 
 def _span(
-    data: Data, start: Moment, end: Moment | None, all_day: bool, zone_name: str, problems: list[Problem]
+    data: Data, start: Moment, end: Moment | None, all_day: bool, zone_name: str, problems: list[Problem],
+    missing: list[Problem],
 ) -> tuple[datetime.datetime, datetime.datetime, bool] | None:
     """Start and end as aware moments in the zone, and whether it is a whole-day event."""
     whole = start[1] is None
@@ -119,7 +127,7 @@ def _span(
         return None
     if end is None:
         if not whole:
-            problems.append(data.problem(("start",),
+            missing.append(data.problem(("start",),
                 Message("{key}: is missing; {hint}").format(key="end", hint=Message(_FORMAT))))
             return None
         end = start

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..errors import Problem
 from .settings import SiteConfig
 
 MEETING = "meeting"
@@ -120,6 +121,7 @@ class Document:
     translated_from_line: int = 1
     claim: Claim | None = None  # fact checks
     schedule: Schedule | None = None  # events
+    gaps: tuple[Problem, ...] = ()  # what a draft still lacks to be built: errors once it is (drafts only)
 
 
 @dataclass(frozen=True)

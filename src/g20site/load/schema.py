@@ -48,12 +48,15 @@ def _label(key: Key) -> str:
 
 
 def text(
-    data: Data, key: Key, value: Any, problems: list[Problem], required: bool = False, most: int | None = None
+    data: Data, key: Key, value: Any, problems: list[Problem], required: bool = False, most: int | None = None,
+    missing: list[Problem] | None = None,
 ) -> str | None:
-    """One line of text (a number is taken as its text); at most ``most`` characters when given."""
+    """One line of text (a number is taken as its text); at most ``most`` characters when given.
+    A required text that is missing is said in ``missing`` when given (a draft's gaps), else in ``problems``."""
     if value is None or value == "":
         if required and key not in data.unreadable:
-            problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
+            told = problems if missing is None else missing
+            told.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.append(data.problem(key,

@@ -58,6 +58,7 @@ def load_site(
         return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
     published = tuple(d for d in documents if drafts or not d.draft)
+    problems += [gap for doc in published for gap in doc.gaps]  # a draft built must be complete
     failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
     problems += translations.problems(config, published, documents, failed)
     sizes, hashes = static_details(root / "static", static, problems)

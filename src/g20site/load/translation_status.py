@@ -227,9 +227,10 @@ def plan_translation(
         return None, [Problem(path, None, Message(NOT_A_DOCUMENT))]
     versions = _versions(documents, doc)
     missing = [code for code in config.codes if code not in versions]
-    if lang is None and len(missing) != 1:
-        choice = Message("one of {languages}").format(languages=", ".join(missing)) if missing else Message(
-            "none: every language is there")
+    if lang is None and not missing:
+        return None, [_every_language(config, versions, doc)]
+    if lang is None and len(missing) > 1:
+        choice = Message("one of {languages}").format(languages=", ".join(missing))
         return None, [Problem(path, None, Message("which language? add --lang ({choice})").format(choice=choice))]
     lang = lang or missing[0]
     if lang not in config.codes:
@@ -241,5 +242,24 @@ def plan_translation(
     return NewTranslation(path, path_in(doc, lang), hash_to_record(config, versions, doc, lang)), []
 
 
+def already_translated(config: SiteConfig, documents: Sequence[Document], path: str) -> Problem | None:
+    """When ``path`` is a document that every language of the site has: the message that says so."""
+    doc = find(documents, path)
+    versions = _versions(documents, doc) if doc is not None else {}
+    if doc is None or any(code not in versions for code in config.codes):
+        return None
+    return _every_language(config, versions, doc)
 
 
+def _every_language(config: SiteConfig, versions: Mapping[str, Document], doc: Document) -> Problem:
+    others = [versions[lang.code] for lang in config.languages if versions[lang.code] is not doc]
+    if not others:
+        message = Message("the site has one language only ({language}): there is nothing to translate "
+                          "into").format(language=english_name(config.default))
+        return Problem(doc.path, None, message)
+    listed = [Message("{language}: {path}").format(language=language_name(d.lang), path=d.path) for d in others]
+    files = listed[0]
+    for item in listed[1:]:
+        files = Message("{first}, {second}").format(first=files, second=item)
+    message = Message("is already in every language of the site ({files}); nothing to write").format(files=files)
+    return Problem(doc.path, None, message)
