@@ -159,8 +159,8 @@ def test_the_next_steps_in_english_and_in_indonesian(here: Path) -> None:
     assert indonesian.exit_code == 0
     stem = "2022-11-14-hoaks-presiden-menolak-malaysia"
     assert indonesian.output.splitlines() == [
-        f"Menulis content/fact-checks/{stem}.id.md",
-        f"Menulis content/fact-checks/{stem}.en.md",
+        f"Ditulis: content/fact-checks/{stem}.id.md",
+        f"Ditulis: content/fact-checks/{stem}.en.md",
         "Langkah berikutnya:",
         "  1. Isi kolom yang bertanda (wajib); penjelasannya ada di setiap berkas:",
         f"       {stem}.id.md: summary, claim, verdict, sources",
