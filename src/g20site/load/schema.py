@@ -15,10 +15,13 @@ from typing import Any
 from ..errors import Problem
 from ..messages import Message
 from .sources import CONTROL, Data, Key
+from .yaml_errors import quoted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE = 300  # characters: a title is a line, and the share image has room for four
+TEXT_WITH_COLON = Message('{key}: this text contains ": " (a colon and a space), which YAML reads as a setting: '
+                          "put the whole text in quotes, like this: {example}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
@@ -56,8 +59,10 @@ def text(
             problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problems.append(data.problem(key,
-            Message("{key}: must be text, not a list or a mapping").format(key=_label(key))))
+        split = _split_by_colon(data, key, value)
+        problems.append(data.problem(key, TEXT_WITH_COLON.format(key=_label(key), example=quoted(split)) if split
+                                     else Message("{key}: must be text, not a list or a mapping").format(
+                                         key=_label(key))))
         return None
     word = str(value).strip()
     found = CONTROL.search(word)
@@ -71,6 +76,17 @@ def text(
             key=_label(key), count=len(word), most=most)))
         return None
     return word
+
+
+def _split_by_colon(data: Data, key: Key, value: Any) -> str | None:
+    """The text of a one-line value that YAML read as a setting because of its ``: ``
+    (``- Sesi 1: Pembukaan``), or None."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    name, rest = next(iter(value.items()))
+    if isinstance(rest, dict | list) or data.lines.get((*key, name)) != data.line(*key):
+        return None
+    return f"{name}:" if rest is None else f"{name}: {rest}"
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:
