@@ -238,18 +238,13 @@ class _Builder:
                 self.lines[(*key, index)] = self.offset + item.start_mark.line + 1
                 items.append(self.build(item, (*key, index)))
             return items
+        return self._scalar(node, key)
+
+    def _scalar(self, node: yaml.Node, key: Key) -> Any:
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:  # a tag such as !!python/name: the safe loader reads none
-            if node.tag.startswith("!"):  # !Penting: a word that starts with !, not meant as a tag
-                self.problems.append(self._quoting(starting_with(self.text, node.start_mark.line,
-                                                                 node.start_mark.column)))
-                self.unreadable.add(key)
-                return None
-            label = ".".join(str(part) for part in key) or Message("the file")
-            message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
-                              "write the value as plain text, without the !!")
-            self._problem(node, message.format(key=label, tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+            self.problems.append(self._tagged(node, key))
         except yaml.YAMLError as exc:
             self._problem(node, YAML.format(detail=getattr(exc, "problem", None) or str(exc)))
         else:
@@ -259,6 +254,16 @@ class _Builder:
             return value
         self.unreadable.add(key)
         return None
+
+    def _tagged(self, node: yaml.Node, key: Key) -> Problem:
+        mark = node.start_mark
+        if node.tag.startswith("!"):  # !Penting: a word that starts with !, not meant as a tag
+            return self._quoting(starting_with(self.text, mark.line, mark.column))
+        label = ".".join(str(part) for part in key) or Message("the file")
+        message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
+                          "write the value as plain text, without the !!")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self._quoting(Slip(mark.line, mark.column, message.format(key=label, tag=tag)))
 
     def _merged(self, node: yaml.Node, key: Key, value: str) -> None:
         """Warn of each line of plain text that starts with ``- ``: an item indented under the one

@@ -57,7 +57,7 @@ UNREADABLE = Message("this line cannot be read as YAML: check its indentation (s
 
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks of YAML, which PyYAML counts
 _NAME = r"[A-Za-z_][\w-]*"
-_STARTS = re.compile(rf"^(?P<lead>\s*(?:-\s+)*(?:{_NAME}:\s+)?)(?P<value>.*?)\s*$")
+_STARTS = re.compile(rf"(?P<lead>\s*(?:-\s+)*(?:{_NAME}:\s+)?)(?P<value>.*)")
 _SETTING = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"\[{-][^#]*?|"[^"]*"|'[^']*'):(?:\s|$)""")
 _NAMED = re.compile(rf"^\s*(?:-\s+)*{_NAME}:(?:\s|$)")
 _NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{_NAME}):(?P<value>[^\s:].*)$")
@@ -93,14 +93,16 @@ def _short(value: str) -> str:
     return value if len(value) <= LONGEST else f"{value[: LONGEST // 2]}\u2026{value[-LONGEST // 3 :]}"
 
 
+def _value(line: str) -> tuple[str, str]:
+    """What comes before the value of a line (its indentation, ``- ``, ``name: ``), and the value."""
+    match = _STARTS.fullmatch(line)
+    return (match["lead"], match["value"].rstrip()) if match else ("", line.strip())
+
+
 def _with_quotes(line: str, start: int | None = None) -> str:
     """``line`` with its value in quotes: from ``start``, or after ``name:`` / ``-``; a value that
     is in quotes already but goes on after them (``'Presiden's visit'``) is quoted as a whole."""
-    if start is None:
-        match = _STARTS.match(line)
-        lead, value = (match["lead"], match["value"]) if match else ("", line.strip())
-    else:
-        lead, value = line[:start], line[start:].strip()
+    lead, value = _value(line) if start is None else (line[:start], line[start:].strip())
     if len(value) > 1 and value[0] in _CLOSED and value[-1] == value[0]:
         value = value[1:-1]
     return f"{lead.strip()} {quoted(_short(value))}".strip()
@@ -175,16 +177,21 @@ def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
 
 
 def _unclosed_quote(lines: list[str], end: int) -> Slip | None:
-    """A value above ``end`` that opens a quote it does not close on its line, with a setting or an
-    item after it: the quote ran on over the lines below it."""
-    for index in range(end):
-        match = _STARTS.match(lines[index])
-        value = match["value"] if match else ""
-        if value[:1] not in _CLOSED or _CLOSED[value[0]].match(value, 1):
+    """A value up to line ``end`` that opens a quote it does not close on its line, followed by a
+    setting or an item before any line with that quote: the quote ran on over the lines below it."""
+    opened: Slip | None = None
+    quote = ""
+    for index in range(min(end + 1, len(lines))):
+        line = lines[index]
+        if opened is not None:
+            if quote in line:  # closed here, perhaps on purpose: a quoted text over several lines
+                opened = None
+            elif _SETTING.match(line) or _is_item(line):
+                return opened
             continue
-        if any(_SETTING.match(line) or _is_item(line) for line in lines[index + 1 : end + 1]):
-            column = len(match["lead"]) if match else 0
-            return Slip(index, column, UNCLOSED_QUOTE.format(quote=value[0]))
+        lead, value = _value(line)
+        if value[:1] in _CLOSED and not _CLOSED[value[0]].match(value, 1):
+            quote, opened = value[0], Slip(index, len(lead), UNCLOSED_QUOTE.format(quote=value[0]))
     return None
 
 
@@ -211,9 +218,8 @@ def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Sli
 def _block_end(lines: list[str], line: int, column: int, found: str, offset: int) -> Slip:
     """A line where YAML expected the block above it to end: text after a closing quote, or a line
     indented off, or an item among settings (or a setting among items)."""
-    match = _STARTS.match(lines[line])
-    value = match["value"] if match else ""
-    if found == "'<scalar>'" and value[:1] in _CLOSED and match and column > len(match["lead"]):
+    lead, value = _value(lines[line])
+    if found == "'<scalar>'" and value[:1] in _CLOSED and column > len(lead):
         return Slip(line, column, TEXT_AFTER_QUOTE.format(example=_with_quotes(lines[line])))
     if found == "'<scalar>'":
         return Slip(line, column, UNREADABLE)
