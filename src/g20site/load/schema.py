@@ -59,10 +59,7 @@ def text(
             problems.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        split = _split_by_colon(data, key, value)
-        problems.append(data.problem(key, TEXT_WITH_COLON.format(key=_label(key), example=quoted(split)) if split
-                                     else Message("{key}: must be text, not a list or a mapping").format(
-                                         key=_label(key))))
+        problems.append(data.problem(key, _not_text(data, key, value)))
         return None
     word = str(value).strip()
     found = CONTROL.search(word)
@@ -78,15 +75,15 @@ def text(
     return word
 
 
-def _split_by_colon(data: Data, key: Key, value: Any) -> str | None:
-    """The text of a one-line value that YAML read as a setting because of its ``: ``
-    (``- Sesi 1: Pembukaan``), or None."""
-    if not isinstance(value, dict) or len(value) != 1:
-        return None
-    name, rest = next(iter(value.items()))
-    if isinstance(rest, dict | list) or data.lines.get((*key, name)) != data.line(*key):
-        return None
-    return f"{name}:" if rest is None else f"{name}: {rest}"
+def _not_text(data: Data, key: Key, value: Any) -> Message:
+    """Why ``value`` is not text: a list or a mapping; or, written on one line, text that YAML read
+    as a setting because of its ``: `` (``- Sesi 1: Pembukaan``)."""
+    if isinstance(value, dict) and len(value) == 1:
+        name, rest = next(iter(value.items()))
+        if not isinstance(rest, dict | list) and data.lines.get((*key, name)) == data.line(*key):
+            words = f"{name}:" if rest is None else f"{name}: {rest}"
+            return TEXT_WITH_COLON.format(key=_label(key), example=quoted(words))
+    return Message("{key}: must be text, not a list or a mapping").format(key=_label(key))
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:

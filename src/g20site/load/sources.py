@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import Problem, Severity
 from ..messages import Message
-from .yaml_errors import Slip, explain, split_lines, starting_with
+from .yaml_errors import Slip, explain, shortened, split_lines, starting_with
 
 Key = tuple[str | int, ...]
 
@@ -270,7 +270,7 @@ class _Builder:
         above it, which YAML reads as more words of that one."""
         item = bool(key) and isinstance(key[-1], int)
         label = ".".join(str(part) for part in (key[:-1] if item else key))
-        message = (MERGED_ITEM if item else MERGED_VALUE).format(key=label, value=_shortened(value))
+        message = (MERGED_ITEM if item else MERGED_VALUE).format(key=label, value=shortened(value))
         for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.text))):
             stripped = self.text[index].lstrip(" ")
             if stripped == "-" or stripped.startswith("- "):
@@ -282,10 +282,6 @@ class _Builder:
 
     def _quoting(self, slip: Slip, severity: Severity = "error") -> Problem:
         return quoting(self.text, self.display, self.offset, slip, severity=severity)
-
-
-def _shortened(value: str, most: int = 60) -> str:
-    return value if len(value) <= most else value[: most - 1] + "\u2026"
 
 
 def is_ignored(name: str) -> bool:

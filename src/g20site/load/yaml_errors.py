@@ -89,7 +89,8 @@ def quoted(value: str) -> str:
     return f'"{value}"'
 
 
-def _short(value: str) -> str:
+def shortened(value: str) -> str:
+    """``value``, or its start and end when it is longer than :data:`LONGEST`."""
     return value if len(value) <= LONGEST else f"{value[: LONGEST // 2]}\u2026{value[-LONGEST // 3 :]}"
 
 
@@ -105,7 +106,7 @@ def _with_quotes(line: str, start: int | None = None) -> str:
     lead, value = _value(line) if start is None else (line[:start], line[start:].strip())
     if len(value) > 1 and value[0] in _CLOSED and value[-1] == value[0]:
         value = value[1:-1]
-    return f"{lead.strip()} {quoted(_short(value))}".strip()
+    return f"{lead.strip()} {quoted(shortened(value))}".strip()
 
 
 def _indent(line: str) -> int:
@@ -208,7 +209,7 @@ def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Sli
     found = None if above is None else _NO_SPACE.match(lines[above])
     if above is not None and found and ": " not in lines[above] and not found["value"].startswith("//"):
         example = f"{found['name']}: {found['value'].strip()}"
-        return Slip(above, found.end("name") + 1, NO_SPACE.format(example=_short(example)))
+        return Slip(above, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
     outline = _outline(lines, line)
     if not _NAMED.match(text) and outline:
         return Slip(line, column, COLON_IN_TEXT.format(line=offset + outline[-1] + 1))
