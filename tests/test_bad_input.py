@@ -87,14 +87,20 @@ def test_yaml_syntax_error(site: Path) -> None:
     line = line_of(text, "summary:")
     assert line == 4
     result = run(site)
-    assert_refused(site, before, result, f"{EN_MEETING}:{line}: YAML: mapping values are not allowed here")
+    assert_refused(
+        site, before, result,
+        f'{EN_MEETING}:{line}: this value contains ": " (a colon and a space), which YAML reads as the start of a '
+        'setting: put the whole value in quotes, like this: summary: "Note: summary of the sample meeting."',
+        "    (YAML: mapping values are not allowed here)",
+    )
 
 
 def test_front_matter_without_closing_line(site: Path) -> None:
     before = built(site)
     write(site, EN_MEETING, "---\ntitle: Sample Meeting\ndate: 2022-02-01\nsummary: S.\n\nBody text.\n")
     result = run(site)
-    assert_refused(site, before, result, f"{EN_MEETING}:1: front matter starts with --- but has no closing --- line")
+    assert_refused(site, before, result, f"{EN_MEETING}:4: the front matter (from line 1) is not closed: "
+                                         "add a line with only --- after this line", "    4 | summary: S.")
 
 
 def test_unknown_default_language(site: Path) -> None:
@@ -142,7 +148,7 @@ def test_yaml_alias_bomb_is_refused_quickly(site: Path) -> None:
         site,
         before,
         result,
-        f"{EN_MEETING}:{line}: YAML: YAML aliases (*a) are not allowed; write the value out in full",
+        f"{EN_MEETING}:{line}: YAML aliases (*a) are not allowed; write the value out in full",
     )
     assert "aliases" in result.output
 
@@ -335,7 +341,8 @@ def test_three_errors_in_three_files_are_all_reported(site: Path) -> None:
         result,
         f'{EN_MEETING}:{line_of(meeting, "date:")}: date: "2022-13-01" is not a date (use YYYY-MM-DD)',
         f"{ABOUT_ID}:4: title: appears twice (first on line 2)",
-        f"{ONLY_ID}:4: YAML: mapping values are not allowed here",
+        f'{ONLY_ID}:4: this value contains ": " (a colon and a space), which YAML reads as the start of a setting: '
+        'put the whole value in quotes, like this: summary: "Catatan: rusak."',
     )
     assert "3 errors" in result.output
 

@@ -20,13 +20,14 @@ def test_version() -> None:
     assert code == 0 and output == f"g20site, version {__version__}\n"
 
 
-def test_build_prints_one_summary_line(site: Path) -> None:
+def test_build_prints_one_summary_line_and_how_to_look(site: Path) -> None:
     code, output = run("build", "--source", str(site), "--quiet")
     assert code == 0 and output == ""
     (site / "public" / "index.html").unlink()
     code, output = run("build", "--source", str(site))
     assert code == 0
-    summary = output.splitlines()[-1]
+    summary, hint = output.splitlines()[-2:]
+    assert hint.startswith("To look at it: g20site serve --source ")
     assert summary.startswith("Built 29 pages (id 15, en 14) in ")
     assert ": 1 file written, 77 unchanged, 0 removed -> " in summary
 

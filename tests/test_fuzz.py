@@ -2,8 +2,9 @@
 
 Whatever is in the content, ``g20site build`` exits 0 (built), 1 (the content
 has errors) or 2 (wrong usage), never with a traceback. On exit 1 every
-printed line names a file of the site (``path:line: message`` or
-``path: message``) and public/ is exactly as it was; on exit 0 the feeds
+problem names a file of the site on its first line (``path:line: message``
+or ``path: message``), perhaps followed by indented lines (its source line
+with a caret, and the parser's own words), and public/ is exactly as it was; on exit 0 the feeds
 are XML, the calendars are folded ASCII-safe lines and the sitemap holds
 well-formed absolute URLs. No build writes a file outside public/ and the
 build cache.
@@ -59,6 +60,9 @@ def fuzz_site(tmp_path: Path) -> Iterator[Path]:
 
 _WHERE = re.compile(r"(?P<path>.+?)(?::[1-9][0-9]*)?: \S")  # a file name may hold ": " too
 _SUMMARY = re.compile(r"Nothing was written to .+: [0-9]+ errors?\.")
+_QUOTED = re.compile(r"    (?P<line>[1-9][0-9]*) \|(?: .*)?")  # the problem's line, as the file has it
+_CARET = re.compile(r"    (?P<gutter> +) \| *\^ column [1-9][0-9]*")  # a caret under its column
+_DETAIL = re.compile(r"    \(.+\)")  # the parser's own words
 
 
 def files_outside_output(site: Path) -> set[str]:
@@ -83,12 +87,33 @@ def assert_problem_lines(site: Path, output: str) -> None:
     *problems, summary = output.splitlines()
     assert _SUMMARY.fullmatch(summary), output
     inside = site.resolve()
+    problem, shown = "", ""  # the last problem line, and the last of its indented lines
     for line in problems:
+        if line.startswith(" "):
+            shown = assert_detail_line(problem, shown, line, output)
+            continue
+        problem, shown = line, ""
         match = _WHERE.match(line)
         assert match, f"not path:line: message: {line!r}\n{output}"
         path = match["path"]
         assert not Path(path).is_absolute(), line
         assert (inside / path).resolve().is_relative_to(inside), line
+
+
+def assert_detail_line(problem: str, shown: str, line: str, output: str) -> str:
+    """An indented line after a problem: its source line (``    12 | text``, with the problem's line
+    number), the caret under it, then the detail, each at most once and in that order. Returns what
+    ``line`` is: ``quoted 12``, ``caret`` or ``detail``."""
+    quoted, caret, detail = _QUOTED.fullmatch(line), _CARET.fullmatch(line), _DETAIL.fullmatch(line)
+    assert problem and (quoted or caret or detail), f"not a detail of a problem: {line!r}\n{output}"
+    if quoted:
+        assert not shown and f":{quoted['line']}: " in problem, f"{line!r} after {problem!r}\n{output}"
+        return f"quoted {quoted['line']}"
+    if caret:
+        assert shown.startswith("quoted ") and len(caret["gutter"]) == len(shown.split()[1]), f"{line!r}\n{output}"
+        return "caret"
+    assert shown != "detail", f"{line!r} after another detail\n{output}"
+    return "detail"
 
 
 def assert_feeds_and_calendars(public: Path) -> None:

@@ -64,7 +64,7 @@ def test_broken_yaml_shows_the_error_and_a_fix_brings_the_page_back(
     panel = page.locator("#g20site-errors")
     expect(panel).to_be_visible()
     expect(panel).to_contain_text("Situs tidak dapat dibangun ulang")
-    expect(panel).to_contain_text(f"{NOTE}:5: YAML:")  # where the unclosed list breaks
+    expect(panel).to_contain_text(f"{NOTE}:4: tanda [ yang dimulai di sini tidak ditutup")  # where the list opens
     expect(panel).to_have_css("position", "fixed")  # styled by the theme's stylesheet, at the top
     expect(panel).to_have_css("top", "0px")
     note.write_text(good, "utf-8")

@@ -151,7 +151,7 @@ def test_a_failed_rebuild_shows_every_error_in_the_pages_language_then_recovers(
     assert b"style=" not in page[page.index(b'id="g20site-errors"'):]  # the theme's stylesheet styles it
     expected = f'{NOTE}:3: date: "2022-02-30" bukan tanggal (tulis YYYY-MM-DD)'
     assert html.escape(expected).encode() in page  # the messages too, not only the heading
-    assert b"content/pages/about.en.md:2: YAML:" in page
+    assert b"content/pages/about.en.md:2: tanda [ yang dimulai di sini tidak ditutup" in page
     _, _, english = get(server, "/g20/en/")
     assert b'role="alert" lang="en"><h2 class="g20site-errors-title">The site could not be rebuilt</h2>' in english
     assert b"<p>Fix the 2 errors below and save again; the page will reload.</p>" in english
@@ -208,4 +208,4 @@ def test_the_panel_is_in_english_for_a_language_the_tool_does_not_speak(server: 
     assert server.preview.rebuild() is False
     panel = server.preview.error_panel("fr").decode()
     assert panel.startswith('<div id="g20site-errors" class="g20site-errors" role="alert" lang="en">')
-    assert "The site could not be rebuilt" in panel and f"<li><code>{NOTE}:2: YAML:" in panel
+    assert "The site could not be rebuilt" in panel and f"<li><code>{NOTE}:2: the [ that starts here" in panel

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from g20site.load.sources import parse_yaml, split_front_matter
+from g20site.load.front_matter import split_front_matter
+from g20site.load.sources import parse_yaml
 
 
 def test_lines_of_keys_and_items_count_the_front_matter_offset() -> None:
@@ -25,7 +26,7 @@ def test_aliases_are_refused_with_their_line() -> None:
     data, problems = parse_yaml("a: &x [1, 2]\nb: *x\n", "f.yaml", offset=1)
     assert data is None
     assert [str(p) for p in problems] == [
-        "f.yaml:3: YAML: YAML aliases (*x) are not allowed; write the value out in full"
+        "f.yaml:3: YAML aliases (*x) are not allowed; write the value out in full"
     ]
 
 
@@ -39,14 +40,15 @@ def test_syntax_error_reports_the_line_in_the_file() -> None:
     assert source is None
     assert len(problems) == 1
     assert problems[0].path == "f.md"
-    assert problems[0].line is not None and problems[0].line >= 3
-    assert str(problems[0].message).startswith("YAML: ")
+    assert problems[0].line == 3  # where the [ opens, not where YAML gave up
+    assert problems[0].detail is not None and str(problems[0].detail).startswith("YAML: ")
 
 
 def test_unclosed_front_matter() -> None:
     source, problems = split_front_matter("---\ntitle: A\n", "f.md")
     assert source is None
-    assert [str(p) for p in problems] == ["f.md:1: front matter starts with --- but has no closing --- line"]
+    assert [str(p) for p in problems] == [
+        "f.md:2: the front matter (from line 1) is not closed: add a line with only --- after this line"]
 
 
 def test_no_front_matter_is_all_body() -> None:

@@ -145,7 +145,7 @@ option = functools.partial(click.option, cls=Option)
 
 def report(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.printed(), err=True)
 
 
 def fail(error: ContentError, what: str) -> NoReturn:

@@ -23,7 +23,7 @@ import watchfiles
 
 from .build.cache import FOLDER
 from .build.pipeline import Options
-from .errors import errors_in
+from .errors import Problem, errors_in
 from .load.sources import is_ignored
 from .messages import LANGUAGES, Message, Plural, _, ngettext
 from .preview import Builder, Built
@@ -54,7 +54,7 @@ class Preview:
         if built.trouble is not None:
             self.say(built.trouble.text())
         elif not built.ok:
-            self.say("\n".join(str(p) for p in built.problems))
+            self.say("\n".join(p.printed() for p in built.problems))
             count = len(errors_in(built.problems))
             self.say(ngettext("Rebuild failed: {count} error; still serving the last good build.",
                               "Rebuild failed: {count} errors; still serving the last good build.", count).format(
@@ -93,11 +93,18 @@ class Preview:
         lang = lang if lang in LANGUAGES else "en"
         errors = errors_in(built.problems)
         hint = built.trouble or FIX.format(count=len(errors))
-        items = "".join(f"<li><code>{html.escape(p.text(lang))}</code></li>" for p in errors)
+        items = "".join(_item(p, lang) for p in errors)
         listed = f'<ul class="g20site-errors-list">{items}</ul>' if items else ""
         return (f'<div id="g20site-errors" class="g20site-errors" role="alert" lang="{lang}">'
                 f'<h2 class="g20site-errors-title">{html.escape(FAILED.text(lang))}</h2>'
                 f"<p>{html.escape(hint.text(lang))}</p>{listed}</div>").encode()
+
+
+def _item(problem: Problem, lang: str) -> str:
+    """One error of the panel: its line, then the line it quotes with the caret, and the detail."""
+    details = "\n".join(problem.details(lang))
+    quoted = f'<pre class="g20site-errors-source">{html.escape(details)}</pre>' if details else ""
+    return f"<li><code>{html.escape(problem.text(lang))}</code>{quoted}</li>"
 
 
 def watched(source: Path) -> list[Path]:

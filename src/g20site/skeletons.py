@@ -15,10 +15,10 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .load.front_matter import split_front_matter
 from .load.languages import Language
 from .load.model import PAGE
 from .load.settings import SiteConfig
-from .load.sources import split_front_matter
 from .load.translation_status import FIELD, text_hash
 from .messages import LANGUAGES, LanguageName, Message
 from .skeleton_fields import HEADINGS, STARTING_VALUES, WHAT, Field, fields

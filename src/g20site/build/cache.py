@@ -48,7 +48,8 @@ from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, share_png
 
 FOLDER = ".g20site-cache"
-FORMAT = 8  # 7: JSON and plain PNG files, no pickles, raw HTML sanitized by nh3; 8: messages with plural forms
+FORMAT = 9  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
+# 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail
 STAMP = (f"g20site-cache {FORMAT} {LAYOUT} {__version__} {markdown.__version__} {version('nh3')} "
          f"{jinja2.__version__} {babel.__version__}")
 # the files of the pickled caches before FORMAT 6, removed when found

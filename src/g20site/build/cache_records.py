@@ -121,7 +121,10 @@ def _load_argument(data: Any) -> Any:
 
 
 MESSAGE = Kind(_dump_message, _load_message)
-PROBLEM = record(Problem, path=STR, line=optional(INT), message=MESSAGE, severity=one_of("error", "warning"))
+PROBLEM = record(
+    Problem, path=STR, line=optional(INT), message=MESSAGE, severity=one_of("error", "warning"),
+    source=optional(STR), column=optional(INT), detail=optional(MESSAGE),
+)
 
 # -- parsed content files
 

@@ -18,11 +18,12 @@ from typing import Any, Protocol
 from ..digest import digest
 from ..errors import Problem
 from ..messages import N_, Message
-from . import entries, schema
+from . import entries, front_matter, schema
 from . import translation_status as translations
 from .confine import confined, link_problem
+from .front_matter import MarkdownSource, split_front_matter
 from .model import EVENT, FACT_CHECK, KEY_MESSAGE, MEETING, PAGE, Document, SourceRef
-from .sources import Data, MarkdownSource, decode_text, is_ignored, split_front_matter
+from .sources import Data, decode_text, is_ignored
 
 _NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,8})\.md$")
 
@@ -39,6 +40,16 @@ _FIELDS = {
     KEY_MESSAGE: ("draft", translations.FIELD),
     FACT_CHECK: (*_COMMON, "date", "tags", *entries.CLAIM_FIELDS),
     EVENT: (*_COMMON, "tags", *entries.EVENT_FIELDS),
+}
+
+
+# what each kind cannot do without: named when a file has no front matter at all
+_REQUIRED = {
+    MEETING: ("title", "date", "summary"),
+    PAGE: ("title",),
+    KEY_MESSAGE: (),
+    FACT_CHECK: ("title", "date", "summary", "claim", "verdict"),
+    EVENT: ("title", "summary", "start", "place"),
 }
 
 
@@ -126,6 +137,9 @@ def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, r
         return None, problems
     source, found = split_front_matter(text, display)
     problems += found
+    missing = front_matter.missing(source, _FIELDS[kind], _REQUIRED[kind]) if source is not None else None
+    if missing is not None:
+        return None, [*problems, missing]
     doc = _document(kind, stem, lang, source, problems) if source is not None else None
     if doc is None:
         return None, problems

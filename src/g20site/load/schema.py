@@ -15,10 +15,13 @@ from ..errors import Problem
 from ..messages import Message, Plural
 from .hints import alike, hint
 from .sources import CONTROL, Data, Key
+from .yaml_errors import quoted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE = 300  # characters: a title is a line, and the share image has room for four
+TEXT_WITH_COLON = Message('{key}: this text contains ": " (a colon and a space), which YAML reads as a setting: '
+                          "put the whole text in quotes, like this: {example}")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:
@@ -59,8 +62,7 @@ def text(
             told.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problems.append(data.problem(key,
-            Message("{key}: must be text, not a list or a mapping").format(key=_label(key))))
+        problems.append(data.problem(key, _not_text(data, key, value)))
         return None
     word = str(value).strip()
     found = CONTROL.search(word)
@@ -75,6 +77,17 @@ def text(
             key=_label(key), count=len(word), most=most)))
         return None
     return word
+
+
+def _not_text(data: Data, key: Key, value: Any) -> Message:
+    """Why ``value`` is not text: a list or a mapping; or, written on one line, text that YAML read
+    as a setting because of its ``: `` (``- Sesi 1: Pembukaan``)."""
+    if isinstance(value, dict) and len(value) == 1:
+        name, rest = next(iter(value.items()))
+        if not isinstance(rest, dict | list) and data.lines.get((*key, name)) == data.line(*key):
+            words = f"{name}:" if rest is None else f"{name}: {rest}"
+            return TEXT_WITH_COLON.format(key=_label(key), example=quoted(words))
+    return Message("{key}: must be text, not a list or a mapping").format(key=_label(key))
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:

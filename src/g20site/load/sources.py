@@ -1,4 +1,4 @@
-"""Reading source files: text, front matter, and YAML with the line of every key.
+"""Reading source files: text, and YAML with the line of every key.
 
 YAML is read with PyYAML's safe loader, with two changes: dates stay text
 (so that a wrong date gets a message with its line instead of a bare
@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..messages import Message, Plural
+from .yaml_errors import Slip, explain, shortened, split_lines, starting_with
 
 Key = tuple[str | int, ...]
 
@@ -26,7 +27,7 @@ MAX_DEPTH = 32  # lists and mappings inside each other, in YAML
 # Control characters XML 1.0 forbids (feeds and sitemaps are XML), DEL and the C1 controls, and
 # the two noncharacters: invisible, and never meant in a text. Tab and line ends are fine.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-YAML = Message("YAML: {detail}")  # the parser's own words (English) after it
+YAML = Message("YAML: {detail}")  # the parser's own words (English), shown after the message
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -104,15 +105,6 @@ class Data:
         return Problem(self.path, self.line(*key), message, severity)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class MarkdownSource:
-    """A Markdown file split into front matter and body."""
-
-    front: Data
-    body: str
-    body_line: int  # the 1-based line where the body starts
-
-
 def read_text(file: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         raw = file.read_bytes()
@@ -160,22 +152,38 @@ def _parse(
     except RecursionError:  # the parser nests as deep as the text: stop it at the line that goes too far
         return None, [Problem(display, offset + _deep_line(text), TOO_DEEP.format(count=MAX_DEPTH))]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = offset + (mark.line + 1 if mark else 1)
-        what = exc.message if isinstance(exc, _Refused) else exc.problem or exc.context or Message("cannot be read")
-        return None, [Problem(display, line, YAML.format(detail=what))]
+        return None, [_unreadable(exc, split_lines(text), display, offset)]
     except yaml.YAMLError as exc:
         return None, [Problem(display, offset + 1, YAML.format(detail=str(exc)))]
     finally:
         loader.dispose()
     if node is None:
         return Data(display, None, {}, offset + 1), []
-    builder = _Builder(loader, display, offset)
+    builder = _Builder(loader, display, offset, split_lines(text))
     try:
         value = builder.build(node, ())
     except _TooDeep as exc:
         return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(count=MAX_DEPTH))]
     return Data(display, value, builder.lines, offset + 1, frozenset(builder.unreadable)), builder.problems
+
+
+def _unreadable(error: yaml.MarkedYAMLError, lines: list[str], display: str, offset: int) -> Problem:
+    """The problem of text PyYAML could not read: at the slip, in plain words, its own words after."""
+    if isinstance(error, _Refused):
+        mark = error.problem_mark
+        return quoting(lines, display, offset, Slip(mark.line if mark else 0, mark.column if mark else 0,
+                                                    error.message))
+    detail = YAML.format(detail=error.problem or error.context or "")
+    return quoting(lines, display, offset, explain(error, lines, offset), detail)
+
+
+def quoting(
+    lines: list[str], display: str, offset: int, slip: Slip, detail: Message | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    """The problem ``slip`` tells, with its line quoted and a caret under its column."""
+    line = min(slip.line, len(lines) - 1)
+    return Problem(display, offset + line + 1, slip.message, severity, lines[line], slip.column + 1, detail)
 
 
 def _deep_line(text: str) -> int:
@@ -189,13 +197,20 @@ def _deep_line(text: str) -> int:
     return 1
 
 
+MERGED_ITEM = Message('{key}: this line is read as part of the item above it, which becomes "{value}": '
+                      "to make it an item of its own, put its - in the same column as the - above it")
+MERGED_VALUE = Message('{key}: this line is read as part of the value above it, which becomes "{value}": '
+                       'for a list, leave nothing after {key}: and start each item on a line of its own with "- "')
+
+
 class _Builder:
     """Turns composed YAML nodes into plain values, noting each key's line."""
 
-    def __init__(self, loader: yaml.SafeLoader, display: str, offset: int) -> None:
+    def __init__(self, loader: yaml.SafeLoader, display: str, offset: int, text: list[str]) -> None:
         self.loader = loader
         self.display = display
         self.offset = offset
+        self.text = text  # the lines of the YAML, to quote
         self.lines: dict[Key, int] = {}
         self.problems: list[Problem] = []
         self.unreadable: set[Key] = set()
@@ -225,48 +240,50 @@ class _Builder:
                 self.lines[(*key, index)] = self.offset + item.start_mark.line + 1
                 items.append(self.build(item, (*key, index)))
             return items
+        return self._scalar(node, key)
+
+    def _scalar(self, node: yaml.Node, key: Key) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:  # a tag such as !!python/name: the safe loader reads none
-            label = ".".join(str(part) for part in key) or Message("the file")
-            message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
-                              "write the value as plain text, without the !!")
-            self._problem(node, message.format(key=label, tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+            self.problems.append(self._tagged(node, key))
         except yaml.YAMLError as exc:
             self._problem(node, YAML.format(detail=getattr(exc, "problem", None) or str(exc)))
+        else:
+            plain = isinstance(node, yaml.ScalarNode) and not node.style
+            if plain and isinstance(value, str) and node.end_mark.line > node.start_mark.line:
+                self._merged(node, key, value)
+            return value
         self.unreadable.add(key)
         return None
 
+    def _tagged(self, node: yaml.Node, key: Key) -> Problem:
+        mark = node.start_mark
+        if node.tag.startswith("!"):  # !Penting: a word that starts with !, not meant as a tag
+            return self._quoting(starting_with(self.text, mark.line, mark.column))
+        label = ".".join(str(part) for part in key) or Message("the file")
+        message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
+                          "write the value as plain text, without the !!")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self._quoting(Slip(mark.line, mark.column, message.format(key=label, tag=tag)))
+
+    def _merged(self, node: yaml.Node, key: Key, value: str) -> None:
+        """Warn of each line of plain text that starts with ``- ``: an item indented under the one
+        above it, which YAML reads as more words of that one."""
+        item = bool(key) and isinstance(key[-1], int)
+        label = ".".join(str(part) for part in (key[:-1] if item else key))
+        message = (MERGED_ITEM if item else MERGED_VALUE).format(key=label, value=shortened(value))
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.text))):
+            stripped = self.text[index].lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                slip = Slip(index, len(self.text[index]) - len(stripped), message)
+                self.problems.append(self._quoting(slip, "warning"))
+
     def _problem(self, node: yaml.Node, message: Message) -> None:
-        line = self.offset + node.start_mark.line + 1
-        self.problems.append(Problem(self.display, line, message))
+        self.problems.append(self._quoting(Slip(node.start_mark.line, node.start_mark.column, message)))
 
-
-def split_front_matter(
-    text: str, display: str
-) -> tuple[MarkdownSource | None, list[Problem]]:
-    """Split ``---`` front matter from the Markdown body and parse it."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        empty = Data(display, {}, {}, 1)
-        return MarkdownSource(empty, text, 1), []
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            break
-    else:
-        return None, [
-            Problem(display, 1, Message("front matter starts with --- but has no closing --- line"))
-        ]
-    yaml_text = "\n".join(lines[1:index])
-    data, problems = parse_yaml(yaml_text, display, offset=1)
-    if data is None:
-        return None, problems
-    if data.value is None:
-        data = Data(display, {}, {}, 2)
-    elif not isinstance(data.value, dict):
-        return None, [*problems, Problem(display, 2, Message("front matter must be a list of `key: value` lines"))]
-    body = "\n".join(lines[index + 1 :])
-    return MarkdownSource(data, body, index + 2), problems
+    def _quoting(self, slip: Slip, severity: Severity = "error") -> Problem:
+        return quoting(self.text, self.display, self.offset, slip, severity=severity)
 
 
 def is_ignored(name: str) -> bool:
