@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from g20site import messages
 from g20site.cli import main
+
+CATALOG = Path(messages.__file__).parent / "locale" / "id" / "LC_MESSAGES" / "g20site.po"
 
 HINTS = {
     "en": "To look at it: g20site serve --source {source}, then open the address it prints "
@@ -41,3 +46,64 @@ def test_the_hint_names_no_source_for_the_current_folder(site: Path, monkeypatch
     assert result.output.splitlines()[-1] == (
         "To look at it: g20site serve, then open the address it prints "
         "(opening public/index.html from the disk breaks its links)")
+
+
+GUIDE = Path(__file__).parent.parent / "docs" / "panduan-editor.md"
+
+
+def _guide_sections() -> dict[str, str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return dict(re.findall(r"^#{2,3} (.+)\n((?:(?!^#{2,3} ).*\n?)*)", text, re.M))
+
+
+def test_the_guides_example_is_what_the_tool_prints(site: Path) -> None:
+    errors = _guide_sections()["Pesan kesalahan dan cara memperbaikinya"]
+    example = re.search(r"```\n(.*?)```", errors, re.S)
+    assert example is not None
+    shown = example.group(1).splitlines()
+    path = shown[0].split(":")[0]
+    (site / path).write_text("---\ntitle: Rapat Humas: Persiapan KTT\ndate: 2022-02-01\nsummary: Contoh.\n---\n",
+                             encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "id", "check", "--source", str(site)])
+    assert result.exit_code == 1
+    printed = result.stderr.splitlines()
+    start = printed.index(shown[0])
+    assert printed[start:start + len(shown)] == shown
+
+
+def _indonesian_messages() -> list[str]:
+    with CATALOG.open("rb") as handle:
+        catalog = read_po(handle, locale="id")
+    return [m.string[0] if isinstance(m.string, tuple) else m.string for m in catalog if m.id]
+
+
+def _could_begin(lead: str, message: str) -> bool:
+    """Whether ``lead`` is how ``message`` (with its ``{placeholders}`` filled in) may begin."""
+    parts = re.split(r"\{[^}]+\}", message)
+    for filled in range(len(parts)):
+        head = "".join(f"{re.escape(part)}.+?" for part in parts[:filled])
+        rest = ""
+        for char in reversed(parts[filled][: len(lead)]):
+            rest = f"(?:{re.escape(char)}{rest})?"
+        if re.fullmatch(head + rest, lead, re.S):
+            return True
+    return False
+
+
+def test_every_message_the_guide_explains_is_one_the_tool_has() -> None:
+    """Each message in the guide's tables begins as a message of the catalog does (so a reworded
+    message cannot leave the guide explaining words nobody sees)."""
+    sections = _guide_sections()
+    said = _indonesian_messages()
+    explained = []
+    for name in ("Penulisan YAML", "Front matter (bagian atas berkas Markdown)",
+                 "Peringatan yang perlu diperhatikan", "Tautan dan berkas", "Perintah"):
+        for row in sections[name].splitlines()[2:]:
+            if row.startswith("| `"):
+                explained.append(row.split("`")[1])
+    assert len(explained) >= 30
+    for message in explained:
+        words = re.sub(r"^(?:\.\.\. ?|peringatan: )", "", message)
+        lead = words.split("...")[0].rstrip(" ;:,")
+        assert len(lead) >= 8, message
+        assert any(_could_begin(lead, text) for text in said), f"no message of the tool begins as {message!r}"
