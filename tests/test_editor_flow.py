@@ -78,14 +78,19 @@ def _indonesian_messages() -> list[str]:
 
 
 def _could_begin(lead: str, message: str) -> bool:
-    """Whether ``lead`` is how ``message`` (with its ``{placeholders}`` filled in) may begin."""
+    """Whether ``lead`` is how ``message`` may begin with its ``{placeholders}`` filled in, the
+    message's own words making at least half of it."""
     parts = re.split(r"\{[^}]+\}", message)
+    whole = re.match(".+?".join(map(re.escape, parts)), lead, re.S)  # the whole message, then more words
+    if whole and len(parts[0]) >= 8 and sum(map(len, parts)) >= len(whole[0]) / 2:
+        return True
     for filled in range(len(parts)):
-        head = "".join(f"{re.escape(part)}.+?" for part in parts[:filled])
+        head = "".join(f"{re.escape(part)}.*?" for part in parts[:filled])
         rest = ""
         for char in reversed(parts[filled][: len(lead)]):
             rest = f"(?:{re.escape(char)}{rest})?"
-        if re.fullmatch(head + rest, lead, re.S):
+        match = re.fullmatch(f"{head}(?P<rest>{rest})", lead, re.S)
+        if match and sum(map(len, parts[:filled])) + len(match["rest"]) >= len(lead) / 2:
             return True
     return False
 
@@ -103,7 +108,7 @@ def test_every_message_the_guide_explains_is_one_the_tool_has() -> None:
                 explained.append(row.split("`")[1])
     assert len(explained) >= 30
     for message in explained:
-        words = re.sub(r"^(?:\.\.\. ?|peringatan: )", "", message)
+        words = re.sub(r"^(?:Kesalahan: |\.\.\. ?|peringatan: )", "", message)
         lead = words.split("...")[0].rstrip(" ;:,")
         assert len(lead) >= 8, message
         assert any(_could_begin(lead, text) for text in said), f"no message of the tool begins as {message!r}"
