@@ -284,7 +284,7 @@ def test_pages_and_files_counted_by_build(site: Path) -> None:
                         rf"-> {output}", first.stdout.splitlines()[0]), first.stdout
     (site / "public" / "index.html").unlink()
     again = run("id", "build", "--source", str(site))
-    assert re.fullmatch(rf"Selesai membangun 29 halaman \(id 15, en 14\) dalam \d+\.\d detik: 1 berkas ditulis, "
+    assert re.fullmatch(rf"Selesai membangun 29 halaman \(id 15, en 14\) dalam \d+,\d detik: 1 berkas ditulis, "
                         rf"77 tidak berubah, 0 dihapus -> {output}", again.stdout.splitlines()[0]), again.stdout
     (site / "public" / "index.html").unlink()
     english = run("en", "build", "--source", str(site))
@@ -302,7 +302,7 @@ def test_one_page_built(speaking: None) -> None:
                           report=SimpleNamespace(written=2, unchanged=0, removed=0))
     assert _summary(one, 0.25) == "Built 1 page (id 1, en 0) in 0.2 s: 2 files written, 0 unchanged, 0 removed"
     messages.use("id")
-    assert _summary(one, 0.25) == ("Selesai membangun 1 halaman (id 1, en 0) dalam 0.2 detik: 2 berkas ditulis, "
+    assert _summary(one, 0.25) == ("Selesai membangun 1 halaman (id 1, en 0) dalam 0,2 detik: 2 berkas ditulis, "
                                    "0 tidak berubah, 0 dihapus")
 
 
@@ -312,7 +312,7 @@ class Terminal(io.StringIO):
 
 
 def test_the_progress_line_in_each_language(monkeypatch: pytest.MonkeyPatch, speaking: None) -> None:
-    for lang, line in (("en", "Rendering pages 1,234/1,234"), ("id", "Membuat halaman 1,234/1,234")):
+    for lang, line in (("en", "Rendering pages 1,234/1,234"), ("id", "Membuat halaman 1.234/1.234")):
         messages.use(lang)
         terminal = Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)

@@ -91,7 +91,7 @@ def test_summaries_in_indonesian(site: Path) -> None:
     built = run(site, "build", env={"LANG": "id_ID.UTF-8"})
     assert built.exit_code == 0, built.output
     assert re.fullmatch(
-        r"Selesai membangun [\d,]+ halaman \(id [\d,]+, en [\d,]+\) dalam \d+\.\d detik: [\d,]+ berkas ditulis, "
+        r"Selesai membangun [\d.]+ halaman \(id [\d,]+, en [\d,]+\) dalam \d+,\d detik: [\d,]+ berkas ditulis, "
         rf"0 tidak berubah, 0 dihapus -> {re.escape(str(site / 'public'))}",
         built.stdout.splitlines()[0],
     ), built.stdout

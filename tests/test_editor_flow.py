@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shlex
+import socket
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,42 @@ def test_every_message_the_guide_explains_is_one_the_tool_has() -> None:
         lead = words.split("...")[0].rstrip(" ;:,")
         assert len(lead) >= 8, message
         assert any(_could_begin(lead, text) for text in said), f"no message of the tool begins as {message!r}"
+
+
+def test_a_title_may_be_written_without_quotes(site: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "meeting", "Rapat", "Koordinasi", "Humas", "--date", "2022-02-03",
+                                       "--source", str(site)])
+    assert result.exit_code == 0, result.output
+    written = (site / "content/meetings/2022-02-03-rapat-koordinasi-humas.id.md").read_text(encoding="utf-8")
+    assert 'title: "Rapat Koordinasi Humas"' in written.splitlines()
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", """Error: Invalid value for '--date': "01-02-2022" is not a date (use YYYY-MM-DD, e.g. 2022-02-01)"""),
+    ("id", """Kesalahan: Nilai tidak valid untuk '--date': "01-02-2022" bukan tanggal """
+           "(tulis YYYY-MM-DD, misalnya 2022-02-01)"),
+])
+def test_a_date_written_another_way_says_how_to_write_it(site: Path, lang: str, line: str) -> None:
+    result = CliRunner().invoke(main, ["--lang", lang, "new", "meeting", "Rapat", "--date", "01-02-2022",
+                                       "--source", str(site)])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == line
+    assert not list((site / "content/meetings").glob("*rapat.*"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "Error: cannot listen on 127.0.0.1:{port}: {reason}; if another preview is running there, stop it, "
+           "or pick another port (--port 0 picks a free one)"),
+    ("id", "Kesalahan: tidak dapat mendengarkan di 127.0.0.1:{port}: {reason}; jika pratinjau lain sedang berjalan "
+           "di sana, hentikan dulu, atau pilih port lain (--port 0 memilih port yang bebas)"),
+])
+def test_a_port_in_use_says_what_to_do(site: Path, lang: str, words: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["--lang", lang, "serve", "--source", str(site), "--port", str(port)])
+    assert result.exit_code == 2
+    reason = os.strerror(errno.EADDRINUSE)
+    assert result.output.splitlines()[-1] == words.format(port=port, reason=reason)
+    assert "Usage" not in result.output and "Penggunaan" not in result.output

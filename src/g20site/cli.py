@@ -26,6 +26,7 @@ from .console import (
     SOURCE,
     STRICT,
     TITLE,
+    CannotRun,
     Group,
     ProgressLine,
     fail,
@@ -36,7 +37,7 @@ from .errors import ContentError, errors_in
 from .load import translation_status as translations
 from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
 from .load.site import load_config, load_site
-from .messages import N_, _, ngettext
+from .messages import N_, _, ngettext, number
 from .render.catalogs import catalog_status
 from .scaffold import mark_done, new_document, next_steps, section_problem, write_new, write_translation
 
@@ -47,15 +48,15 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None
 
 
 def _summary(result: Result, seconds: float) -> str:
-    per_lang = ", ".join(f"{code} {result.pages.get(code, 0):,}" for code in result.site.config.codes)
+    per_lang = ", ".join(f"{code} {number(result.pages.get(code, 0))}" for code in result.site.config.codes)
     pages = sum(result.pages.values())
     line = ngettext("Built {count} page ({per_lang}) in {seconds} s", "Built {count} pages ({per_lang}) in {seconds} s",
-                    pages).format(count=f"{pages:,}", per_lang=per_lang, seconds=f"{seconds:.1f}")
+                    pages).format(count=number(pages), per_lang=per_lang, seconds=number(seconds, 1))
     if result.report:
         r = result.report
-        written = ngettext("{count} file written", "{count} files written", r.written).format(count=f"{r.written:,}")
+        written = ngettext("{count} file written", "{count} files written", r.written).format(count=number(r.written))
         line += _(": {written}, {unchanged} unchanged, {removed} removed").format(
-            written=written, unchanged=f"{r.unchanged:,}", removed=f"{r.removed:,}")
+            written=written, unchanged=number(r.unchanged), removed=number(r.removed))
     return line
 
 
@@ -162,7 +163,8 @@ def serve_command(
     try:
         server = start(source, options, host, port, say=lambda line: click.echo(line, err=True), allowed=allowed)
     except OSError as exc:
-        raise click.UsageError(_("cannot listen on {host}:{port}: {reason}").format(
+        raise CannotRun(_("cannot listen on {host}:{port}: {reason}; if another preview is running there, "
+                          "stop it, or pick another port (--port 0 picks a free one)").format(
             host=host, port=port, reason=exc.strerror)) from exc
     try:
         click.echo(_("Serving {source} at {url} (Ctrl-C to stop)").format(source=source.resolve(), url=server.url))
@@ -187,24 +189,24 @@ def new_group() -> None:
 @TITLE
 @DAY(N_("The meeting's date, YYYY-MM-DD [default: today]."))
 @SOURCE
-def new_meeting(title: str, day: datetime.datetime | None, source: Path) -> None:
-    _write_new(source, MEETING, title, day.date() if day else datetime.date.today())
+def new_meeting(title: str, day: datetime.date | None, source: Path) -> None:
+    _write_new(source, MEETING, title, day or datetime.date.today())
 
 
 @new_group.command("fact-check", help=N_("Write a fact check, one file per language, ready to fill."))
 @TITLE
 @DAY(N_("The day the fact check is published, YYYY-MM-DD [default: today]."))
 @SOURCE
-def new_fact_check(title: str, day: datetime.datetime | None, source: Path) -> None:
-    _write_new(source, FACT_CHECK, title, day.date() if day else datetime.date.today())
+def new_fact_check(title: str, day: datetime.date | None, source: Path) -> None:
+    _write_new(source, FACT_CHECK, title, day or datetime.date.today())
 
 
 @new_group.command("event", help=N_("Write an event, one file per language, ready to fill."))
 @TITLE
 @DAY(N_("The day the event starts, YYYY-MM-DD [default: none; write it in the files]."))
 @SOURCE
-def new_event(title: str, day: datetime.datetime | None, source: Path) -> None:
-    _write_new(source, EVENT, title, day.date() if day else None)
+def new_event(title: str, day: datetime.date | None, source: Path) -> None:
+    _write_new(source, EVENT, title, day)
 
 
 @new_group.command("page", help=N_("Write a page (such as about or contact), one file per language, ready to fill."))

@@ -25,12 +25,18 @@ from . import __version__, messages
 from .errors import ContentError, Problem
 from .load.settings import normalize_base_url
 from .load.site import NOT_FOUND
-from .messages import N_, _, ngettext
+from .messages import N_, _, ngettext, number
 from .scaffold import title_problem
 
 # Click's msgid for the help of -h/--help, and the word of "[required]": Click translates it without marking it.
 HELP = N_("Show this message and exit.")
 REQUIRED = N_("required")
+
+
+class CannotRun(click.ClickException):
+    """The command cannot run as given (a port in use): ``Error: ...`` without the usage, exit 2."""
+
+    exit_code = 2
 
 
 class Option(click.Option):
@@ -170,7 +176,7 @@ class ProgressLine:
             return
         self.last = now
         line = ngettext("Rendering page {done}/{total}", "Rendering pages {done}/{total}", total).format(
-            done=f"{done:,}", total=f"{total:,}")
+            done=number(done), total=number(total))
         click.echo(f"\r{line}", nl=False, err=True)
         self.shown = True
 
@@ -227,7 +233,7 @@ SOURCE = option(
 )
 
 
-DRAFTS = option("--drafts", is_flag=True, help=N_("Include notes marked draft: true."))
+DRAFTS = option("--drafts", is_flag=True, help=N_("Include drafts (documents marked draft: true)."))
 
 
 MAX_JOBS = 64  # more worker processes than this cost memory and start-up time for no gain
@@ -284,16 +290,30 @@ BASE_URL = option(
 )
 
 
-def _title(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    problem = title_problem(value)
+def _title(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str:
+    """The title's words, quoted or not: ``new meeting Rapat Koordinasi`` is ``"Rapat Koordinasi"``."""
+    title = " ".join(value)
+    problem = title_problem(title)
     if problem is not None:
         raise click.BadParameter(str(problem), ctx=ctx, param=param)
-    return value.strip()
+    return title.strip()
 
 
-TITLE = click.argument("title", callback=_title)  # of a new document
+TITLE = click.argument("title", nargs=-1, required=True, metavar="TITLE", callback=_title)  # of a new document
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise click.BadParameter(_('"{value}" is not a date (use YYYY-MM-DD, e.g. 2022-02-01)').format(
+            value=value)) from exc
 
 
 def DAY(help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:  # noqa: N802 - used as the others
     """``--date YYYY-MM-DD``, saying what the date is of."""
-    return option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help=help)
+    return option("--date", "day", metavar="YYYY-MM-DD", callback=_day, help=help)

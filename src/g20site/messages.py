@@ -30,6 +30,7 @@ from typing import Any
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("id", "en")
@@ -75,6 +76,11 @@ def use(lang: str) -> None:
 
 def current() -> str:
     return _lang
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` written as the current language writes numbers: ``1,234.5`` in English, ``1.234,5`` in Indonesian."""
+    return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=_lang)
 
 
 def _(text: str) -> str:

@@ -25,7 +25,7 @@ from .build.cache import FOLDER
 from .build.pipeline import Options
 from .errors import Problem, errors_in
 from .load.sources import is_ignored
-from .messages import LANGUAGES, Message, Plural, _, ngettext
+from .messages import LANGUAGES, Message, Plural, _, ngettext, number
 from .preview import Builder, Built
 from .serve_http import PreviewServer
 
@@ -64,7 +64,7 @@ class Preview:
             rendered = ngettext("{count} page rendered", "{count} pages rendered", built.rendered)
             written = ngettext("{count} file written", "{count} files written", built.written)
             self.say(_("Rebuilt in {seconds} s: {rendered}, {written}.").format(
-                seconds=f"{built.seconds:.2f}", rendered=rendered.format(count=built.rendered),
+                seconds=number(built.seconds, 2), rendered=rendered.format(count=built.rendered),
                 written=written.format(count=built.written)))
         with self.changed:
             self.built = built
@@ -132,10 +132,15 @@ def start(
     ``allowed``: other names this machine is reached by (``--allow-host``)."""
     preview = Preview(source, options, say)
     try:
-        preview.rebuild()
-        server = PreviewServer((host, port), preview, allowed)
-    except BaseException:  # Ctrl-C during the first build, or the port is taken: no builder is left behind
+        server = PreviewServer((host, port), preview, allowed)  # a port in use is said before any build
+    except BaseException:
         preview.close()
+        raise
+    try:
+        preview.rebuild()
+    except BaseException:  # Ctrl-C during the first build: no builder and no socket are left behind
+        preview.close()
+        server.server_close()
         raise
     threading.Thread(target=server.serve_forever, args=(0.05,), name="g20site-http", daemon=True).start()
     return server
