@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from g20site import messages
 from g20site.cli import main
 
+from .conftest import line_of, replace_in
+
 CATALOG = Path(messages.__file__).parent / "locale" / "id" / "LC_MESSAGES" / "g20site.po"
 
 HINTS = {
@@ -154,3 +156,54 @@ def test_a_port_in_use_says_what_to_do(site: Path, lang: str, words: str) -> Non
     reason = os.strerror(errno.EADDRINUSE)
     assert result.output.splitlines()[-1] == words.format(port=port, reason=reason)
     assert "Usage" not in result.output and "Penggunaan" not in result.output
+
+
+MEETING = "content/meetings/2022-02-01-rapat-contoh.id.md"
+
+
+def _check(site: Path, lang: str) -> list[str]:
+    result = CliRunner().invoke(main, ["--lang", lang, "check", "--source", str(site)])
+    assert result.exit_code == 1, result.output
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "image: write the address of the file without static/: image: /images/foto.png"),
+    ("id", "image: tulis alamat berkasnya tanpa static/: image: /images/foto.png"),
+])
+def test_an_image_written_with_static_says_to_drop_it(site: Path, lang: str, words: str) -> None:
+    replace_in(site, MEETING, "image: /images/foto.png", "image: static/images/foto.png")
+    assert f"{MEETING}:11: {words}" in _check(site, lang)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", 'link "/images/rapat.jpg" leads nowhere: this site has no file /images/rapat.jpg; '
+           "put the file at static/images/rapat.jpg"),
+    ("id", 'tautan "/images/rapat.jpg" tidak menuju ke mana pun: situs ini tidak punya berkas /images/rapat.jpg; '
+           "letakkan berkasnya di static/images/rapat.jpg"),
+])
+def test_a_missing_file_in_the_text_says_where_to_put_it(site: Path, lang: str, words: str) -> None:
+    text = replace_in(site, MEETING, "![Gambar](/images/foto.png)", "![Gambar](/images/rapat.jpg)")
+    assert f"{MEETING}:{line_of(text, '/images/rapat.jpg')}: {words}" in _check(site, lang)
+
+
+def test_a_broken_link_is_never_told_it_meant_its_own_file(site: Path) -> None:
+    own = "content/meetings/2022-03-05-hanya-indonesia.id.md"
+    text = replace_in(site, own, "\n---\n", "\n---\n[lihat](2022-03-05-hanya-indonesa.id.md)\n")
+    line = line_of(text, "hanya-indonesa")
+    printed = _check(site, "en")
+    assert (f'{own}:{line}: link "2022-03-05-hanya-indonesa.id.md" leads nowhere: '
+            "content/meetings/2022-03-05-hanya-indonesa.id.md is not a published document") in printed
+
+
+def test_a_misnamed_note_is_shown_the_name_it_should_have(site: Path) -> None:
+    (site / MEETING).rename(site / "content/meetings/2022-02-01 Rapat Contoh.id.md")
+    assert ("content/meetings/2022-02-01 Rapat Contoh.id.md: meeting notes are named YYYY-MM-DD-name.LANG.md, "
+            "e.g. 2022-02-01-rapat-contoh.id.md") in _check(site, "en")
+
+
+def test_after_a_build_with_drafts_the_preview_shows_them_too(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["--lang", "en", "build", "--drafts"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("To look at it: g20site serve --drafts, then open ")

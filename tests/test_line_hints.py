@@ -79,14 +79,15 @@ def test_a_link_to_a_page_that_does_not_exist_offers_the_closest_page(site: Path
 
 
 def test_a_link_to_a_content_file_that_does_not_exist_offers_the_closest_file(site: Path) -> None:
-    text = replace_in(site, MEETING, "[situs luar]", "[rapat lain](2022-01-81-rapat.id.md), [situs luar]")
+    text = (site / ONLY_ID).read_text(encoding="utf-8") + "\nLihat [rapat lain](2022-01-81-rapat.id.md).\n"
+    (site / ONLY_ID).write_text(text, encoding="utf-8")
     line = line_of(text, "2022-01-81-rapat.id.md")
-    failed(site, "en", f'{MEETING}:{line}: link "2022-01-81-rapat.id.md" leads nowhere: '
+    failed(site, "en", UNTRANSLATED["en"], f'{ONLY_ID}:{line}: link "2022-01-81-rapat.id.md" leads nowhere: '
                        "content/meetings/2022-01-81-rapat.id.md is not a published document "
-                       "(did you mean 2022-02-01-rapat-contoh.id.md?)", UNTRANSLATED["en"])
-    failed(site, "id", f'{MEETING}:{line}: tautan "2022-01-81-rapat.id.md" tidak menuju ke mana pun: '
-                       "content/meetings/2022-01-81-rapat.id.md bukan dokumen yang diterbitkan "
-                       "(maksud Anda 2022-02-01-rapat-contoh.id.md?)", UNTRANSLATED["id"])
+                       "(did you mean 2022-02-01-rapat-contoh.id.md?)")
+    failed(site, "id", UNTRANSLATED["id"], f'{ONLY_ID}:{line}: tautan "2022-01-81-rapat.id.md" tidak menuju ke '
+                       "mana pun: content/meetings/2022-01-81-rapat.id.md bukan dokumen yang diterbitkan "
+                       "(maksud Anda 2022-02-01-rapat-contoh.id.md?)")
 
 
 def test_a_link_into_the_wrong_folder_offers_the_file_where_it_is(site: Path) -> None:
@@ -104,9 +105,10 @@ def test_a_link_to_a_static_file_offers_the_closest_file_and_nothing_when_none_i
     code, printed = check(site, "en")
     assert code == 1
     assert printed == [
-        f'{MEETING}:{first}: link "/images/foto.jpg" leads nowhere: this site has no page or file /images/foto.jpg '
-        "(did you mean /images/foto.png?)",
-        f'{MEETING}:{second}: link "/images/peta.svg" leads nowhere: this site has no page or file /images/peta.svg',
+        f'{MEETING}:{first}: link "/images/foto.jpg" leads nowhere: this site has no file /images/foto.jpg; '
+        "put the file at static/images/foto.jpg (did you mean /images/foto.png?)",
+        f'{MEETING}:{second}: link "/images/peta.svg" leads nowhere: this site has no file /images/peta.svg; '
+        "put the file at static/images/peta.svg",
         UNTRANSLATED["en"],
         "Check failed: 2 errors.",
     ]

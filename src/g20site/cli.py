@@ -108,16 +108,18 @@ def build_command(
     if not quiet:
         report(result.warnings)
         click.echo(f"{_summary(result, time.perf_counter() - started)} -> {output}")
-        click.echo(_preview_hint(source, output))
+        click.echo(_preview_hint(source, output, drafts))
 
 
-def _preview_hint(source: Path, output: Path) -> str:
+def _preview_hint(source: Path, output: Path, drafts: bool) -> str:
     """The one command that shows the built site as a host serves it: ``index.html`` opened from
     the disk breaks every link (they are written for a web server)."""
     program = sys.argv[0] if Path(sys.argv[0]).name == "g20site" else "g20site"
     if shutil.which("g20site") == os.path.abspath(program):
         program = "g20site"
-    command = f"{program} serve" if source == Path(".") else f"{program} serve --source {shlex.quote(str(source))}"
+    command = f"{program} serve" + (" --drafts" if drafts else "")
+    if source != Path("."):
+        command += f" --source {shlex.quote(str(source))}"
     return _("To look at it: {command}, then open the address it prints "
              "(opening {index} from the disk breaks its links)").format(command=command, index=output / "index.html")
 

@@ -148,6 +148,15 @@ def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, r
     return replace(doc, digest=raw_digest, meta_digest=meta, body_digest=digest(doc.body)), problems
 
 
+def _dated_name(stem: str, lang: str, written: object) -> str:
+    """The file name a dated document should have: its own date (the front matter's, or one the name
+    holds) and its name as a slug: ``2022-02-01 rapat humas.id.md`` -> ``2022-02-01-rapat-humas.id.md``."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", stem)
+    day = str(written) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(written)) else found[0] if found else "2022-01-18"
+    name = re.sub(r"[^a-z0-9]+", "-", stem.replace(found[0], "") if found else stem, flags=re.I).strip("-").lower()
+    return f"{day}-{name or 'name'}.{lang}.md"
+
+
 def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems: list[Problem]) -> Document | None:
     data, front = source.front, source.front.value
     before = len(problems)
@@ -157,7 +166,7 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         match = _DATED_STEM.match(stem)
         if not match:
             message = Message("{kind} are named YYYY-MM-DD-name.LANG.md, e.g. {example}").format(
-                kind=Message(_DATED[kind]), example=f"2022-01-18-{stem}.{lang}.md")
+                kind=Message(_DATED[kind]), example=_dated_name(stem, lang, front.get("date")))
             problems.append(Problem(data.path, None, message))
             return None
         default_slug, file_date = match["slug"], match["date"]

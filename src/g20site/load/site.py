@@ -205,6 +205,9 @@ def _check_documents(
 def missing_image(image: str, static: tuple[str, ...]) -> Message:
     """What to do about ``image:`` naming a file that static/ does not have: where to put it, or
     which file of static/ comes closest to the name written."""
+    if image.startswith("static/") and image.removeprefix("static/") in static:
+        return Message("image: write the address of the file without static/: image: /{image}").format(
+            image=image.removeprefix("static/"))
     return Message("image: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
         image=image, hint=hint(nearest_path("/" + image, ["/" + name for name in static])))
 

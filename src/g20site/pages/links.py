@@ -20,6 +20,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _LANG = re.compile(r"\.([a-z]{2,8})\.md$")
+_FILE = re.compile(r"/[^/]+\.(?!html?$)[A-Za-z0-9]{1,5}$")  # /images/rapat.jpg, /docs/siaran.pdf
 
 
 def scheme_of(link: str) -> str | None:
@@ -61,10 +62,12 @@ def resolver(
             return base + found_route.path + suffix, None
         target = path if path.startswith("/") else posixpath.normpath(posixpath.join("/" + page_path, path))
         if not exists(target):
-            return link, (
-                Message('link "{link}" leads nowhere: this site has no page or file {target}{hint}').format(
-                    link=link, target=target, hint=hint(nearest_path(target, link_forms(known))))
-            )
+            near = hint(nearest_path(target, link_forms(known)))
+            if _FILE.search(target):  # an image or a document to download: it belongs in static/
+                return link, Message('link "{link}" leads nowhere: this site has no file {target}; '
+                                     "put the file at static{target}{hint}").format(link=link, target=target, hint=near)
+            return link, Message('link "{link}" leads nowhere: this site has no page or file {target}{hint}').format(
+                link=link, target=target, hint=near)
         return (base + path.lstrip("/") + suffix if path.startswith("/") else link), None
 
     return resolve
@@ -77,7 +80,7 @@ def nearest_document(origin: str, target: str, by_file: dict[str, Document], ind
     lang = _LANG.search(name)
     stem = name[: lang.start()] if lang else name.removesuffix(".md")
     found = [d for d in by_file.values()
-             if (lang is None or d.lang == lang.group(1)) and index.find(d.kind, d.key, d.lang)]
+             if d.path != origin and (lang is None or d.lang == lang.group(1)) and index.find(d.kind, d.key, d.lang)]
     key = closest(stem, {d.key for d in found})
     if key is None:
         return ""
