@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..messages import Message, Plural
 from .hints import alike, hint
 from .sources import CONTROL, Data, Key
-from .yaml_errors import quoted
+from .yaml_lines import quoted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

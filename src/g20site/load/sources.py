@@ -17,7 +17,8 @@ import yaml
 
 from ..errors import Problem, Severity
 from ..messages import Message, Plural
-from .yaml_errors import Slip, explain, shortened, split_lines, starting_with
+from .yaml_errors import Slip, explain, starting_with
+from .yaml_lines import shortened, split_lines
 
 Key = tuple[str | int, ...]
 

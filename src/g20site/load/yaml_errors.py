@@ -20,6 +20,19 @@ from dataclasses import dataclass
 import yaml
 
 from ..messages import Message
+from .yaml_lines import (
+    CLOSED,
+    NAME,
+    content_column,
+    indent,
+    is_item,
+    is_setting,
+    outline,
+    shortened,
+    significant,
+    value_of,
+    with_quotes,
+)
 
 TAB = Message("a tab (shown as \u2192) is used here, and YAML reads only spaces: replace it with spaces "
               "(two for each level of indentation)")
@@ -55,17 +68,10 @@ EXTRA_DOCUMENT = Message("a line with only {marker} ends the settings here: dele
 UNREADABLE = Message("this line cannot be read as YAML: check its indentation (spaces only, two for each "
                      "level) and its quotes")
 
-_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks of YAML, which PyYAML counts
-_NAME = r"[A-Za-z_][\w-]*"
-_STARTS = re.compile(rf"(?P<lead>\s*(?:-\s+)*(?:{_NAME}:\s+)?)(?P<value>.*)")
-_SETTING = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"\[{-][^#]*?|"[^"]*"|'[^']*'):(?:\s|$)""")
-_NAMED = re.compile(rf"^\s*(?:-\s+)*{_NAME}:(?:\s|$)")
-_NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{_NAME}):(?P<value>[^\s:].*)$")
-_BLOCK_SCALAR = re.compile(r"(?:^|[:-])\s*[|>][-+0-9]*\s*(?:#.*)?$")
-_CLOSED = {'"': re.compile(r'(?:[^"\\]|\\.)*"'), "'": re.compile(r"(?:[^']|'')*'")}
+_NAMED = re.compile(rf"^\s*(?:-\s+)*{NAME}:(?:\s|$)")
+_NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{NAME}):(?P<value>[^\s:].*)$")
 _SPECIAL = re.compile(r"found character '(?P<char>[^\\])' that cannot start any token")
 _BRACKETS = {"[": "]", "{": "}"}
-LONGEST = 60  # characters of a value quoted in a message; a longer one is cut in the middle
 
 
 @dataclass(frozen=True)
@@ -77,87 +83,19 @@ class Slip:
     message: Message
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` as PyYAML counts them."""
-    return _BREAKS.split(text)
-
-
-def quoted(value: str) -> str:
-    """``value`` in double quotes, or in single quotes when it holds a double quote or a backslash."""
-    if '"' in value or "\\" in value:
-        return "'" + value.replace("'", "''") + "'"
-    return f'"{value}"'
-
-
-def shortened(value: str) -> str:
-    """``value``, or its start and end when it is longer than :data:`LONGEST`."""
-    return value if len(value) <= LONGEST else f"{value[: LONGEST // 2]}\u2026{value[-LONGEST // 3 :]}"
-
-
-def _value(line: str) -> tuple[str, str]:
-    """What comes before the value of a line (its indentation, ``- ``, ``name: ``), and the value."""
-    match = _STARTS.fullmatch(line)
-    return (match["lead"], match["value"].rstrip()) if match else ("", line.strip())
-
-
-def _with_quotes(line: str, start: int | None = None) -> str:
-    """``line`` with its value in quotes: from ``start``, or after ``name:`` / ``-``; a value that
-    is in quotes already but goes on after them (``'Presiden's visit'``) is quoted as a whole."""
-    lead, value = _value(line) if start is None else (line[:start], line[start:].strip())
-    if len(value) > 1 and value[0] in _CLOSED and value[-1] == value[0]:
-        value = value[1:-1]
-    return f"{lead.strip()} {quoted(shortened(value))}".strip()
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_item(line: str) -> bool:
-    stripped = line.lstrip(" ")
-    return stripped == "-" or stripped.startswith("- ")
-
-
-def _significant(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _outline(lines: list[str], end: int) -> list[int]:
-    """The lines before ``end`` that start a setting or a list item (not the text of a value)."""
-    found: list[int] = []
-    hanging = None  # the indentation of the line a block of text (| or >) hangs from
-    for index in range(end):
-        line = lines[index]
-        if not _significant(line) or (hanging is not None and _indent(line) > hanging):
-            continue
-        hanging = None
-        if _is_item(line) or _SETTING.match(line):
-            found.append(index)
-            if _BLOCK_SCALAR.search(line):
-                hanging = _indent(line)
-    return found
-
-
-def _content_column(line: str) -> int:
-    """Where the text of a line starts: after its indentation, and after the ``- `` of an item."""
-    found = re.match(r"\s*(?:-\s+)*", line)
-    return found.end() if found else 0
-
-
 def _levels(lines: list[str], at: int) -> list[tuple[int, int]]:
     """The columns a line at ``at`` may start in, with the line that opens each: the last setting or
     item above it, then each one above that starts further left (an item opens two: its ``-`` and
     its text). Only the ``-`` of items, when ``at`` is an item itself and there are items above."""
     levels: list[tuple[int, int]] = []
-    for index in reversed(_outline(lines, at)):
-        if not levels or _indent(lines[index]) < min(column for _, column in levels):
-            if _is_item(lines[index]):
-                levels.append((index, _content_column(lines[index])))
-            levels.append((index, _indent(lines[index])))
+    for index in reversed(outline(lines, at)):
+        if not levels or indent(lines[index]) < min(column for _, column in levels):
+            if is_item(lines[index]):
+                levels.append((index, content_column(lines[index])))
+            levels.append((index, indent(lines[index])))
     items = [(index, column) for index, column in levels
-             if _is_item(lines[index]) and column == _indent(lines[index])]
-    return items if _is_item(lines[at]) and items else levels
+             if is_item(lines[index]) and column == indent(lines[index])]
+    return items if is_item(lines[at]) and items else levels
 
 
 def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
@@ -166,13 +104,13 @@ def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
     levels = _levels(lines, at)
     if not levels:
         return None
-    here = _indent(lines[at])
+    here = indent(lines[at])
     other, there = min(levels, key=lambda level: (abs(level[1] - here), -level[1]))
     if there == here:
         return None
     (wrong, column), (right, goal) = ((other, there), (at, here)) if there % 2 and not here % 2 else \
         ((at, here), (other, there))
-    both_items = _is_item(lines[wrong]) and _is_item(lines[right]) and goal == _indent(lines[right])
+    both_items = is_item(lines[wrong]) and is_item(lines[right]) and goal == indent(lines[right])
     message = ITEM_MISALIGNED if both_items else LINE_MISALIGNED
     return Slip(wrong, column, message.format(here=column + 1, line=offset + right + 1, there=goal + 1))
 
@@ -187,16 +125,16 @@ def _unclosed_quote(lines: list[str], end: int) -> Slip | None:
         if opened is not None:
             if quote in line:  # closed here, perhaps on purpose: a quoted text over several lines
                 opened = None
-            elif _SETTING.match(line) or _is_item(line):
+            elif is_setting(line) or is_item(line):
                 return opened
             continue
-        lead, value = _value(line)
-        if value[:1] in _CLOSED and not _CLOSED[value[0]].match(value, 1):
+        lead, value = value_of(line)
+        if value[:1] in CLOSED and not CLOSED[value[0]].match(value, 1):
             quote, opened = value[0], Slip(index, len(lead), UNCLOSED_QUOTE.format(quote=value[0]))
     return None
 
 
-def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Slip:
+def _mappingvalue_of(lines: list[str], line: int, column: int, offset: int) -> Slip:
     """``: `` where YAML takes no new setting: in a value, after a line without its space, or
     on a line that is indented off."""
     text = lines[line]
@@ -204,24 +142,24 @@ def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Sli
     while before.startswith("- "):
         before = before[2:].lstrip(" ")
     if re.search(r":\s", before):
-        return Slip(line, column, COLON_IN_VALUE.format(example=_with_quotes(text)))
-    above = max((index for index in range(line) if _significant(lines[index])), default=None)
+        return Slip(line, column, COLON_IN_VALUE.format(example=with_quotes(text)))
+    above = max((index for index in range(line) if significant(lines[index])), default=None)
     found = None if above is None else _NO_SPACE.match(lines[above])
     if above is not None and found and ": " not in lines[above] and not found["value"].startswith("//"):
         example = f"{found['name']}: {found['value'].strip()}"
         return Slip(above, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
-    outline = _outline(lines, line)
-    if not _NAMED.match(text) and outline:
-        return Slip(line, column, COLON_IN_TEXT.format(line=offset + outline[-1] + 1))
+    above_outline = outline(lines, line)
+    if not _NAMED.match(text) and above_outline:
+        return Slip(line, column, COLON_IN_TEXT.format(line=offset + above_outline[-1] + 1))
     return _misaligned(lines, line, offset) or Slip(line, column, UNREADABLE)
 
 
 def _block_end(lines: list[str], line: int, column: int, found: str, offset: int) -> Slip:
     """A line where YAML expected the block above it to end: text after a closing quote, or a line
     indented off, or an item among settings (or a setting among items)."""
-    lead, value = _value(lines[line])
-    if found == "'<scalar>'" and value[:1] in _CLOSED and column > len(lead):
-        return Slip(line, column, TEXT_AFTER_QUOTE.format(example=_with_quotes(lines[line])))
+    lead, value = value_of(lines[line])
+    if found == "'<scalar>'" and value[:1] in CLOSED and column > len(lead):
+        return Slip(line, column, TEXT_AFTER_QUOTE.format(example=with_quotes(lines[line])))
     if found == "'<scalar>'":
         return Slip(line, column, UNREADABLE)
     slip = _misaligned(lines, line, offset)
@@ -243,7 +181,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], offset: int = 0) -> S
     problem, context = error.problem or "", error.context or ""
     if "'\\t'" in problem:
         return Slip(line, column, TAB)
-    if "\t" in lines[line][: _indent(lines[line]) + 1]:  # a tab in the indentation
+    if "\t" in lines[line][: indent(lines[line]) + 1]:  # a tab in the indentation
         return Slip(line, lines[line].index("\t"), TAB)
     slip = _unclosed_quote(lines, line)
     if slip is not None:
@@ -273,7 +211,7 @@ def _from_context(lines: list[str], line: int, column: int, context: str, proble
 
 def starting_with(lines: list[str], line: int, column: int) -> Slip:
     """A value that starts with a character YAML reserves (``@``, ``*``, ``!``...) at ``column``."""
-    example = _with_quotes(lines[line], column)
+    example = with_quotes(lines[line], column)
     return Slip(line, column, SPECIAL_START.format(char=lines[line][column : column + 1], example=example))
 
 
@@ -281,7 +219,7 @@ def _from_problem(lines: list[str], line: int, column: int, problem: str, offset
     if _SPECIAL.match(problem):
         return starting_with(lines, line, column)
     if problem == "mapping values are not allowed here":
-        return _mapping_value(lines, line, column, offset)
+        return _mappingvalue_of(lines, line, column, offset)
     if problem.startswith("expected <block end>, but found "):
         return _block_end(lines, line, column, problem.rsplit(" ", 1)[-1], offset)
     if problem.startswith(("found unknown escape character", "expected escape sequence")):
