@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..errors import Problem, Severity
 from ..messages import Message
 from .yaml_lines import (
     CLOSED,
@@ -67,6 +68,8 @@ BACKSLASH = Message("a backslash (\\) inside double quotes starts a special code
 EXTRA_DOCUMENT = Message("a line with only {marker} ends the settings here: delete it")
 UNREADABLE = Message("this line cannot be read as YAML: check its indentation (spaces only, two for each "
                      "level) and its quotes")
+
+YAML = Message("YAML: {detail}")  # the parser's own words (English), shown after the message
 
 _NAMED = re.compile(rf"^\s*(?:-\s+)*{NAME}:(?:\s|$)")
 _NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{NAME}):(?P<value>[^\s:].*)$")
@@ -170,6 +173,15 @@ def _block_end(lines: list[str], line: int, column: int, found: str, offset: int
     if found == "'-'":
         return Slip(line, column, NOT_A_SETTING)
     return Slip(line, column, UNREADABLE)
+
+
+def quoting(
+    lines: list[str], display: str, offset: int, slip: Slip, detail: Message | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    """The problem ``slip`` tells, with its line quoted and a caret under its column."""
+    line = min(slip.line, len(lines) - 1)
+    return Problem(display, offset + line + 1, slip.message, severity, lines[line], slip.column + 1, detail)
 
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str], offset: int = 0) -> Slip:
