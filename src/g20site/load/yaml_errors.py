@@ -29,6 +29,8 @@ from .yaml_lines import (
     is_item,
     is_setting,
     outline,
+    plain_hashtag,
+    quoted,
     shortened,
     significant,
     value_of,
@@ -62,6 +64,12 @@ NOT_A_SETTING = Message('this list item (a line starting with "- ") stands among
 NO_COLON = Message("this line is neither a setting (name: value) nor part of the one above it: if it "
                    "continues the text above, move it two columns further right (or put the whole text "
                    "in quotes); if it is a setting, write a colon and a space after its name")
+LIST_START = Message("a value that starts with {char} is read as a list: to write text that starts with {char}, "
+                     "put the whole value in quotes, like this: {example}")
+MAPPING_START = Message("a value that starts with {char} is read as a mapping (name: value pairs): to write text "
+                        "that starts with {char}, put the whole value in quotes, like this: {example}")
+HASHTAG = Message('this text looks like it goes on with a hashtag ({tag}), but YAML reads " #" as the start of '
+                  "a comment and drops the rest of the line: put the whole value in quotes, like this: {example}")
 SPECIAL_START = Message("a value cannot start with {char}: put the whole value in quotes, like this: {example}")
 BACKSLASH = Message("a backslash (\\) inside double quotes starts a special code: write it twice (\\\\), "
                     "or put the value in single quotes instead")
@@ -120,16 +128,18 @@ def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
 
 def _unclosed_quote(lines: list[str], end: int) -> Slip | None:
     """A value up to line ``end`` that opens a quote it does not close on its line, followed by a
-    setting or an item before any line with that quote: the quote ran on over the lines below it."""
+    setting or an item before any line that closes it (a line with that quote, further right than
+    the value's own): the quote ran on over the lines below it."""
     opened: Slip | None = None
     quote = ""
     for index in range(min(end + 1, len(lines))):
         line = lines[index]
         if opened is not None:
+            new = is_setting(line) or is_item(line)
+            if new and (quote not in line or indent(line) <= indent(lines[opened.line])):
+                return opened  # a setting or an item where the quoted text would go on
             if quote in line:  # closed here, perhaps on purpose: a quoted text over several lines
                 opened = None
-            elif is_setting(line) or is_item(line):
-                return opened
             continue
         lead, value = value_of(line)
         if value[:1] in CLOSED and not CLOSED[value[0]].match(value, 1):
@@ -137,7 +147,7 @@ def _unclosed_quote(lines: list[str], end: int) -> Slip | None:
     return None
 
 
-def _mappingvalue_of(lines: list[str], line: int, column: int, offset: int) -> Slip:
+def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Slip:
     """``: `` where YAML takes no new setting: in a value, after a line without its space, or
     on a line that is indented off."""
     text = lines[line]
@@ -147,14 +157,60 @@ def _mappingvalue_of(lines: list[str], line: int, column: int, offset: int) -> S
     if re.search(r":\s", before):
         return Slip(line, column, COLON_IN_VALUE.format(example=with_quotes(text)))
     above = max((index for index in range(line) if significant(lines[index])), default=None)
-    found = None if above is None else _NO_SPACE.match(lines[above])
-    if above is not None and found and ": " not in lines[above] and not found["value"].startswith("//"):
-        example = f"{found['name']}: {found['value'].strip()}"
-        return Slip(above, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
+    slip = None if above is None or ": " in lines[above] else _no_space(lines, above)
+    if slip is not None:
+        return slip
     above_outline = outline(lines, line)
     if not _NAMED.match(text) and above_outline:
         return Slip(line, column, COLON_IN_TEXT.format(line=offset + above_outline[-1] + 1))
     return _misaligned(lines, line, offset) or Slip(line, column, UNREADABLE)
+
+
+def _no_space(lines: list[str], line: int) -> Slip | None:
+    """A setting written without the space after its colon (``summary:Ringkasan.``), if ``line`` is one."""
+    found = _NO_SPACE.match(lines[line])
+    if found is None or found["value"].startswith("//"):  # https://...: a web address, not a setting
+        return None
+    example = f"{found['name']}: {found['value'].strip()}"
+    return Slip(line, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
+
+
+def _without_colon(lines: list[str], line: int, column: int) -> Slip:
+    """A line YAML took for the name of a setting, without the ``: `` after it: a setting without
+    the space after its colon, a line among list items without its ``- ``, or text at the left edge."""
+    slip = _no_space(lines, line)
+    if slip is not None:
+        return slip
+    above = outline(lines, line)
+    if above and is_item(lines[above[-1]]) and indent(lines[above[-1]]) == indent(lines[line]):
+        return Slip(line, indent(lines[line]), NOT_AN_ITEM)
+    return Slip(line, column, NO_COLON)
+
+
+def _cut_by_hashtag(lines: list[str], end: int) -> Slip | None:
+    """Plain text cut by a hashtag YAML took for a comment, which goes on in line ``end``, further
+    right than the setting or item it belongs to: YAML could not read that line as part of it."""
+    above = outline(lines, end)
+    if not above or indent(lines[end]) <= indent(lines[above[-1]]):
+        return None
+    start = above[-1]
+    for index in range(start, end):
+        column = plain_hashtag(lines[index])
+        if column is not None:
+            lead, value = value_of(lines[start])
+            whole = " ".join([value, *(lines[after].strip() for after in range(start + 1, end + 1))])
+            example = f"{lead.strip()} {quoted(shortened(whole))}".strip()
+            return Slip(index, column, HASHTAG.format(tag=lines[index][column:].split()[0], example=example))
+    return None
+
+
+def _flow_start(lines: list[str], line: int) -> Slip | None:
+    """Text after a list or mapping that a value starts with (``title: [HOAKS] Judul``)."""
+    lead, value = value_of(lines[line])
+    if value[:1] not in _BRACKETS:
+        return None
+    message = LIST_START if value[0] == "[" else MAPPING_START
+    return Slip(line, len(lead), message.format(char=value[0], example=with_quotes(lines[line])))
 
 
 def _block_end(lines: list[str], line: int, column: int, found: str, offset: int) -> Slip:
@@ -164,7 +220,7 @@ def _block_end(lines: list[str], line: int, column: int, found: str, offset: int
     if found == "'<scalar>'" and value[:1] in CLOSED and column > len(lead):
         return Slip(line, column, TEXT_AFTER_QUOTE.format(example=with_quotes(lines[line])))
     if found == "'<scalar>'":
-        return Slip(line, column, UNREADABLE)
+        return (_flow_start(lines, line) if column > len(lead) else None) or Slip(line, column, UNREADABLE)
     slip = _misaligned(lines, line, offset)
     if slip is not None:
         return slip
@@ -195,7 +251,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], offset: int = 0) -> S
         return Slip(line, column, TAB)
     if "\t" in lines[line][: indent(lines[line]) + 1]:  # a tab in the indentation
         return Slip(line, lines[line].index("\t"), TAB)
-    slip = _unclosed_quote(lines, line)
+    slip = _unclosed_quote(lines, line) or _cut_by_hashtag(lines, line)
     if slip is not None:
         return slip
     opened = error.context_mark
@@ -215,7 +271,7 @@ def _from_context(lines: list[str], line: int, column: int, context: str, proble
     if context.startswith("while parsing a flow") and char in _BRACKETS and (line < end or "<stream end>" in problem):
         return Slip(line, column, UNCLOSED_BRACKET.format(opening=char, closing=_BRACKETS[char]))
     if context == "while scanning a simple key":
-        return Slip(line, column, NO_COLON)
+        return _without_colon(lines, line, column)
     if context in ("while scanning an alias", "while scanning an anchor", "while scanning a block scalar"):
         return starting_with(lines, line, column)
     return None
@@ -231,7 +287,7 @@ def _from_problem(lines: list[str], line: int, column: int, problem: str, offset
     if _SPECIAL.match(problem):
         return starting_with(lines, line, column)
     if problem == "mapping values are not allowed here":
-        return _mappingvalue_of(lines, line, column, offset)
+        return _mapping_value(lines, line, column, offset)
     if problem.startswith("expected <block end>, but found "):
         return _block_end(lines, line, column, problem.rsplit(" ", 1)[-1], offset)
     if problem.startswith(("found unknown escape character", "expected escape sequence")):

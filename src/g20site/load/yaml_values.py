@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import Problem, Severity
 from ..messages import Message
-from .yaml_errors import YAML, Slip, quoting, starting_with
+from .yaml_errors import HASHTAG, YAML, Slip, quoting, starting_with
 from .yaml_lines import hashtag, quoted, shortened
 
 Key = tuple[str | int, ...]
@@ -27,8 +27,6 @@ MERGED_ITEM = Message('{key}: this line is read as part of the item above it, wh
                       "to make it an item of its own, put its - in the same column as the - above it")
 MERGED_VALUE = Message('{key}: this line is read as part of the value above it, which becomes "{value}": '
                        'for a list, leave nothing after {key}: and start each item on a line of its own with "- "')
-HASHTAG = Message('this text looks like it goes on with a hashtag ({tag}), but YAML reads " #" as the start of '
-                  "a comment and drops the rest of the line: put the whole value in quotes, like this: {example}")
 
 
 class TooDeep(Exception):
