@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..messages import Message, Plural
-from .hints import alike, hint
+from .hints import alike, hint, setting
 from .sources import CONTROL, Data
 from .yaml_lines import quoted
 from .yaml_values import Key
@@ -47,7 +47,7 @@ def unknown_keys(
                 data.problem(
                     (*key, name),
                     Message("{key}: unknown setting, it is ignored{hint}").format(
-                        key=label, hint=did_you_mean(name, known)),
+                        key=label, hint=hint(setting(name, known))),
                     "warning",
                 )
             )
