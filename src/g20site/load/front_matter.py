@@ -3,7 +3,9 @@
 A file that does not start with ``---`` has no front matter; when its first
 line is one of the settings its kind reads (``title: ...``), the ``---``
 line was left out, and :func:`missing` says so in one message rather than
-one per setting that then seems to be missing.
+one per setting that then seems to be missing. A ``---`` line with a space
+before it is not one to YAML either: it is named, rather than the front
+matter it opens or closes said to be missing or unclosed.
 """
 
 from __future__ import annotations
@@ -52,9 +54,9 @@ def split_front_matter(text: str, display: str) -> tuple[MarkdownSource | None, 
         return None, [Problem(display, first + 1, NOT_FIRST, source=lines[first], column=1)]
     end = next((index for index in range(1, len(lines)) if lines[index].rstrip() in _MARKERS), None)
     if end is None:
-        indented = _indented_marker(lines, 1)
-        if indented is not None:
-            return None, [indented_marker(display, lines, indented)]
+        spaced = _marker_after_space(lines, 1)
+        if spaced is not None:
+            return None, [_space_before_marker(display, lines, spaced)]
         last = last_setting(lines, 1)
         return None, [Problem(display, last + 1, NOT_CLOSED, source=lines[last])]
     data, problems = parse_yaml("\n".join(lines[1:end]), display, offset=1)
@@ -79,7 +81,7 @@ def last_setting(lines: Sequence[str], start: int) -> int:
     return last
 
 
-def _indented_marker(lines: Sequence[str], start: int) -> int | None:
+def _marker_after_space(lines: Sequence[str], start: int) -> int | None:
     """The first line from ``start`` that is ``---`` after a space or two, if it comes before the text
     (the settings and empty lines that run from ``start``, and the line after them)."""
     for index in range(start, min(last_setting(lines, start) + 2, len(lines))):
@@ -88,7 +90,8 @@ def _indented_marker(lines: Sequence[str], start: int) -> int | None:
     return None
 
 
-def indented_marker(display: str, lines: Sequence[str], index: int) -> Problem:
+def _space_before_marker(display: str, lines: Sequence[str], index: int) -> Problem:
+    """The problem of the ``---`` line at ``index``, which a space puts out of its column."""
     column = len(lines[index]) - len(lines[index].lstrip())
     return Problem(display, index + 1, INDENTED_MARKER, source=lines[index], column=column + 1)
 
@@ -102,7 +105,7 @@ def missing(source: MarkdownSource, fields: Sequence[str], required: Sequence[st
     path = source.front.path
     first = next((index for index, line in enumerate(lines) if line.strip()), 0)
     if lines[first].strip() == "---" and lines[first][:1].isspace():
-        return indented_marker(path, lines, first)
+        return _space_before_marker(path, lines, first)
     found = _SETTING.match(lines[0])
     if found and found["name"] in fields:
         if any(line.rstrip() == "---" for line in lines[1:]):

@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..messages import Message, Plural
 from .hints import alike, hint, setting
 from .sources import CONTROL, Data
-from .yaml_lines import quoted
+from .yaml_lines import quoted, shortened
 from .yaml_values import Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,7 +95,8 @@ def _not_text(data: Data, key: Key, value: Any) -> Message:
     written = data.written.get(key)
     if written is not None:
         what = YES_NO if isinstance(value, bool) else LIST if isinstance(value, list) else MAPPING
-        return NOT_TEXT.format(key=_label(key), value=written, what=what, example=_quoted_setting(key, written))
+        return NOT_TEXT.format(key=_label(key), value=shortened(written), what=what,
+                               example=_quoted_setting(key, written))
     if isinstance(value, dict) and len(value) == 1:
         name, rest = next(iter(value.items()))
         if not isinstance(rest, dict | list) and data.lines.get((*key, name)) == data.line(*key):
@@ -111,13 +112,14 @@ def _changed_number(data: Data, key: Key, value: str | int | float, problems: li
     if isinstance(value, str) or written is None or written == str(value):
         return False
     problems.append(data.problem(key, CHANGED_NUMBER.format(
-        key=_label(key), value=written, number=value, example=_quoted_setting(key, written))))
+        key=_label(key), value=shortened(written), number=value, example=_quoted_setting(key, written))))
     return True
 
 
 def _quoted_setting(key: Key, written: str) -> str:
     """``name: "written"``, or ``"written"`` for an item of a list."""
-    return f"{key[-1]}: {quoted(written)}" if key and isinstance(key[-1], str) else quoted(written)
+    value = quoted(shortened(written))
+    return f"{key[-1]}: {value}" if key and isinstance(key[-1], str) else value
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:

@@ -7,7 +7,8 @@ line indented one space too few makes the line after it the odd one. So the
 error is checked against the text around it (:func:`explain`): the line
 that opens the quote, the one of two lines whose indentation is off (each
 level is two spaces further in than the line it belongs to), the line above
-whose colon has no space after it. Anything not recognised is still told in
+whose colon has no space after it, the line whose hashtag YAML took for a
+comment when its text goes on below. Anything not recognised is still told in
 plain words, at PyYAML's line; its own (English) words go with the problem
 as a detail, shown after the message.
 """

@@ -53,8 +53,9 @@ class Builder:
     def build(self, node: yaml.Node, key: Key) -> Any:
         if len(key) > MAX_DEPTH:
             raise TooDeep(node.start_mark)
-        if isinstance(node, yaml.CollectionNode) and node.start_mark.line == node.end_mark.line:
-            self.written[key] = self.text[node.start_mark.line][node.start_mark.column : node.end_mark.column]
+        start, end = node.start_mark, node.end_mark
+        if isinstance(node, yaml.CollectionNode) and node.flow_style and start.line == end.line < len(self.text):
+            self.written[key] = self.text[start.line][start.column : end.column]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
