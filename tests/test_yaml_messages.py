@@ -14,8 +14,7 @@ from g20site.build.cache_records import PROBLEM
 from g20site.build.pipeline import Options
 from g20site.cli import main
 from g20site.errors import Problem
-from g20site.load.sources import YAML
-from g20site.load.yaml_errors import COLON_IN_VALUE
+from g20site.load.yaml_errors import COLON_IN_VALUE, YAML
 from g20site.messages import Message
 from g20site.preview import Built
 from g20site.serve import Preview

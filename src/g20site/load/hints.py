@@ -7,6 +7,8 @@ for ``2022-01-18-rapat-koordinasi-humas``. A path is compared by its
 last part with the paths in the same folder, so that what every path there
 shares (``/images/``, ``.id.md``) does not make two different names look
 alike; only when nothing is in that folder is the whole path compared.
+The name of a setting written in Indonesian (``judul:``) is looked up
+first in a table of the words a writer would use for each.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ ALIKE = 0.6  # difflib's ratio
 HELD = 0.85  # of the characters written, found in order in a longer name
 SHORTEST = 8  # characters: a shorter name is too short to be a shortened one
 
+# The Indonesian words a writer would use for a setting: each the name of one.
+INDONESIAN = {
+    "judul": "title", "tanggal": "date", "ringkasan": "summary", "peserta": "participants",
+    "sumber": "sources", "gambar": "image", "foto": "image", "keterangan_gambar": "image_alt",
+    "klaim": "claim", "tempat": "place", "lokasi": "place", "mulai": "start", "selesai": "end",
+    "penilaian": "verdict", "putusan": "verdict", "tagar": "tags", "draf": "draft", "alamat": "address",
+    "penyelenggara": "organizer", "zona_waktu": "timezone", "pendaftaran": "registration", "daring": "online",
+    "nama": "name", "deskripsi": "description", "teks": "text",
+}
+
 
 def hint(word: str | None) -> Message | str:
     """`` (did you mean WORD?)``, or "" when there is no word to offer."""
@@ -31,6 +43,14 @@ def alike(word: str, choices: Iterable[str]) -> str | None:
     """The choice difflib finds most alike ``word``, if any is alike enough."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=ALIKE)
     return close[0] if close else None
+
+
+def setting(word: str, choices: Iterable[str]) -> str | None:
+    """The setting of ``choices`` that ``word`` (not one of them) stands for: the one it names in
+    Indonesian (``judul`` for ``title``), else the one most alike."""
+    choices = list(choices)
+    english = INDONESIAN.get(word.strip().lower().replace("-", "_").replace(" ", "_"))
+    return english if english in choices else alike(word, choices)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

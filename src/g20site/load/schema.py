@@ -13,13 +13,20 @@ from typing import Any
 
 from ..errors import Problem
 from ..messages import Message, Plural
-from .hints import alike, hint
-from .sources import CONTROL, Data, Key
-from .yaml_errors import quoted
+from .hints import alike, hint, setting
+from .sources import CONTROL, Data
+from .yaml_lines import quoted, shortened
+from .yaml_values import Key
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE = 300  # characters: a title is a line, and the share image has room for four
+NOT_TEXT = Message("{key}: YAML reads {value} as {what}: put it in quotes, like this: {example}")
+CHANGED_NUMBER = Message("{key}: YAML reads {value} as a number and would publish it as {number}: "
+                         "put it in quotes, like this: {example}")
+YES_NO = Message("a yes/no value")
+LIST = Message("a list")
+MAPPING = Message("a mapping (name: value pairs)")
 TEXT_WITH_COLON = Message('{key}: this text contains ": " (a colon and a space), which YAML reads as a setting: '
                           "put the whole text in quotes, like this: {example}")
 
@@ -40,7 +47,7 @@ def unknown_keys(
                 data.problem(
                     (*key, name),
                     Message("{key}: unknown setting, it is ignored{hint}").format(
-                        key=label, hint=did_you_mean(name, known)),
+                        key=label, hint=hint(setting(name, known))),
                     "warning",
                 )
             )
@@ -64,6 +71,8 @@ def text(
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.append(data.problem(key, _not_text(data, key, value)))
         return None
+    if _changed_number(data, key, value, problems):
+        return None
     word = str(value).strip()
     found = CONTROL.search(word)
     if found:  # written as a YAML escape ("\0"): the file itself is clean
@@ -80,14 +89,37 @@ def text(
 
 
 def _not_text(data: Data, key: Key, value: Any) -> Message:
-    """Why ``value`` is not text: a list or a mapping; or, written on one line, text that YAML read
-    as a setting because of its ``: `` (``- Sesi 1: Pembukaan``)."""
+    """Why ``value`` is not text: what YAML read in a value written on its line (``No``, ``[HOAKS]``),
+    with the quotes that make it text; text that YAML read as a setting because of its ``: ``
+    (``- Sesi 1: Pembukaan``); or a list or a mapping written over several lines."""
+    written = data.written.get(key)
+    if written is not None:
+        what = YES_NO if isinstance(value, bool) else LIST if isinstance(value, list) else MAPPING
+        return NOT_TEXT.format(key=_label(key), value=shortened(written), what=what,
+                               example=_quoted_setting(key, written))
     if isinstance(value, dict) and len(value) == 1:
         name, rest = next(iter(value.items()))
         if not isinstance(rest, dict | list) and data.lines.get((*key, name)) == data.line(*key):
             words = f"{name}:" if rest is None else f"{name}: {rest}"
             return TEXT_WITH_COLON.format(key=_label(key), example=quoted(words))
     return Message("{key}: must be text, not a list or a mapping").format(key=_label(key))
+
+
+def _changed_number(data: Data, key: Key, value: str | int | float, problems: list[Problem]) -> bool:
+    """Whether ``value`` is a number YAML made of text written otherwise (``1.50``, ``010``, ``12:30``)
+    and would publish changed; said in ``problems``. A number kept as written (``2022``) is its text."""
+    written = data.written.get(key)
+    if isinstance(value, str) or written is None or written == str(value):
+        return False
+    problems.append(data.problem(key, CHANGED_NUMBER.format(
+        key=_label(key), value=shortened(written), number=value, example=_quoted_setting(key, written))))
+    return True
+
+
+def _quoted_setting(key: Key, written: str) -> str:
+    """``name: "written"``, or ``"written"`` for an item of a list."""
+    value = quoted(shortened(written))
+    return f"{key[-1]}: {value}" if key and isinstance(key[-1], str) else value
 
 
 def slug(data: Data, key: Key, value: Any, problems: list[Problem]) -> str | None:

@@ -2,8 +2,10 @@
 
 YAML is read with PyYAML's safe loader, with two changes: dates stay text
 (so that a wrong date gets a message with its line instead of a bare
-``ValueError``), and aliases are refused (no content needs them, and they
-are how "billion laughs" documents blow up).
+``ValueError``), and aliases and anchors are refused (no content needs them,
+they are how "billion laughs" documents blow up, and an anchor is mostly a
+value that starts with ``&`` by accident: ``summary: &Humas menyampaikan``
+would lose its first word).
 """
 
 from __future__ import annotations
@@ -15,19 +17,17 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, Severity
+from ..errors import Problem
 from ..messages import Message, Plural
-from .yaml_errors import Slip, explain, shortened, split_lines, starting_with
-
-Key = tuple[str | int, ...]
+from .yaml_errors import YAML, Slip, explain, quoting, starting_with
+from .yaml_lines import split_lines
+from .yaml_values import MAX_DEPTH, Builder, Key, TooDeep
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAX_BYTES = 2 * 2**20  # a content file larger than this is not a page anyone writes by hand
-MAX_DEPTH = 32  # lists and mappings inside each other, in YAML
 # Control characters XML 1.0 forbids (feeds and sitemaps are XML), DEL and the C1 controls, and
 # the two noncharacters: invisible, and never meant in a text. Tab and line ends are fine.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-YAML = Message("YAML: {detail}")  # the parser's own words (English), shown after the message
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -38,28 +38,29 @@ class _Refused(yaml.MarkedYAMLError):
         self.message = message
 
 
-class _TooDeep(Exception):
-    """Lists and mappings nested deeper than :data:`MAX_DEPTH`."""
-
-    def __init__(self, mark: Any) -> None:
-        super().__init__(mark)
-        self.mark = mark
-
-
 TOO_DEEP = Plural("lists and mappings are nested more than {count} level deep here; "
                   "check the indentation (each level is two more spaces)",
                   "lists and mappings are nested more than {count} levels deep here; "
                   "check the indentation (each level is two more spaces)")
 
 
+class _Anchored(yaml.MarkedYAMLError):
+    """A value that starts with ``&``: an anchor to YAML, and text to whoever wrote it (``&Humas``)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(problem="found an anchor", problem_mark=mark)
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader without implicit timestamps and without aliases."""
+    """Safe loader without implicit timestamps, aliases and anchors."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
             message = Message("YAML aliases (*{anchor}) are not allowed; write the value out in full")
             raise _Refused(message.format(anchor=event.anchor), event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Anchored(event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -91,6 +92,7 @@ class Data:
     lines: dict[Key, int] = field(default_factory=dict)
     first_line: int = 1
     unreadable: frozenset[Key] = frozenset()  # keys whose value could not be read (already reported)
+    written: dict[Key, str] = field(default_factory=dict)  # values not read as text, as written on one line
 
     def line(self, *key: str | int) -> int:
         """The line of ``key``, or of its nearest parent that has one."""
@@ -159,31 +161,25 @@ def _parse(
         loader.dispose()
     if node is None:
         return Data(display, None, {}, offset + 1), []
-    builder = _Builder(loader, display, offset, split_lines(text))
+    builder = Builder(loader, display, offset, split_lines(text))
     try:
         value = builder.build(node, ())
-    except _TooDeep as exc:
+    except TooDeep as exc:
         return None, [Problem(display, offset + exc.mark.line + 1, TOO_DEEP.format(count=MAX_DEPTH))]
-    return Data(display, value, builder.lines, offset + 1, frozenset(builder.unreadable)), builder.problems
+    return Data(display, value, builder.lines, offset + 1, frozenset(builder.unreadable), builder.written), \
+        builder.problems
 
 
 def _unreadable(error: yaml.MarkedYAMLError, lines: list[str], display: str, offset: int) -> Problem:
     """The problem of text PyYAML could not read: at the slip, in plain words, its own words after."""
+    mark = error.problem_mark
     if isinstance(error, _Refused):
-        mark = error.problem_mark
         return quoting(lines, display, offset, Slip(mark.line if mark else 0, mark.column if mark else 0,
                                                     error.message))
+    if isinstance(error, _Anchored) and mark is not None:
+        return quoting(lines, display, offset, starting_with(lines, mark.line, mark.column))
     detail = YAML.format(detail=error.problem or error.context or "")
     return quoting(lines, display, offset, explain(error, lines, offset), detail)
-
-
-def quoting(
-    lines: list[str], display: str, offset: int, slip: Slip, detail: Message | None = None,
-    severity: Severity = "error",
-) -> Problem:
-    """The problem ``slip`` tells, with its line quoted and a caret under its column."""
-    line = min(slip.line, len(lines) - 1)
-    return Problem(display, offset + line + 1, slip.message, severity, lines[line], slip.column + 1, detail)
 
 
 def _deep_line(text: str) -> int:
@@ -195,95 +191,6 @@ def _deep_line(text: str) -> int:
         if indent > 2 * MAX_DEPTH or depth > MAX_DEPTH:
             return number
     return 1
-
-
-MERGED_ITEM = Message('{key}: this line is read as part of the item above it, which becomes "{value}": '
-                      "to make it an item of its own, put its - in the same column as the - above it")
-MERGED_VALUE = Message('{key}: this line is read as part of the value above it, which becomes "{value}": '
-                       'for a list, leave nothing after {key}: and start each item on a line of its own with "- "')
-
-
-class _Builder:
-    """Turns composed YAML nodes into plain values, noting each key's line."""
-
-    def __init__(self, loader: yaml.SafeLoader, display: str, offset: int, text: list[str]) -> None:
-        self.loader = loader
-        self.display = display
-        self.offset = offset
-        self.text = text  # the lines of the YAML, to quote
-        self.lines: dict[Key, int] = {}
-        self.problems: list[Problem] = []
-        self.unreadable: set[Key] = set()
-
-    def build(self, node: yaml.Node, key: Key) -> Any:
-        if len(key) > MAX_DEPTH:
-            raise _TooDeep(node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._problem(key_node, Message("a key must be a plain word"))
-                    continue
-                name = str(key_node.value)
-                line = self.offset + key_node.start_mark.line + 1
-                if name in result:
-                    first = self.lines[(*key, name)]
-                    twice = Message("{key}: appears twice (first on line {line})").format(key=name, line=first)
-                    self._problem(key_node, twice)
-                    continue
-                self.lines[(*key, name)] = line
-                result[name] = self.build(value_node, (*key, name))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[(*key, index)] = self.offset + item.start_mark.line + 1
-                items.append(self.build(item, (*key, index)))
-            return items
-        return self._scalar(node, key)
-
-    def _scalar(self, node: yaml.Node, key: Key) -> Any:
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError:  # a tag such as !!python/name: the safe loader reads none
-            self.problems.append(self._tagged(node, key))
-        except yaml.YAMLError as exc:
-            self._problem(node, YAML.format(detail=getattr(exc, "problem", None) or str(exc)))
-        else:
-            plain = isinstance(node, yaml.ScalarNode) and not node.style
-            if plain and isinstance(value, str) and node.end_mark.line > node.start_mark.line:
-                self._merged(node, key, value)
-            return value
-        self.unreadable.add(key)
-        return None
-
-    def _tagged(self, node: yaml.Node, key: Key) -> Problem:
-        mark = node.start_mark
-        if node.tag.startswith("!"):  # !Penting: a word that starts with !, not meant as a tag
-            return self._quoting(starting_with(self.text, mark.line, mark.column))
-        label = ".".join(str(part) for part in key) or Message("the file")
-        message = Message('{key}: "{tag}" is a YAML tag, which g20site does not read; '
-                          "write the value as plain text, without the !!")
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return self._quoting(Slip(mark.line, mark.column, message.format(key=label, tag=tag)))
-
-    def _merged(self, node: yaml.Node, key: Key, value: str) -> None:
-        """Warn of each line of plain text that starts with ``- ``: an item indented under the one
-        above it, which YAML reads as more words of that one."""
-        item = bool(key) and isinstance(key[-1], int)
-        label = ".".join(str(part) for part in (key[:-1] if item else key))
-        message = (MERGED_ITEM if item else MERGED_VALUE).format(key=label, value=shortened(value))
-        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.text))):
-            stripped = self.text[index].lstrip(" ")
-            if stripped == "-" or stripped.startswith("- "):
-                slip = Slip(index, len(self.text[index]) - len(stripped), message)
-                self.problems.append(self._quoting(slip, "warning"))
-
-    def _problem(self, node: yaml.Node, message: Message) -> None:
-        self.problems.append(self._quoting(Slip(node.start_mark.line, node.start_mark.column, message)))
-
-    def _quoting(self, slip: Slip, severity: Severity = "error") -> Problem:
-        return quoting(self.text, self.display, self.offset, slip, severity=severity)
 
 
 def is_ignored(name: str) -> bool:

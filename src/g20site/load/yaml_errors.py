@@ -7,7 +7,8 @@ line indented one space too few makes the line after it the odd one. So the
 error is checked against the text around it (:func:`explain`): the line
 that opens the quote, the one of two lines whose indentation is off (each
 level is two spaces further in than the line it belongs to), the line above
-whose colon has no space after it. Anything not recognised is still told in
+whose colon has no space after it, the line whose hashtag YAML took for a
+comment when its text goes on below. Anything not recognised is still told in
 plain words, at PyYAML's line; its own (English) words go with the problem
 as a detail, shown after the message.
 """
@@ -19,7 +20,23 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..errors import Problem, Severity
 from ..messages import Message
+from .yaml_lines import (
+    CLOSED,
+    NAME,
+    content_column,
+    indent,
+    is_item,
+    is_setting,
+    outline,
+    plain_hashtag,
+    quoted,
+    shortened,
+    significant,
+    value_of,
+    with_quotes,
+)
 
 TAB = Message("a tab (shown as \u2192) is used here, and YAML reads only spaces: replace it with spaces "
               "(two for each level of indentation)")
@@ -48,6 +65,12 @@ NOT_A_SETTING = Message('this list item (a line starting with "- ") stands among
 NO_COLON = Message("this line is neither a setting (name: value) nor part of the one above it: if it "
                    "continues the text above, move it two columns further right (or put the whole text "
                    "in quotes); if it is a setting, write a colon and a space after its name")
+LIST_START = Message("a value that starts with {char} is read as a list: to write text that starts with {char}, "
+                     "put the whole value in quotes, like this: {example}")
+MAPPING_START = Message("a value that starts with {char} is read as a mapping (name: value pairs): to write text "
+                        "that starts with {char}, put the whole value in quotes, like this: {example}")
+HASHTAG = Message('this text looks like it goes on with a hashtag ({tag}), but YAML reads " #" as the start of '
+                  "a comment and drops the rest of the line: put the whole value in quotes, like this: {example}")
 SPECIAL_START = Message("a value cannot start with {char}: put the whole value in quotes, like this: {example}")
 BACKSLASH = Message("a backslash (\\) inside double quotes starts a special code: write it twice (\\\\), "
                     "or put the value in single quotes instead")
@@ -55,17 +78,12 @@ EXTRA_DOCUMENT = Message("a line with only {marker} ends the settings here: dele
 UNREADABLE = Message("this line cannot be read as YAML: check its indentation (spaces only, two for each "
                      "level) and its quotes")
 
-_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks of YAML, which PyYAML counts
-_NAME = r"[A-Za-z_][\w-]*"
-_STARTS = re.compile(rf"(?P<lead>\s*(?:-\s+)*(?:{_NAME}:\s+)?)(?P<value>.*)")
-_SETTING = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"\[{-][^#]*?|"[^"]*"|'[^']*'):(?:\s|$)""")
-_NAMED = re.compile(rf"^\s*(?:-\s+)*{_NAME}:(?:\s|$)")
-_NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{_NAME}):(?P<value>[^\s:].*)$")
-_BLOCK_SCALAR = re.compile(r"(?:^|[:-])\s*[|>][-+0-9]*\s*(?:#.*)?$")
-_CLOSED = {'"': re.compile(r'(?:[^"\\]|\\.)*"'), "'": re.compile(r"(?:[^']|'')*'")}
+YAML = Message("YAML: {detail}")  # the parser's own words (English), shown after the message
+
+_NAMED = re.compile(rf"^\s*(?:-\s+)*{NAME}:(?:\s|$)")
+_NO_SPACE = re.compile(rf"^\s*(?:-\s+)*(?P<name>{NAME}):(?P<value>[^\s:].*)$")
 _SPECIAL = re.compile(r"found character '(?P<char>[^\\])' that cannot start any token")
 _BRACKETS = {"[": "]", "{": "}"}
-LONGEST = 60  # characters of a value quoted in a message; a longer one is cut in the middle
 
 
 @dataclass(frozen=True)
@@ -77,87 +95,19 @@ class Slip:
     message: Message
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` as PyYAML counts them."""
-    return _BREAKS.split(text)
-
-
-def quoted(value: str) -> str:
-    """``value`` in double quotes, or in single quotes when it holds a double quote or a backslash."""
-    if '"' in value or "\\" in value:
-        return "'" + value.replace("'", "''") + "'"
-    return f'"{value}"'
-
-
-def shortened(value: str) -> str:
-    """``value``, or its start and end when it is longer than :data:`LONGEST`."""
-    return value if len(value) <= LONGEST else f"{value[: LONGEST // 2]}\u2026{value[-LONGEST // 3 :]}"
-
-
-def _value(line: str) -> tuple[str, str]:
-    """What comes before the value of a line (its indentation, ``- ``, ``name: ``), and the value."""
-    match = _STARTS.fullmatch(line)
-    return (match["lead"], match["value"].rstrip()) if match else ("", line.strip())
-
-
-def _with_quotes(line: str, start: int | None = None) -> str:
-    """``line`` with its value in quotes: from ``start``, or after ``name:`` / ``-``; a value that
-    is in quotes already but goes on after them (``'Presiden's visit'``) is quoted as a whole."""
-    lead, value = _value(line) if start is None else (line[:start], line[start:].strip())
-    if len(value) > 1 and value[0] in _CLOSED and value[-1] == value[0]:
-        value = value[1:-1]
-    return f"{lead.strip()} {quoted(shortened(value))}".strip()
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_item(line: str) -> bool:
-    stripped = line.lstrip(" ")
-    return stripped == "-" or stripped.startswith("- ")
-
-
-def _significant(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _outline(lines: list[str], end: int) -> list[int]:
-    """The lines before ``end`` that start a setting or a list item (not the text of a value)."""
-    found: list[int] = []
-    hanging = None  # the indentation of the line a block of text (| or >) hangs from
-    for index in range(end):
-        line = lines[index]
-        if not _significant(line) or (hanging is not None and _indent(line) > hanging):
-            continue
-        hanging = None
-        if _is_item(line) or _SETTING.match(line):
-            found.append(index)
-            if _BLOCK_SCALAR.search(line):
-                hanging = _indent(line)
-    return found
-
-
-def _content_column(line: str) -> int:
-    """Where the text of a line starts: after its indentation, and after the ``- `` of an item."""
-    found = re.match(r"\s*(?:-\s+)*", line)
-    return found.end() if found else 0
-
-
 def _levels(lines: list[str], at: int) -> list[tuple[int, int]]:
     """The columns a line at ``at`` may start in, with the line that opens each: the last setting or
     item above it, then each one above that starts further left (an item opens two: its ``-`` and
     its text). Only the ``-`` of items, when ``at`` is an item itself and there are items above."""
     levels: list[tuple[int, int]] = []
-    for index in reversed(_outline(lines, at)):
-        if not levels or _indent(lines[index]) < min(column for _, column in levels):
-            if _is_item(lines[index]):
-                levels.append((index, _content_column(lines[index])))
-            levels.append((index, _indent(lines[index])))
+    for index in reversed(outline(lines, at)):
+        if not levels or indent(lines[index]) < min(column for _, column in levels):
+            if is_item(lines[index]):
+                levels.append((index, content_column(lines[index])))
+            levels.append((index, indent(lines[index])))
     items = [(index, column) for index, column in levels
-             if _is_item(lines[index]) and column == _indent(lines[index])]
-    return items if _is_item(lines[at]) and items else levels
+             if is_item(lines[index]) and column == indent(lines[index])]
+    return items if is_item(lines[at]) and items else levels
 
 
 def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
@@ -166,32 +116,34 @@ def _misaligned(lines: list[str], at: int, offset: int) -> Slip | None:
     levels = _levels(lines, at)
     if not levels:
         return None
-    here = _indent(lines[at])
+    here = indent(lines[at])
     other, there = min(levels, key=lambda level: (abs(level[1] - here), -level[1]))
     if there == here:
         return None
     (wrong, column), (right, goal) = ((other, there), (at, here)) if there % 2 and not here % 2 else \
         ((at, here), (other, there))
-    both_items = _is_item(lines[wrong]) and _is_item(lines[right]) and goal == _indent(lines[right])
+    both_items = is_item(lines[wrong]) and is_item(lines[right]) and goal == indent(lines[right])
     message = ITEM_MISALIGNED if both_items else LINE_MISALIGNED
     return Slip(wrong, column, message.format(here=column + 1, line=offset + right + 1, there=goal + 1))
 
 
 def _unclosed_quote(lines: list[str], end: int) -> Slip | None:
     """A value up to line ``end`` that opens a quote it does not close on its line, followed by a
-    setting or an item before any line with that quote: the quote ran on over the lines below it."""
+    setting or an item before any line that closes it (a line with that quote, further right than
+    the value's own): the quote ran on over the lines below it."""
     opened: Slip | None = None
     quote = ""
     for index in range(min(end + 1, len(lines))):
         line = lines[index]
         if opened is not None:
+            new = is_setting(line) or is_item(line)
+            if new and (quote not in line or indent(line) <= indent(lines[opened.line])):
+                return opened  # a setting or an item where the quoted text would go on
             if quote in line:  # closed here, perhaps on purpose: a quoted text over several lines
                 opened = None
-            elif _SETTING.match(line) or _is_item(line):
-                return opened
             continue
-        lead, value = _value(line)
-        if value[:1] in _CLOSED and not _CLOSED[value[0]].match(value, 1):
+        lead, value = value_of(line)
+        if value[:1] in CLOSED and not CLOSED[value[0]].match(value, 1):
             quote, opened = value[0], Slip(index, len(lead), UNCLOSED_QUOTE.format(quote=value[0]))
     return None
 
@@ -204,26 +156,72 @@ def _mapping_value(lines: list[str], line: int, column: int, offset: int) -> Sli
     while before.startswith("- "):
         before = before[2:].lstrip(" ")
     if re.search(r":\s", before):
-        return Slip(line, column, COLON_IN_VALUE.format(example=_with_quotes(text)))
-    above = max((index for index in range(line) if _significant(lines[index])), default=None)
-    found = None if above is None else _NO_SPACE.match(lines[above])
-    if above is not None and found and ": " not in lines[above] and not found["value"].startswith("//"):
-        example = f"{found['name']}: {found['value'].strip()}"
-        return Slip(above, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
-    outline = _outline(lines, line)
-    if not _NAMED.match(text) and outline:
-        return Slip(line, column, COLON_IN_TEXT.format(line=offset + outline[-1] + 1))
+        return Slip(line, column, COLON_IN_VALUE.format(example=with_quotes(text)))
+    above = max((index for index in range(line) if significant(lines[index])), default=None)
+    slip = None if above is None or ": " in lines[above] else _no_space(lines, above)
+    if slip is not None:
+        return slip
+    above_outline = outline(lines, line)
+    if not _NAMED.match(text) and above_outline:
+        return Slip(line, column, COLON_IN_TEXT.format(line=offset + above_outline[-1] + 1))
     return _misaligned(lines, line, offset) or Slip(line, column, UNREADABLE)
+
+
+def _no_space(lines: list[str], line: int) -> Slip | None:
+    """A setting written without the space after its colon (``summary:Ringkasan.``), if ``line`` is one."""
+    found = _NO_SPACE.match(lines[line])
+    if found is None or found["value"].startswith("//"):  # https://...: a web address, not a setting
+        return None
+    example = f"{found['name']}: {found['value'].strip()}"
+    return Slip(line, found.end("name") + 1, NO_SPACE.format(example=shortened(example)))
+
+
+def _without_colon(lines: list[str], line: int, column: int) -> Slip:
+    """A line YAML took for the name of a setting, without the ``: `` after it: a setting without
+    the space after its colon, a line among list items without its ``- ``, or text at the left edge."""
+    slip = _no_space(lines, line)
+    if slip is not None:
+        return slip
+    above = outline(lines, line)
+    if above and is_item(lines[above[-1]]) and indent(lines[above[-1]]) == indent(lines[line]):
+        return Slip(line, indent(lines[line]), NOT_AN_ITEM)
+    return Slip(line, column, NO_COLON)
+
+
+def _cut_by_hashtag(lines: list[str], end: int) -> Slip | None:
+    """Plain text cut by a hashtag YAML took for a comment, which goes on in line ``end``, further
+    right than the setting or item it belongs to: YAML could not read that line as part of it."""
+    above = outline(lines, end)
+    if not above or indent(lines[end]) <= indent(lines[above[-1]]):
+        return None
+    start = above[-1]
+    for index in range(start, end):
+        column = plain_hashtag(lines[index])
+        if column is not None:
+            lead, value = value_of(lines[start])
+            whole = " ".join([value, *(lines[after].strip() for after in range(start + 1, end + 1))])
+            example = f"{lead.strip()} {quoted(shortened(whole))}".strip()
+            return Slip(index, column, HASHTAG.format(tag=lines[index][column:].split()[0], example=example))
+    return None
+
+
+def _flow_start(lines: list[str], line: int) -> Slip | None:
+    """Text after a list or mapping that a value starts with (``title: [HOAKS] Judul``)."""
+    lead, value = value_of(lines[line])
+    if value[:1] not in _BRACKETS:
+        return None
+    message = LIST_START if value[0] == "[" else MAPPING_START
+    return Slip(line, len(lead), message.format(char=value[0], example=with_quotes(lines[line])))
 
 
 def _block_end(lines: list[str], line: int, column: int, found: str, offset: int) -> Slip:
     """A line where YAML expected the block above it to end: text after a closing quote, or a line
     indented off, or an item among settings (or a setting among items)."""
-    lead, value = _value(lines[line])
-    if found == "'<scalar>'" and value[:1] in _CLOSED and column > len(lead):
-        return Slip(line, column, TEXT_AFTER_QUOTE.format(example=_with_quotes(lines[line])))
+    lead, value = value_of(lines[line])
+    if found == "'<scalar>'" and value[:1] in CLOSED and column > len(lead):
+        return Slip(line, column, TEXT_AFTER_QUOTE.format(example=with_quotes(lines[line])))
     if found == "'<scalar>'":
-        return Slip(line, column, UNREADABLE)
+        return (_flow_start(lines, line) if column > len(lead) else None) or Slip(line, column, UNREADABLE)
     slip = _misaligned(lines, line, offset)
     if slip is not None:
         return slip
@@ -232,6 +230,15 @@ def _block_end(lines: list[str], line: int, column: int, found: str, offset: int
     if found == "'-'":
         return Slip(line, column, NOT_A_SETTING)
     return Slip(line, column, UNREADABLE)
+
+
+def quoting(
+    lines: list[str], display: str, offset: int, slip: Slip, detail: Message | None = None,
+    severity: Severity = "error",
+) -> Problem:
+    """The problem ``slip`` tells, with its line quoted and a caret under its column."""
+    line = min(slip.line, len(lines) - 1)
+    return Problem(display, offset + line + 1, slip.message, severity, lines[line], slip.column + 1, detail)
 
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str], offset: int = 0) -> Slip:
@@ -243,9 +250,9 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str], offset: int = 0) -> S
     problem, context = error.problem or "", error.context or ""
     if "'\\t'" in problem:
         return Slip(line, column, TAB)
-    if "\t" in lines[line][: _indent(lines[line]) + 1]:  # a tab in the indentation
+    if "\t" in lines[line][: indent(lines[line]) + 1]:  # a tab in the indentation
         return Slip(line, lines[line].index("\t"), TAB)
-    slip = _unclosed_quote(lines, line)
+    slip = _unclosed_quote(lines, line) or _cut_by_hashtag(lines, line)
     if slip is not None:
         return slip
     opened = error.context_mark
@@ -265,7 +272,7 @@ def _from_context(lines: list[str], line: int, column: int, context: str, proble
     if context.startswith("while parsing a flow") and char in _BRACKETS and (line < end or "<stream end>" in problem):
         return Slip(line, column, UNCLOSED_BRACKET.format(opening=char, closing=_BRACKETS[char]))
     if context == "while scanning a simple key":
-        return Slip(line, column, NO_COLON)
+        return _without_colon(lines, line, column)
     if context in ("while scanning an alias", "while scanning an anchor", "while scanning a block scalar"):
         return starting_with(lines, line, column)
     return None
@@ -273,7 +280,7 @@ def _from_context(lines: list[str], line: int, column: int, context: str, proble
 
 def starting_with(lines: list[str], line: int, column: int) -> Slip:
     """A value that starts with a character YAML reserves (``@``, ``*``, ``!``...) at ``column``."""
-    example = _with_quotes(lines[line], column)
+    example = with_quotes(lines[line], column)
     return Slip(line, column, SPECIAL_START.format(char=lines[line][column : column + 1], example=example))
 
 
