@@ -23,7 +23,7 @@ def test_missing_claim(site: Path) -> None:
     before = built(site)
     replace_in(site, CHECK, 'claim: "The test site closes tomorrow, pass it on!"\n', "")
     result = run(site)
-    assert_refused(site, before, result, f"{CHECK}:2: claim: is missing; write it as text")
+    assert_refused(site, before, result, f"{CHECK}:2: claim: is missing; add a line claim: with its text")
 
 
 def test_unknown_label_style_in_settings(site: Path) -> None:

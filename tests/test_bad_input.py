@@ -78,7 +78,7 @@ def test_missing_title(site: Path) -> None:
     break_en_meeting(site, "title: Sample Meeting\n", "")
     result = run(site)
     # No title line to point at: the message points at the first line of the front matter.
-    assert_refused(site, before, result, f"{EN_MEETING}:2: title: is missing; write it as text")
+    assert_refused(site, before, result, f"{EN_MEETING}:2: title: is missing; add a line title: with its text")
 
 
 def test_yaml_syntax_error(site: Path) -> None:

@@ -84,14 +84,14 @@ def test_a_draft_may_lack_what_a_page_needs_until_it_is_built(tmp_path: Path) ->
     site, problems = load(tmp_path / "with-drafts", {**PAIR, **drafts}, drafts=True)
     assert [(p.path, p.line, str(p)) for p in problems] == [
         ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: "
-         "title: is missing; write it as text"),
+         "title: is empty; write its text after title: on this line"),
         ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: "
-         "summary: is missing; write it as text"),
+         "summary: is missing; add a line summary: with its text"),
         ("content/meetings/2022-02-01-draf.en.md", 4, "content/meetings/2022-02-01-draf.en.md:4: slug: is empty; "
          "write the address of this page in its language (lowercase letters, digits and hyphens, e.g. "
          'rapat-koordinasi), or delete the line to take it from the file name ("draf")'),
         ("content/meetings/2022-02-01-draf.id.md", 4, "content/meetings/2022-02-01-draf.id.md:4: "
-         "summary: is missing; write it as text"),
+         "summary: is empty; write its text after summary: on this line"),
     ]
 
 

@@ -178,7 +178,7 @@ def test_what_each_kind_leaves_to_fill(here: Path) -> None:
         "       pameran-umkm.en.md: title, slug, summary, end, timezone, place",
     ]
     assert new("page", lang="id").output.splitlines()[4:6] == [
-        "       kontak-kami.id.md: hanya teksnya",
+        "       kontak-kami.id.md: tinggal menulis teksnya (tidak ada kolom wajib yang kosong)",
         "       kontak-kami.en.md: title, slug",
     ]
 
@@ -309,7 +309,7 @@ PLACE = "place: is missing; write where the event is held (place), a link to fol
 
 
 def missing(key: str) -> str:
-    return f"{key}: is missing; write it as text"
+    return f"{key}: is empty; write its text after {key}: on this line"
 
 
 def empty_slug(slug: str) -> str:

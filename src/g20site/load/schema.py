@@ -66,7 +66,12 @@ def text(
     if value is None or value == "":
         if required and key not in data.unreadable:
             told = problems if missing is None else missing
-            told.append(data.problem(key, Message("{key}: is missing; write it as text").format(key=_label(key))))
+            label = _label(key)
+            if key in data.lines:  # the line is there, its value is not
+                said = Message("{key}: is empty; write its text after {key}: on this line").format(key=label)
+            else:
+                said = Message("{key}: is missing; add a line {key}: with its text").format(key=label)
+            told.append(data.problem(key, said))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.append(data.problem(key, _not_text(data, key, value)))
