@@ -348,3 +348,18 @@ def test_without_site_yaml_the_page_speaks_the_tools_language(site: Path, speaki
         assert status == 503 and b'<html lang="en">' in body and title["en"] in body
     finally:
         stop(running)
+
+
+def test_the_preview_with_drafts_shows_the_filled_in_draft_and_says_why_the_other_is_not(
+    half_done: Path, speaking: str
+) -> None:
+    said: list[str] = []
+    running = start(half_done, Options(jobs=1, drafts=True), "127.0.0.1", 0, say=said.append)
+    try:
+        lines = [line for told in said for line in told.split("\n")]
+        assert [line for line in lines if line.startswith(NEW)] == UNFINISHED[speaking]
+        assert said[-1].startswith({"en": "Rebuilt in ", "id": "Dibangun ulang dalam "}[speaking])
+        assert get(running, "/g20/catatan-rapat/rapat-baru/")[0] == 200
+        assert get(running, "/g20/en/meeting-notes/rapat-baru/")[0] == 404
+    finally:
+        stop(running)

@@ -65,7 +65,7 @@ class Built:
     """What one build tells the server."""
 
     ok: bool
-    problems: list[Problem] = field(default_factory=list)  # a failed build's errors and warnings
+    problems: list[Problem] = field(default_factory=list)  # a failed build's errors and warnings; a good one's warnings
     trouble: Message | None = None  # why the site could not be built at all (not the content's fault)
     base_path: str = "/"  # the path of base_url (after a failed build too, when site.yaml reads)
     languages: tuple[str, ...] = ()  # the site's languages, the default first (likewise)
@@ -193,6 +193,7 @@ def _build(source: Path, output: Path, options: Options) -> Built:
                      **_settings(source, options))
     return Built(
         True,
+        result.warnings,
         base_path=urlsplit(result.site.config.base_url).path,
         languages=result.site.config.codes,
         rendered=result.rendered,

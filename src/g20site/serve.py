@@ -66,7 +66,9 @@ class Preview:
         elif not built.ok:
             self.say("\n".join(p.printed() for p in built.problems))
             self.say(self._failed(len(errors_in(built.problems))))
-        else:
+        else:  # its warnings first (a draft left out says why), as build prints them
+            if built.problems:
+                self.say("\n".join(p.printed() for p in built.problems))
             rendered = ngettext("{count} page rendered", "{count} pages rendered", built.rendered)
             written = ngettext("{count} file written", "{count} files written", built.written)
             self.say(_("Rebuilt in {seconds} s: {rendered}, {written}.").format(
