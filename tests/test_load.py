@@ -74,7 +74,7 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert sorted({d.key for d in site.documents}) == ["2022-01-18-rapat", "2022-02-01-draf"]
 
 
-def test_a_draft_may_lack_what_a_page_needs_until_it_is_built(tmp_path: Path) -> None:
+def test_a_draft_that_lacks_what_a_page_needs_is_left_out_with_a_warning(tmp_path: Path) -> None:
     drafts = {
         "2022-02-01-draf.id.md": "---\ntitle: Draf\ndate: 2022-02-01\nsummary:\ndraft: true\n---\nTeks.\n",
         "2022-02-01-draf.en.md": "---\ntitle:\ndate: 2022-02-01\nslug:\ndraft: true\n---\nText.\n",
@@ -82,17 +82,21 @@ def test_a_draft_may_lack_what_a_page_needs_until_it_is_built(tmp_path: Path) ->
     site, problems = load(tmp_path / "published", {**PAIR, **drafts})
     assert problems == []  # not built: its gaps stop nothing
     site, problems = load(tmp_path / "with-drafts", {**PAIR, **drafts}, drafts=True)
+    unshown = "; this draft is not shown until then"
     assert [(p.path, p.line, str(p)) for p in problems] == [
-        ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: "
-         "title: is empty; write its text after title: on this line"),
-        ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: "
-         "summary: is missing; add a line summary: with its text"),
-        ("content/meetings/2022-02-01-draf.en.md", 4, "content/meetings/2022-02-01-draf.en.md:4: slug: is empty; "
-         "write the address of this page in its language (lowercase letters, digits and hyphens, e.g. "
-         'rapat-koordinasi), or delete the line to take it from the file name ("draf")'),
-        ("content/meetings/2022-02-01-draf.id.md", 4, "content/meetings/2022-02-01-draf.id.md:4: "
-         "summary: is empty; write its text after summary: on this line"),
+        ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: warning: "
+         f"title: is empty; write its text after title: on this line{unshown}"),
+        ("content/meetings/2022-02-01-draf.en.md", 2, "content/meetings/2022-02-01-draf.en.md:2: warning: "
+         f"summary: is missing; add a line summary: with its text{unshown}"),
+        ("content/meetings/2022-02-01-draf.en.md", 4, "content/meetings/2022-02-01-draf.en.md:4: warning: slug: is "
+         "empty; write the address of this page in its language (lowercase letters, digits and hyphens, e.g. "
+         f'rapat-koordinasi), or delete the line to take it from the file name ("draf"){unshown}'),
+        ("content/meetings/2022-02-01-draf.id.md", 4, "content/meetings/2022-02-01-draf.id.md:4: warning: "
+         f"summary: is empty; write its text after summary: on this line{unshown}"),
     ]
+    assert [d.key for d in site.documents] == ["2022-01-18-rapat", "2022-01-18-rapat"]
+    assert sorted(d.path for d in site.left_out) == [
+        "content/meetings/2022-02-01-draf.en.md", "content/meetings/2022-02-01-draf.id.md"]
 
 
 def test_a_file_not_named_name_lang_md_is_a_warning_and_is_not_read(tmp_path: Path) -> None:

@@ -247,11 +247,11 @@ def _write_new(source: Path, kind: str, title: str, day: datetime.date | None) -
 def new_translation(file: Path, code: str | None, source: Path) -> None:
     site = _load_everything(source)
     path = _content_path(source, file)
-    done = translations.already_translated(site.config, site.documents, path) if code is None else None
+    done = translations.already_translated(site.config, site.all_documents, path) if code is None else None
     if done is not None:  # not an error in the content, yet no file written: exit 1, as every `new` then
         report([done])
         sys.exit(1)
-    plan, problems = translations.plan_translation(site.config, site.documents, path, code)
+    plan, problems = translations.plan_translation(site.config, site.all_documents, path, code)
     if plan is None:
         fail(ContentError(problems), _("Nothing was written"))
     written = write_translation(source, plan.start, plan.path, plan.recorded)
@@ -286,7 +286,7 @@ def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> N
         status, problems = catalog_status(templates, code, site.root)
         report(problems)
         catalogs.append(status)
-    found = translations.statuses(config, site.documents)
+    found = translations.statuses(config, site.all_documents)
     for line in translation_report.report(config, found, catalogs):
         click.echo(line)
 
@@ -295,7 +295,7 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
     recorded, problems = [], []
     for file in files:
         path = _content_path(source, file)
-        value, found = translations.hash_for_done(site.config, site.documents, path)
+        value, found = translations.hash_for_done(site.config, site.all_documents, path)
         problems += found
         if value is not None:
             recorded.append((path, value))
@@ -310,8 +310,7 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
 def _load_everything(source: Path) -> Site:
     """The site with its drafts; the content's errors end the command (exit 1)."""
     site, problems = load_site(source, drafts=True)
-    gaps = {gap for doc in site.documents for gap in doc.gaps} if site is not None else set()
-    errors = [p for p in errors_in(problems) if p not in gaps]  # a draft still being filled in is no obstacle
+    errors = errors_in(problems)  # (a draft still being filled in is no obstacle: what it lacks is a warning)
     if site is None or errors:
         fail(ContentError(errors), _("Fix these errors first"))
     return site

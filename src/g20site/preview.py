@@ -38,11 +38,13 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
+from typing import Any
 from urllib.parse import urlsplit
 
 from .build.cache import Cache
 from .build.pipeline import Options, build
 from .errors import ContentError, Problem
+from .load.site import load_config
 from .messages import Message, current, use
 
 BUILD, STOP = "build", "stop"
@@ -63,9 +65,10 @@ class Built:
     """What one build tells the server."""
 
     ok: bool
-    problems: list[Problem] = field(default_factory=list)  # a failed build's errors and warnings
+    problems: list[Problem] = field(default_factory=list)  # a failed build's errors and warnings; a good one's warnings
     trouble: Message | None = None  # why the site could not be built at all (not the content's fault)
-    base_path: str = "/"  # the path of base_url, after a good build
+    base_path: str = "/"  # the path of base_url (after a failed build too, when site.yaml reads)
+    languages: tuple[str, ...] = ()  # the site's languages, the default first (likewise)
     rendered: int = 0  # pages rendered
     written: int = 0  # files written
     seconds: float = 0.0  # the build's time, in the builder
@@ -183,18 +186,33 @@ def _build(source: Path, output: Path, options: Options) -> Built:
     try:
         result = build(source, output, options)
     except ContentError as error:
-        return Built(False, error.problems, seconds=time.perf_counter() - started, builder=os.getpid())
+        return Built(False, error.problems, seconds=time.perf_counter() - started, builder=os.getpid(),
+                     **_settings(source, options))
     except OSError as error:  # the disk, not the content: the output folder cannot be written, ...
-        return Built(False, trouble=UNWRITABLE.format(error=str(error)), builder=os.getpid())
+        return Built(False, trouble=UNWRITABLE.format(error=str(error)), builder=os.getpid(),
+                     **_settings(source, options))
     return Built(
         True,
+        result.warnings,
         base_path=urlsplit(result.site.config.base_url).path,
+        languages=result.site.config.codes,
         rendered=result.rendered,
         written=result.report.written if result.report else 0,
         seconds=time.perf_counter() - started,
         processes=result.processes,
         builder=os.getpid(),
     )
+
+
+def _settings(source: Path, options: Options) -> dict[str, Any]:
+    """The base path and the languages site.yaml gives, for a failed build: where the preview answers,
+    and in which language it says so (nothing when site.yaml itself cannot be read)."""
+    config, _problems = load_config(source)
+    if config is None:
+        return {}
+    if options.base_url:
+        config = config.with_base_url(options.base_url)
+    return {"base_path": urlsplit(config.base_url).path, "languages": config.codes}
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:

@@ -9,7 +9,9 @@ as it will sit on the host. A small script is added to the HTML
 channel and reloads the tab after each rebuild. After a failed rebuild
 every page carries a panel listing each ``path:line: message`` in the
 page's language, styled by the theme's ``.g20site-errors`` rules; the
-last good files stay served.
+last good files stay served. Until a build succeeds there are none: every
+address shows a small page of its own with that panel (status 503), in
+the language of the address, and reloads once a build succeeds.
 """
 
 from __future__ import annotations
@@ -25,11 +27,18 @@ from .build.cache import FOLDER
 from .build.pipeline import Options
 from .errors import Problem, errors_in
 from .load.sources import is_ignored
-from .messages import LANGUAGES, Message, Plural, _, ngettext, number
+from .messages import LANGUAGES, Message, Plural, _, current, ngettext, number
 from .preview import Builder, Built
 from .serve_http import PreviewServer
 
 FAILED = Message("The site could not be rebuilt")
+NOT_BUILT = Message("The site could not be built")
+# the page every address shows until a build succeeds: its own few rules, as there is no theme yet
+STYLE = ("body{margin:0;font-family:system-ui,sans-serif;line-height:1.5}"
+         ".g20site-errors{padding:1rem 1.25rem;border-bottom:4px solid #c00;background:#fff5f5;color:#5c0011}"
+         ".g20site-errors-title{margin:0;font-size:1.2rem}.g20site-errors p{margin:.25rem 0 .5rem}"
+         ".g20site-errors-list{margin:0;padding-left:1.25rem}"
+         ".g20site-errors code,.g20site-errors pre{overflow-wrap:anywhere;white-space:pre-wrap}")
 FIX = Plural("Fix the error below and save again; the page will reload.",
              "Fix the {count} errors below and save again; the page will reload.")
 
@@ -43,6 +52,7 @@ class Preview:
         self.builder = Builder(source, self.output, options, say)
         self.say = say
         self.built: Built | None = None  # the last build's answer: its problems, or why there was none
+        self.served = False  # a build has succeeded: its files are served
         self.generation = 0
         self.changed = threading.Condition()
         self.closed = False
@@ -55,22 +65,32 @@ class Preview:
             self.say(built.trouble.text())
         elif not built.ok:
             self.say("\n".join(p.printed() for p in built.problems))
-            count = len(errors_in(built.problems))
-            self.say(ngettext("Rebuild failed: {count} error; still serving the last good build.",
-                              "Rebuild failed: {count} errors; still serving the last good build.", count).format(
-                count=count))
-        else:
-            self.base_path = built.base_path
+            self.say(self._failed(len(errors_in(built.problems))))
+        else:  # its warnings first (a draft left out says why), as build prints them
+            if built.problems:
+                self.say("\n".join(p.printed() for p in built.problems))
             rendered = ngettext("{count} page rendered", "{count} pages rendered", built.rendered)
             written = ngettext("{count} file written", "{count} files written", built.written)
             self.say(_("Rebuilt in {seconds} s: {rendered}, {written}.").format(
                 seconds=number(built.seconds, 2), rendered=rendered.format(count=built.rendered),
                 written=written.format(count=built.written)))
         with self.changed:
+            if built.ok or not self.served:  # (before a good build: where the site will be, as site.yaml says)
+                self.base_path = built.base_path
+            self.served = self.served or built.ok
             self.built = built
             self.generation += 1
             self.changed.notify_all()
         return built.ok
+
+    def _failed(self, count: int) -> str:
+        if self.served:
+            return ngettext("Rebuild failed: {count} error; still serving the last good build.",
+                            "Rebuild failed: {count} errors; still serving the last good build.", count).format(
+                count=count)
+        return ngettext("Build failed: {count} error; nothing to preview yet. Fix it and save: the preview reloads.",
+                        "Build failed: {count} errors; nothing to preview yet. Fix them and save: the preview "
+                        "reloads.", count).format(count=count)
 
     def wait(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -95,9 +115,33 @@ class Preview:
         hint = built.trouble or FIX.format(count=len(errors))
         items = "".join(_item(p, lang) for p in errors)
         listed = f'<ul class="g20site-errors-list">{items}</ul>' if items else ""
+        title = FAILED if self.served else NOT_BUILT
         return (f'<div id="g20site-errors" class="g20site-errors" role="alert" lang="{lang}">'
-                f'<h2 class="g20site-errors-title">{html.escape(FAILED.text(lang))}</h2>'
+                f'<h2 class="g20site-errors-title">{html.escape(title.text(lang))}</h2>'
                 f"<p>{html.escape(hint.text(lang))}</p>{listed}</div>").encode()
+
+    def unbuilt_page(self, path: str) -> bytes | None:
+        """Until a build succeeds, what every address shows (None after): a page titled in the language of
+        ``path``, to which the server adds the error panel and the reload script."""
+        built = self.built
+        if self.served or built is None:
+            return None
+        lang = language_of(path, self.base_path, built.languages)
+        lang = lang if lang in LANGUAGES else "en"
+        return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f"<title>{html.escape(NOT_BUILT.text(lang))}</title><style>{STYLE}</style></head>"
+                "<body></body></html>").encode()
+
+
+def language_of(path: str, base_path: str, languages: tuple[str, ...]) -> str:
+    """The language a request path is in: ``/en/...`` (below the base path) is English; any other path is in
+    the site's default language, or, when site.yaml could not be read, in the tool's."""
+    rest = path[len(base_path):] if path.startswith(base_path) else path.lstrip("/")
+    first = rest.split("/", 1)[0]
+    if first in (languages[1:] if languages else LANGUAGES):
+        return first
+    return languages[0] if languages else current()
 
 
 def _item(problem: Problem, lang: str) -> str:

@@ -35,6 +35,8 @@ class Preview(Protocol):
 
     def error_panel(self, lang: str) -> bytes: ...
 
+    def unbuilt_page(self, path: str) -> bytes | None: ...
+
 
 P = TypeVar("P", bound=Preview)
 LONGEST_NAME = 255  # bytes in one path segment: no file system holds a longer name
@@ -140,6 +142,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.events()
         if path == base + CHANNEL + "reload.js":
             return self.send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS, head)
+        unbuilt = preview.unbuilt_page(path)
+        if unbuilt is not None:  # no build has succeeded yet: there is nothing else to show
+            return self.send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", unbuilt, head)
         if not path.startswith(base):
             if path.rstrip("/") in ("", base.rstrip("/")):
                 return self.redirect(base)

@@ -126,8 +126,9 @@ def _span(
                                                    "times; write e.g. start: 2022-11-15")))
         return None
     if end is None:
-        if not whole:
-            missing.append(data.problem(("start",),
+        if not whole:  # said at the line "end:" when the file has it, else at "start:"
+            where = ("end",) if ("end",) in data.lines else ("start",)
+            missing.append(data.problem(where,
                 Message("{key}: is missing; {hint}").format(key="end", hint=Message(_FORMAT))))
             return None
         end = start

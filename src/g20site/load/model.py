@@ -173,6 +173,13 @@ class Site:
     theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
     image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # static images: (width, height)
     static_hashes: Mapping[str, str] = field(default_factory=dict)  # css/js: a short hash of their bytes
+    # read but not built: drafts (all of them without --drafts; with it, those that lack a required field)
+    left_out: tuple[Document, ...] = ()
+
+    @property
+    def all_documents(self) -> tuple[Document, ...]:
+        """Every document read: those built, then the drafts left out."""
+        return self.documents + self.left_out
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]

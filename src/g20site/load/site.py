@@ -7,6 +7,7 @@ images, verdicts and translations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +58,31 @@ def load_site(
     if links:  # nothing behind them is read, and the theme is not loaded
         return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
-    published = tuple(d for d in documents if drafts or not d.draft)
-    problems += [gap for doc in published for gap in doc.gaps]  # a draft built must be complete
+    published = tuple(d for d in documents if shown(d, drafts))
+    left_out = tuple(d for d in documents if not shown(d, drafts))
+    if drafts:  # what a draft lacks keeps it out of the preview: said, and an error only under --strict
+        problems += [unfinished(gap) for doc in left_out for gap in doc.gaps]
     failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
-    problems += translations.problems(config, published, documents, failed)
+    said = {doc.path for doc in left_out if drafts and doc.gaps}  # their warnings say why they are not shown
+    problems += translations.problems(config, published, documents, failed, said)
     sizes, hashes = static_details(root / "static", static, problems)
     theme = theme_digest(root / "templates", templates, static, sizes, hashes)
-    site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
+    site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes, left_out)
     return site, problems
+
+
+def shown(doc: Document, drafts: bool) -> bool:
+    """Whether ``doc`` is built: a document that is not a draft always (what it lacks is an error);
+    a draft with ``--drafts``, once it has every required field."""
+    return not doc.draft or drafts and not doc.gaps
+
+
+UNFINISHED = Message("{gap}; this draft is not shown until then")
+
+
+def unfinished(gap: Problem) -> Problem:
+    """A required field a draft lacks, as told under ``--drafts``: a warning that the draft is left out."""
+    return replace(gap, message=UNFINISHED.format(gap=gap.message), severity="warning")
 
 
 KINDS = (MEETING, PAGE, KEY_MESSAGE, FACT_CHECK, EVENT)

@@ -123,17 +123,20 @@ def statuses(config: SiteConfig, documents: Iterable[Document]) -> list[Document
 
 
 def problems(
-    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str] = frozenset()
+    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str] = frozenset(),
+    unfinished: Set[str] = frozenset(),
 ) -> list[Problem]:
     """Warnings for the build: a published document whose translation is missing or still a draft,
     and a published translation whose source changed after it was last brought up to date (drafts
     are sources too: ``everything`` holds them). A translation in ``failed`` (the files that have
-    errors) is there, and its errors say what is wrong with it: no warning calls it missing."""
-    return _unpublished(config, published, everything, failed) + _stale(config, published, everything)
+    errors) is there, and its errors say what is wrong with it: no warning calls it missing; nor
+    one in ``unfinished`` (drafts whose own warnings say what they lack to be shown)."""
+    return _unpublished(config, published, everything, failed, unfinished) + _stale(config, published, everything)
 
 
 def _unpublished(
-    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str]
+    config: SiteConfig, published: Sequence[Document], everything: Sequence[Document], failed: Set[str],
+    unfinished: Set[str],
 ) -> list[Problem]:
     drafts = {doc.path for doc in everything if doc.draft}
     found = []
@@ -142,7 +145,7 @@ def _unpublished(
         some = versions.get(config.default.code) or next(iter(versions.values()))
         for lang in config.languages:
             path = path_in(some, lang.code)
-            if lang.code in versions or (path in failed and path not in drafts):
+            if lang.code in versions or path in unfinished or (path in failed and path not in drafts):
                 continue
             message = DRAFT if path in drafts else MISSING_TRANSLATION
             found.append(Problem(some.path, None, message.format(language=english_name(lang), path=path), "warning"))

@@ -21,6 +21,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _LANG = re.compile(r"\.([a-z]{2,8})\.md$")
 _FILE = re.compile(r"/[^/]+\.(?!html?$)[A-Za-z0-9]{1,5}$")  # /images/rapat.jpg, /docs/siaran.pdf
+DRAFT = Message('link "{link}" leads nowhere: {target} is a draft, not published')
 
 
 def scheme_of(link: str) -> str | None:
@@ -54,6 +55,8 @@ def resolver(
             target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), path))
             found = by_file.get(target)
             found_route = index.find(found.kind, found.key, found.lang) if found else None
+            if found_route is None and any(draft.path == target for draft in site.left_out):
+                return link, DRAFT.format(link=link, target=target)
             if found_route is None:
                 return link, (
                     Message('link "{link}" leads nowhere: {target} is not a published document{hint}').format(

@@ -224,14 +224,36 @@ class Renderer:
 
 
 def _menu_problems(site: Site, routes: list[Route]) -> list[Problem]:
+    """A page of the menu that is not built: an error, unless it is a draft (it joins the menu once published)."""
     pages = {r.key for r in routes if r.kind == PAGE}
-    return [
-        Problem("content/site.yaml", item.line, Message(
-            'menu: there is no page "{page}" (a file content/pages/{page}.LANG.md){hint}').format(
-                page=item.page, hint=hint(closest(item.page, pages))))
-        for item in site.config.menu
-        if item.page and item.page not in pages
-    ]
+    default = site.config.default.code
+    drafts = sorted((d for d in site.left_out if d.kind == PAGE), key=lambda d: (d.lang != default, d.path))
+    found = []
+    for item in site.config.menu:
+        if not item.page or item.page in pages:
+            continue
+        draft = next((d for d in drafts if d.key == item.page), None)
+        if draft is not None:
+            message = MENU_DRAFT.format(page=item.page, path=draft.path)
+            found.append(Problem("content/site.yaml", item.line, message, "warning"))
+        else:
+            found.append(Problem("content/site.yaml", item.line, _no_page(item.page, pages)))
+    return found
+
+
+MENU_DRAFT = Message('menu: the page "{page}" is a draft ({path}): it joins the menu once it is published')
+_FILE_NAME = re.compile(r"(?:\.[a-z]{2,8})?\.md$")
+
+
+def _no_page(page: str, pages: set[str]) -> Message:
+    """What to write instead of ``page``: the name without ``.id.md`` when a file name was written, else the
+    page whose name comes closest."""
+    suffix = _FILE_NAME.search(page)
+    if suffix is not None and suffix.start() > 0:
+        return Message('menu: there is no page "{page}": write the name without {suffix}: page: {name}').format(
+            page=page, suffix=suffix.group(), name=page[: suffix.start()])
+    return Message('menu: there is no page "{page}" (a file content/pages/{page}.LANG.md){hint}').format(
+        page=page, hint=hint(closest(page, pages)))
 
 
 def _lines_before(body: str, written: str) -> int:
