@@ -15,7 +15,9 @@ IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 HASHED = (".css", ".js", ".mjs")  # named by their content in the output, so hosts may cache them for ever
 _SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
-_SVG_BOX = re.compile(rb"""\sviewBox\s*=\s*["']\s*[-+\d.eE]+[\s,]+[-+\d.eE]+[\s,]+([\d.eE+]+)[\s,]+([\d.eE+]+)\s*["']""")
+_NUMBER = rb"[-+\d.eE]+"
+_SVG_BOX = re.compile(rb"""\sviewBox\s*=\s*["']\s*""" + _NUMBER + rb"[\s,]+" + _NUMBER + rb"[\s,]+(" + _NUMBER
+                      + rb")[\s,]+(" + _NUMBER + rb""")\s*["']""")
 _SVG_SIDE = re.compile(rb"""\s(width|height)\s*=\s*["']\s*(\d+(?:\.\d+)?)(?:px)?\s*["']""")
 
 

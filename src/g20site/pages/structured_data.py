@@ -54,8 +54,8 @@ def structured_data(
     found: list[dict[str, Any]] = []
     publisher = organization(site, lang)  # None: site.yaml does not say who publishes the site
     if route.kind == HOME:
-        website = {"@context": SCHEMA, "@type": "WebSite", "name": view.title, "description": view.description,
-                   "url": page.permalink, "inLanguage": lang}
+        website: dict[str, Any] = {"@context": SCHEMA, "@type": "WebSite", "name": view.title,
+                                   "description": view.description, "url": page.permalink, "inLanguage": lang}
         if publisher:
             found.append({"@context": SCHEMA, **publisher})
             website["publisher"] = {"@id": organization_id(site)}
