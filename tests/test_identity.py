@@ -4,6 +4,7 @@ theme's own words; and attribute lists that Markdown leaves on the page as text.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -260,6 +261,26 @@ def test_dates_follow_each_languages_locale_and_pattern(site: Path) -> None:
     replace_in(site, SETTINGS, "  id:\n    title: Situs Uji", "  id:\n    date_format: d MMMM y\n    title: Situs Uji")
     ok(site)
     assert dates(read(public, "cek-fakta/klaim-contoh/index.html")) == ["10 Februari 2022", "8 Februari 2022"]
+
+
+def indexed_texts(public: Path) -> list[str]:
+    """The text of every page as the search index keeps it (what search excerpts are cut from)."""
+    texts = []
+    for fragment in sorted((public / "pagefind/fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(fragment.read_bytes())
+        texts.append(json.loads(raw[raw.index(b"{"):])["content"])
+    return texts
+
+
+def test_search_excerpts_write_dates_as_the_pages_do(site: Path) -> None:
+    replace_in(site, SETTINGS, "sections:\n", "sections:\n  search:\n    id: {name: Cari, slug: cari}\n"
+               "    en: {name: Search, slug: search}\n")
+    replace_in(site, SETTINGS, "  en:\n    title: Test Site", "  en:\n    locale: en_ID\n    title: Test Site")
+    ok(site)
+    texts = "\n".join(indexed_texts(site / "public"))
+    assert "Februari 2022" in texts and "February 2022" in texts
+    assert not re.search(r"\b0\d (Januari|Februari|Maret|April) ", texts)  # not "Selasa, 01 Februari 2022"
+    assert not re.search(r"(January|February|March|April) \d+, 2022", texts)  # not "February 1, 2022"
 
 
 def test_a_locale_or_date_pattern_babel_cannot_use_is_said_at_its_line(site: Path) -> None:
