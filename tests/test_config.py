@@ -18,6 +18,7 @@ sections:
     en: {name: Meeting Notes, slug: meeting-notes}
 menu:
   - section: meetings
+publisher: {name: Biro Humas Kementerian Contoh}
 """
 
 
@@ -54,7 +55,7 @@ def test_unknown_key_is_a_warning_with_a_suggestion() -> None:
     config, problems = _read(SITE + "sosial: []\n")
     assert config is not None
     assert [str(p) for p in problems] == [
-        "content/site.yaml:15: warning: sosial: unknown setting, it is ignored (did you mean social?)"
+        "content/site.yaml:16: warning: sosial: unknown setting, it is ignored (did you mean social?)"
     ]
 
 

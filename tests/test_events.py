@@ -65,7 +65,7 @@ def test_times_are_formatted_by_babel_in_the_pages_language_and_zone(public: Pat
     assert "Thursday, March 10, 2022 at 23:30 WIT – Friday, March 11, 2022 at 00:30 WIT" in english
     assert "<li>Thursday, March 10, 2022 at 22:30\u2009–\u200923:30 WITA</li>" in english  # CLDR's thin spaces
     assert "Jumat, 20 Mei 2022 pukul 09.00–11.00 WIB" in read(public, CANCELLED_ID)
-    assert "Selasa, 05 April 2022 – Rabu, 06 April 2022" in read(public, EXHIBITION_ID)
+    assert "Selasa, 5 April 2022 – Rabu, 6 April 2022" in read(public, EXHIBITION_ID)
     assert "Tuesday, April 5, 2022 – Wednesday, April 6, 2022" in read(public, "en/events/sample-exhibition/index.html")
 
 

@@ -35,7 +35,7 @@ def test_list_and_detail_pages_in_both_languages(public: Path) -> None:
 
 def test_the_verdict_is_a_word_on_its_label_not_a_colour(public: Path) -> None:
     page = read(public, CHECK_ID)
-    assert ('<p class="claim-verdict"><span class="verdict-head">Putusan:</span> <span class="verdict verdict-wrong">'
+    assert ('<p class="claim-verdict"><span class="verdict-head">Penilaian:</span> <span class="verdict verdict-wrong">'
             '<span class="verdict-mark" aria-hidden="true">✕</span> Hoaks</span></p>') in page
     assert "Informasi bohong yang sengaja dibuat seolah-olah benar." in page  # the verdict's description
     assert "<blockquote class=\"claim-text\"><p>Situs uji akan ditutup besok, sebarkan!</p></blockquote>" in page
@@ -57,7 +57,7 @@ def test_claim_review_json_ld(public: Path) -> None:
         "@type": "Claim", "datePublished": "2022-02-08",
         "appearance": [{"@type": "CreativeWork", "url": "https://archive.example/klaim-contoh"}],
     }
-    assert review["author"]["@type"] == "GovernmentOrganization" and review["author"]["url"] == BASE
+    assert review["author"]["@type"] == "GovernmentOrganization" and review["author"]["url"] == "https://www.example.go.id/"
     english = json_ld(read(public, CHECK_EN), "ClaimReview")
     assert english["reviewRating"]["alternateName"] == "Hoax" and english["inLanguage"] == "en"
     plain = json_ld(read(public, "cek-fakta/klaim-benar/index.html"), "ClaimReview")

@@ -26,6 +26,7 @@ sections:
   meetings:
     id: {name: Catatan Rapat, slug: catatan-rapat}
     en: {name: Meeting Notes, slug: meeting-notes}
+publisher: {name: Biro Humas Kementerian Contoh}
 """
 SLOGAN_YAML = "id: {text: Pulih Bersama}\nen: {text: Recover Together}\n"
 RAPAT_ID = "---\ntitle: Rapat\ndate: 2022-01-18\nsummary: Ringkasan.\n---\nTeks.\n"

@@ -100,7 +100,7 @@ def test_open_graph_for_a_meeting_note(public: Path) -> None:
 
 def test_json_ld_on_home_notes_and_inner_pages(public: Path) -> None:
     home = {item["@type"]: item for item in json_ld(read(public, "index.html"))}
-    assert home["GovernmentOrganization"]["url"] == "https://example.go.id/g20/"
+    assert home["GovernmentOrganization"]["url"] == "https://www.example.go.id/"  # the publisher's own site
     assert home["WebSite"]["inLanguage"] == "id"
     note = {item["@type"]: item for item in json_ld(read(public, "catatan-rapat/rapat-contoh/index.html"))}
     article = note["NewsArticle"]

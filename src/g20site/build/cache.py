@@ -48,8 +48,9 @@ from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, share_png
 
 FOLDER = ".g20site-cache"
-FORMAT = 9  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
-# 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail
+FORMAT = 10  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
+# 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail;
+# 10: the page table keeps each page's warnings
 STAMP = (f"g20site-cache {FORMAT} {LAYOUT} {__version__} {markdown.__version__} {version('nh3')} "
          f"{jinja2.__version__} {babel.__version__}")
 # the files of the pickled caches before FORMAT 6, removed when found

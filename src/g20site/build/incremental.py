@@ -33,7 +33,7 @@ from ..pages.views import CARD_DESIGN, ShareCard
 from ..render.renderer import RenderedPage, Renderer
 from .cache import STAMP, Cache
 from .cache_format import INT, RELATIVE_PATH, STR, entries, fixed, keyed, optional, record, tuple_of
-from .cache_records import RESOLUTIONS
+from .cache_records import PROBLEM, RESOLUTIONS
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,13 @@ class PageEntry:
     read: tuple[str, ...] = ()  # the site fields the page's templates read
     links: tuple[tuple[str, str], ...] = ()  # (document path, link) of the Markdown on the page
     share: str | None = None  # the page's share image in the output
+    warnings: tuple[Problem, ...] = ()  # about its content: said again by every build that keeps the page
 
 
 # How the page table is stored: see build/cache_format.py.
 PAGE_ENTRY = record(
     PageEntry, fingerprint=STR, size=INT, mtime_ns=INT, read=tuple_of(STR), links=tuple_of(fixed(STR, STR)),
-    share=optional(RELATIVE_PATH),
+    share=optional(RELATIVE_PATH), warnings=tuple_of(PROBLEM),
 )
 PAGE_TABLE = keyed(
     pages=entries(PAGE_ENTRY, key=RELATIVE_PATH),  # output file -> what it was made from
@@ -247,6 +248,10 @@ class PageTable:
         entry = self.entries.get(name)
         return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry)
 
+    def kept_warnings(self) -> list[Problem]:
+        """What was wrong with the content of the pages kept as they were, as their build said it."""
+        return [warning for rel in self.kept for warning in self.entries[rel].warnings]
+
     def pages(self, outcomes: Iterable[Outcome]) -> set[str]:
         """Every page of this build, with the share images of the pages kept and rendered."""
         found = {self.entries[rel].share or rel for rel in self.kept}
@@ -269,8 +274,9 @@ class PageTable:
             rel = urls.output_file(outcome.route.path)
             stat = (output / rel).stat()
             share = outcome.share.name if outcome.share else None
+            warnings = tuple(p for p in outcome.problems if p.severity == "warning")
             table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.page.read,
-                                   outcome.page.links, share)
+                                   outcome.page.links, share, warnings)
             for path, link in outcome.page.links:  # remember where every link leads, for the next build
                 self.fingerprints.resolution(path, link)
         state = {

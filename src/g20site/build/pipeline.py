@@ -133,7 +133,7 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         outcomes, warnings, processes = render_pages(
             plan.fingerprints, cache, todo, staging, _jobs(options), options.progress)
         files = site_files(plan.fingerprints, plan.stamp, staging, table.keep)
-        problems = _stop_on_errors(plan.problems + _problems_of(outcomes), options.strict)
+        problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             files |= search_index.files(table.html_fingerprints(outcomes), table.entries, table.keep, staging)
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)

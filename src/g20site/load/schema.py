@@ -66,11 +66,11 @@ def text(
     if value is None or value == "":
         if required and key not in data.unreadable:
             told = problems if missing is None else missing
-            label = _label(key)
             if key in data.lines:  # the line is there, its value is not
-                said = Message("{key}: is empty; write its text after {key}: on this line").format(key=label)
+                said = Message("{key}: is empty; write its text after {name}: on this line")
             else:
-                said = Message("{key}: is missing; add a line {key}: with its text").format(key=label)
+                said = Message("{key}: is missing; add a line {name}: with its text")
+            said = said.format(key=_label(key), name=str(key[-1]) if key else "")
             told.append(data.problem(key, said))
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -13,6 +13,7 @@ from ..errors import Problem
 from ..messages import Message
 from . import schema
 from .languages import Language, read_languages
+from .publisher import Publisher, read_publisher
 from .sources import Data
 from .verdicts import Verdict, read_verdicts
 
@@ -25,6 +26,7 @@ _TOP_KEYS = (
     "languages",
     "sections",
     "menu",
+    "publisher",
     "social",
     "utc_offset",
     "allow_raw_html",
@@ -62,7 +64,8 @@ class SiteConfig:
     languages: tuple[Language, ...]
     sections: Mapping[str, Mapping[str, Section]]
     menu: tuple[MenuItem, ...] = ()
-    social: tuple[SocialLink, ...] = ()
+    publisher: Publisher | None = None  # who publishes the site; None: not said
+    social: tuple[SocialLink, ...] = ()  # the official accounts
     utc_offset: str = "+07:00"
     allow_raw_html: bool = False
     share_images: bool = True  # a 1200x630 picture per page for link previews
@@ -144,6 +147,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
     menu = _menu(data, top.get("menu"), problems)
     problems += _menu_sections(data, menu, sections)
     verdicts = read_verdicts(data, top.get("verdicts"), codes, problems)
+    publisher = read_publisher(data, top.get("publisher"), codes, problems)
     social = _social(data, top.get("social"), problems)
     offset = schema.text(data, ("utc_offset",), top.get("utc_offset", "+07:00"), problems)
     if offset is not None and not _OFFSET.match(offset):
@@ -164,6 +168,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         languages=tuple(languages),
         sections=sections,
         menu=menu,
+        publisher=publisher,
         social=social,
         utc_offset=offset or "+07:00",
         allow_raw_html=raw,

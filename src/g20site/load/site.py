@@ -58,6 +58,7 @@ def load_site(
     if links:  # nothing behind them is read, and the theme is not loaded
         return None, problems + links
     documents = _check_documents(config, documents, key_messages, static, problems)
+    problems += _check_logo(config, static)
     published = tuple(d for d in documents if shown(d, drafts))
     left_out = tuple(d for d in documents if not shown(d, drafts))
     if drafts:  # what a draft lacks keeps it out of the preview: said, and an error only under --strict
@@ -218,6 +219,16 @@ def _check_documents(
             problems.append(Problem(doc.path, doc.image_line, missing_image(doc.image, static)))
         kept.append(doc)
     return kept
+
+
+def _check_logo(config: SiteConfig, static: tuple[str, ...]) -> list[Problem]:
+    """The publisher's logo is a file of static/."""
+    logo = config.publisher.logo if config.publisher else None
+    if config.publisher is None or logo is None or logo in static:
+        return []
+    return [Problem("content/site.yaml", config.publisher.logo_line, Message(
+        "publisher.logo: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
+            image=logo, hint=hint(nearest_path("/" + logo, ["/" + name for name in static]))))]
 
 
 def missing_image(image: str, static: tuple[str, ...]) -> Message:

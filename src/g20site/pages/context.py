@@ -31,6 +31,7 @@ from ..load.model import (
 from ..load.settings import SiteConfig
 from . import structured_data as meta
 from . import urls
+from .publisher import publisher_view
 from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex
 from .views import (
     Alternate,
@@ -68,7 +69,7 @@ Html = Callable[[Document], Markup]  # a document's rendered body
 
 FIELDS = ("title", "description", "base_url", "languages", "default_language", "slogan", "key_messages",
           "meetings", "fact_checks", "events", "sections", "social", "home_url",
-          "feed_url")  # what templates may read of ``site``
+          "feed_url", "publisher", "search_url")  # what templates may read of ``site``
 LISTED = {MEETINGS: "meetings", FACT_CHECKS: "fact_checks", EVENTS: "events"}  # list page -> its ``site`` field
 
 
@@ -157,6 +158,8 @@ class Views:
             social=config.social,
             home_url=self.url(urls.home_path(config, code)),
             feed_url=self.url(urls.feed_path(config, code)),
+            publisher=publisher_view(self.site, code),
+            search_url=self.url(urls.section_path(config, code, SEARCH)) if SEARCH in config.sections else "",
             make_meetings=lambda: tuple(self.summary(d) for d in self.site.meetings(code)),
             make_fact_checks=lambda: tuple(self.summary(d) for d in self.site.fact_checks(code)),
             make_events=lambda: tuple(self.summary(d) for d in self.site.events(code, self.now)),
@@ -244,7 +247,7 @@ class Views:
         return PageView(
             route.kind, doc.title, doc.summary or site_view.description, *where, image=view.image,
             og_type="article" if route.kind in (MEETING, FACT_CHECK) else "website", date=doc.date, doc=view,
-            breadcrumbs=tuple(crumbs),
+            breadcrumbs=tuple(crumbs), key=route.key,
         )
 
     def _list_page(self, route: Route, site_view: SiteView, where: tuple[str, str, str], home: Link) -> PageView:

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from ..load.model import EVENT, FACT_CHECK, MEETING, Site
 from . import urls
+from .publisher import organization, organization_id
 from .urls import HOME, Route
 from .views import Alternate, EventView, PageView, ShareCard, SiteView
 
@@ -32,7 +33,8 @@ def card(site: Site, route: Route, page: PageView, view: SiteView) -> ShareCard:
 
 
 def share_links(title: str, permalink: str) -> list[tuple[str, str]]:
-    """Plain links that open each network's own share form; no script of theirs runs here."""
+    """Plain links that open each network's own share form; no script of theirs runs here. Each is named
+    by its network; the e-mail link has no name here: the theme names it in the page's language."""
     both = f"{title} {permalink}"
     return [
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": both}, quote_via=quote)),
@@ -40,18 +42,8 @@ def share_links(title: str, permalink: str) -> list[tuple[str, str]]:
         ("X", "https://twitter.com/intent/tweet?" + urlencode({"text": title, "url": permalink}, quote_via=quote)),
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": permalink, "text": title}, quote_via=quote)),
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": permalink})),
-        ("E-mail", "mailto:?" + urlencode({"subject": title, "body": permalink}, quote_via=quote)),
+        ("", "mailto:?" + urlencode({"subject": title, "body": permalink}, quote_via=quote)),
     ]
-
-
-def organization(site: Site, view: SiteView) -> dict[str, Any]:
-    config = site.config
-    return {
-        "@type": "GovernmentOrganization",
-        "@id": f"{config.base_url}#organization",
-        "name": view.title,
-        "url": config.base_url,
-    }
 
 
 def structured_data(
@@ -60,19 +52,23 @@ def structured_data(
     """JSON-LD for the page: the site on home pages, an article on notes, breadcrumbs inside."""
     lang = route.lang
     found: list[dict[str, Any]] = []
+    publisher = organization(site, lang)  # None: site.yaml does not say who publishes the site
     if route.kind == HOME:
-        found.append({"@context": SCHEMA, **organization(site, view)})
-        found.append({
-            "@context": SCHEMA, "@type": "WebSite", "name": view.title, "description": view.description,
-            "url": page.permalink, "inLanguage": lang, "publisher": {"@id": f"{site.config.base_url}#organization"},
-        })
+        website: dict[str, Any] = {"@context": SCHEMA, "@type": "WebSite", "name": view.title,
+                                   "description": view.description, "url": page.permalink, "inLanguage": lang}
+        if publisher:
+            found.append({"@context": SCHEMA, **publisher})
+            website["publisher"] = {"@id": organization_id(site)}
+        found.append(website)
         return found
     if route.kind == MEETING and page.doc is not None:
         article: dict[str, Any] = {
             "@context": SCHEMA, "@type": "NewsArticle", "headline": page.title, "description": page.description,
             "inLanguage": lang, "url": page.permalink, "mainEntityOfPage": page.permalink,
-            "image": [page.image] if page.image else [], "publisher": organization(site, view),
+            "image": [page.image] if page.image else [],
         }
+        if publisher:
+            article["publisher"] = publisher
         if page.date:
             article["datePublished"] = page.date.isoformat()
         others = [{"@id": a.permalink, "inLanguage": a.lang.code} for a in alternates if a.exists and not a.current]
@@ -99,15 +95,19 @@ def structured_data(
 
 
 def claim_review(site: Site, page: PageView, view: SiteView, lang: str) -> dict[str, Any]:
-    """schema.org ClaimReview: the claim, and the verdict by name as the rating."""
+    """schema.org ClaimReview: the claim, and the verdict by name as the rating; written and published
+    by the site's publisher, when site.yaml names one."""
     assert page.doc is not None and page.doc.claim is not None
     claim = page.doc.claim
     review: dict[str, Any] = {
         "@context": SCHEMA, "@type": "ClaimReview", "url": page.permalink, "headline": page.title,
         "inLanguage": lang, "claimReviewed": claim.text,
         "reviewRating": {"@type": "Rating", "alternateName": claim.verdict.name},
-        "author": organization(site, view), "publisher": organization(site, view), "image": [page.image],
+        "image": [page.image],
     }
+    publisher = organization(site, lang)
+    if publisher:
+        review["author"] = review["publisher"] = publisher
     if page.date:
         review["datePublished"] = page.date.isoformat()
     reviewed: dict[str, Any] = {"@type": "Claim"}

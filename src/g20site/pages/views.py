@@ -133,6 +133,19 @@ class SectionView:
 
 
 @dataclass(frozen=True)
+class PublisherView:
+    """Who publishes the site, in one language; what site.yaml does not say is None."""
+
+    name: str
+    url: str | None
+    logo: str | None  # the address of the logo
+    logo_width: int | None
+    logo_height: int | None
+    email: str | None
+    address: str | None
+
+
+@dataclass(frozen=True)
 class Link:
     title: str
     url: str
@@ -171,6 +184,8 @@ class SiteView:
     social: tuple[Any, ...]
     home_url: str
     feed_url: str
+    publisher: PublisherView | None = None  # None: site.yaml does not say who publishes the site
+    search_url: str = ""  # the search page; "" when the site has none
     make_meetings: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
     make_fact_checks: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
     make_events: Callable[[], tuple[Summary, ...]] = field(repr=False, compare=False, default=tuple)
@@ -213,6 +228,7 @@ class PageView:
     structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
     card: ShareCard | None = None  # what the share image shows
     search_script: str = ""  # the search page: the address of Pagefind's script (see search.py)
+    key: str = ""  # a document's page: its file name without the language (a free page's: "about")
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,8 @@ def _ids(catalog: Catalog) -> set[tuple[Any, str | None]]:
 
 
 def format_day(day: datetime.date, locale: str, style: str = "full") -> str:
-    """``Selasa, 18 Januari 2022`` for ``id`` and style ``full``."""
+    """``Selasa, 18 Januari 2022`` for ``id_ID`` and the pattern ``EEEE, d MMMM y``; ``style`` is a Babel
+    pattern or one of Babel's styles (``full``, ``long``, ``medium``, ``short``)."""
     return format_date(day, format=style, locale=Locale.parse(locale))
 
 

@@ -38,7 +38,7 @@ def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environ
         auto_reload=False,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["date"] = lambda day, style="full": format_day(day, lang.code, style)
+    env.filters["date"] = lambda day, style=None: format_day(day, lang.locale, style or lang.date_format)
     env.filters["isodate"] = lambda day: day.isoformat()
     env.filters["time"] = lambda moment: format_time(moment, lang.code)
     env.filters["timespan"] = lambda start, end: format_time_span(start, end, lang.code)

@@ -30,6 +30,7 @@ from ..pages.context import NOT_FOUND, TEMPLATES, Views
 from ..pages.links import Resolution, Resolver, resolver
 from ..pages.urls import Route, RouteIndex, output_file
 from ..pages.views import Alternate, ShareCard
+from . import attr_lists
 from .catalogs import load_translations
 from .jinja_env import environment, render_template
 from .markdown import Converter, guard
@@ -117,6 +118,7 @@ class Renderer:
             self.problems += found
             self._environments[lang.code] = environment(site, lang, translations)
             self._environments[lang.code].globals["language_hint"] = self.language_hint
+            self._environments[lang.code].globals["in_language"] = self.in_language
         self._hints: dict[tuple[str, str], Markup] = {}
 
     # -- templates
@@ -139,6 +141,16 @@ class Renderer:
             template = self.environment(alternate.lang).get_template(HINT)
             self._hints[key] = Markup(template.render(lang=alternate.lang, url=alternate.url))
         return self._hints[key]
+
+    def in_language(self, alternate: Alternate, name: str, **values: Any) -> Markup:
+        """Template ``name`` rendered in ``alternate``'s language: with its catalog, as ``lang``, and that
+        language's ``site`` (so the 404 page, one file for every language, speaks each of them).
+        It should read of ``site`` only what site.yaml decides (titles, addresses), which every page
+        depends on already: what it reads is not noted for the page's fingerprint."""
+        lang = alternate.lang
+        template = self.environment(lang).get_template(name)
+        site = self.views.site_view(lang)
+        return Markup(template.render(lang=lang, site=site, url=alternate.url, **values))
 
     # -- Markdown
     def markdown(self, doc: Document) -> Rendered:
@@ -165,6 +177,8 @@ class Renderer:
         problems = []
         for link, message in found:
             problems.append(Problem(doc.path, doc.body_line + _lines_before(doc.body, link), message))
+        for lines, message in attr_lists.find_in(doc.body, entry.html):  # braces Markdown printed as they are
+            problems.append(Problem(doc.path, doc.body_line + lines, message, "warning"))
         links = tuple(link for link, _, _ in entry.resolutions)
         return Rendered(Markup(self._sized(entry.html)), links, tuple(problems), tuple(warnings))
 
