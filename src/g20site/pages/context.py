@@ -180,7 +180,7 @@ class Views:
         """Add what the page tells the outside: share image, share links, JSON-LD."""
         card = meta.card(self.site, route, page, view) if self.site.config.share_images else None
         image = urls.permalink(self.site.config, card.name) if card else None
-        page = replace(page, image=image, image_alt=page.title, card=card,
+        page = replace(page, image=image, image_alt=meta.card_alt(page), card=card,
                        share_links=tuple(Link(name, url) for name, url in meta.share_links(page.title, page.permalink)))
         return replace(page, structured_data=tuple(meta.structured_data(self.site, route, page, view, alternates)))
 

@@ -35,6 +35,12 @@ def card(site: Site, route: Route, page: PageView, view: SiteView) -> ShareCard:
     return ShareCard(page.title, view.title, slogan, lang.code, lang.direction)
 
 
+def card_alt(page: PageView) -> str:
+    """What the share image says, for readers who cannot see it: a fact check's verdict, then the title."""
+    claim = page.doc.claim if page.doc is not None else None
+    return f"{claim.verdict.name}: {page.title}" if claim is not None else page.title
+
+
 def share_links(title: str, permalink: str) -> list[tuple[str, str]]:
     """Plain links that open each network's own share form; no script of theirs runs here."""
     both = f"{title} {permalink}"
