@@ -28,7 +28,7 @@ from g20site.cli import main
 from g20site.pages.views import ShareCard
 from g20site.render.share_images import render_png
 
-from .a11y import AXE, axe_violations
+from .a11y import AXE, axe_violations, focus_ring, text_contrasts
 from .conftest import REPO, assert_errors, copy_site, json_ld, line_of, read, replace_in, static_server
 from .test_search import with_search
 
@@ -131,6 +131,14 @@ def test_the_menu_opens_and_closes_on_a_phone(bundled: str, browser: Browser, sc
         page.keyboard.press("Enter")  # the keyboard opens it too
         assert links.first.is_visible()
         assert top(page, "main") <= HEADER_BUDGET  # open, it lies over the page: nothing moves
+        for number in range(links.count()):  # Tab goes through its links, each readable, focused and hovered
+            page.keyboard.press("Tab")
+            link = links.nth(number).element_handle()
+            assert page.evaluate("e => document.activeElement === e", link)
+            ring = focus_ring(link)
+            assert ring.width >= 2 and (ring.ratio is None or ring.ratio >= 3), ring
+            link.hover()
+            assert all(found.ratio >= 4.5 for found in text_contrasts(link)), text_contrasts(link)
     finally:
         page.context.close()
 
