@@ -235,7 +235,8 @@ def test_the_built_share_images_of_fact_checks_are_stamped(public: Path) -> None
 
 def test_a_fact_check_list_shows_the_verdict_and_the_date_of_the_claim(site: Path) -> None:
     for lang in ("id", "en"):
-        replace_in(site, TRUE_CHECK.format(lang=lang), "claim_seen_on: X\n", "claim_seen_on: X\nclaim_date: 2022-02-11\n")
+        replace_in(site, TRUE_CHECK.format(lang=lang), "claim_seen_on: X\n",
+                   "claim_seen_on: X\nclaim_date: 2022-02-11\n")
     build(site, site / "public")
     listing = read(site / "public", "cek-fakta/index.html")
     lines = re.findall(r'<p class="entry-verdict">(.*?)</p>', listing)
@@ -263,8 +264,9 @@ def test_past_and_cancelled_events_offer_no_calendar_file_and_coming_ones_do(sit
     webinar = "agenda/webinar-contoh/index.html"  # 10 March 2022
     assert ('<a href="/g20/agenda/webinar-contoh/webinar-contoh.ics" type="text/calendar" download>'
             "Tambahkan ke kalender saya (.ics)</a>") in read(site / "march", webinar)
-    assert calendar_link(site / "march", "en/events/sample-webinar/index.html")
-    assert not calendar_link(site / "april", webinar) and not calendar_link(site / "april", "en/events/sample-webinar/index.html")
+    english = "en/events/sample-webinar/index.html"
+    assert calendar_link(site / "march", english)
+    assert not calendar_link(site / "april", webinar) and not calendar_link(site / "april", english)
     assert "Sudah berlangsung" in read(site / "april", webinar)
     assert calendar_link(site / "april", "agenda/pameran-contoh/index.html")  # 5-6 April: still to come
     assert not calendar_link(site / "march", "agenda/rapat-daring-contoh/index.html")  # cancelled
@@ -283,8 +285,9 @@ def test_a_place_links_to_openstreetmap_by_its_coordinates_or_its_address(site: 
         "@type": "GeoCoordinates", "latitude": -2.5337, "longitude": 140.7181}
     english = read(public, "en/events/sample-webinar/index.html")
     assert ">Show on a map (OpenStreetMap)</a>" in english
+    exhibition = read(public, "agenda/pameran-contoh/index.html")
     assert ('<a class="map-link" href="https://www.openstreetmap.org/search?'
-            'query=Jalan%20Pantai%20Mengiat%2C%20Nusa%20Dua%2C%20Bali">') in read(public, "agenda/pameran-contoh/index.html")
+            'query=Jalan%20Pantai%20Mengiat%2C%20Nusa%20Dua%2C%20Bali">') in exhibition
     assert "map-link" not in read(public, "en/events/sample-exhibition/index.html")  # a place's name alone: no link
     assert "map-link" not in read(public, "agenda/rapat-daring-contoh/index.html")  # online only
 
