@@ -203,7 +203,8 @@ def hover_targets(page: Page) -> list[tuple[str, ElementHandle]]:
         + """
   return [...document.querySelectorAll(selector)].map(e => {
     const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && r.bottom + scrollY > 0 && r.right + scrollX > 0 ? path(e) : '';
+    return r.width > 0 && r.height > 0 && r.bottom + scrollY > 0 && r.right + scrollX > 0 && e.checkVisibility()
+      ? path(e) : '';
   });
 }""",
         INTERACTIVE,
@@ -223,8 +224,9 @@ class Focused:
 
 _MARK_TABBABLE = """() => {
   const candidates = 'a[href], area[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
+  // checkVisibility: not what a closed <details> holds (laid out on demand, never shown)
   const all = [...document.querySelectorAll(candidates)]
-    .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0
+    .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && e.checkVisibility()
                  && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert]'));
   all.forEach((e, i) => { e.dataset.tabStop = String(i); });
   return all.length;

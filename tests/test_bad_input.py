@@ -359,7 +359,7 @@ def test_bad_base_url_option_is_a_usage_error(site: Path) -> None:
 def test_template_error_names_the_template_and_line(site: Path) -> None:
     before = built(site)
     template = site / "templates/page.html"
-    text = template.read_text("utf-8").replace("<h1>", "<h1>{{ no_such_name }}", 1)
+    text = template.read_text("utf-8").replace("</h1>", "{{ no_such_name }}</h1>", 1)
     template.write_text(text, "utf-8")
     line = line_of(text, "no_such_name")
     result = run(site)
@@ -384,7 +384,7 @@ def test_template_error_has_its_line_when_run_in_the_site_folder(site: Path, mon
     assert result.exit_code == 0, result.output
     before = state(site / "public")
     template = site / "templates/page.html"
-    text = template.read_text("utf-8").replace("<h1>", "<h1>{{ no_such_name }}", 1)
+    text = template.read_text("utf-8").replace("</h1>", "{{ no_such_name }}</h1>", 1)
     template.write_text(text, "utf-8")
     result = CliRunner().invoke(main, ["build"])
     line = line_of(text, "no_such_name")

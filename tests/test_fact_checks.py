@@ -30,7 +30,7 @@ def test_list_and_detail_pages_in_both_languages(public: Path) -> None:
     assert '<a href="/g20/cek-fakta/">Cek Fakta</a>' in page  # the breadcrumb
     assert '<a href="/g20/cek-fakta/">Cek Fakta</a>' in read(public, "index.html")  # the menu
     listing = read(public, "cek-fakta/index.html")
-    assert listing.index("[BENAR] Situs Uji") < listing.index("[HOAKS] Klaim Contoh")  # newest first
+    assert listing.index("[BENAR] Situs Uji") < listing.index("Situs uji tidak akan ditutup besok")  # newest first
 
 
 def test_the_verdict_is_a_word_on_its_label_not_a_colour(public: Path) -> None:

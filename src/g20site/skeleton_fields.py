@@ -82,6 +82,10 @@ EVENT_FIELDS = (
           Message("place: Bali Nusa Dua Convention Center"), required=True),
     Field("address", Message("Street address"), Message("the address of the place."),
           Message("address: Kawasan Pariwisata Nusa Dua, Bali")),
+    Field("coordinates", Message("Coordinates"),
+          Message("the latitude and longitude of the place as a map shows them, for a link to it on "
+                  "OpenStreetMap; without them, the link searches for the address."),
+          "coordinates: -8.7995, 115.2340"),
     Field("online", Message("Online"), Message("a link to follow it online; required when there is no place."),
           "online: https://www.youtube.com/..."),
     Field("organizer", Message("Organizer"), Message("who organizes it."),
@@ -119,6 +123,10 @@ def fact_check_fields(config: SiteConfig, lang: str) -> tuple[Field, ...]:
         Field("claim_url", Message("Copy of the claim"), Message("a link to a copy of it, e.g. an archive link."),
               "claim_url: https://web.archive.org/web/..."),
         _verdict(config, lang),
+        Field("finding", Message("Finding"),
+              Message("what the facts are, in one sentence: the headline of the page, of lists and of the picture "
+                      "shown when the page is shared. Without it, the title is the headline."),
+              Message('finding: "The President refused no one: Malaysia is not a member of the G20"')),
         Field("sources", Message("Sources"),
               Message("where the facts come from: at least one, with its web address (url)."),
               _SOURCES_EXAMPLE, required=True),

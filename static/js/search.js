@@ -53,16 +53,52 @@
     return paragraph;
   }
 
+  // A fact check's verdict as its page shows it: the mark and the name on a label of its colour.
+  function verdict(meta) {
+    var label = document.createElement("span");
+    var mark = document.createElement("span");
+    var style = /^(wrong|misleading|unproven|correct)$/.test(meta.verdict_style) ? meta.verdict_style : "unproven";
+    var said = document.createElement("span");
+    said.className = "vh";
+    said.textContent = root.getAttribute("data-verdict") + " ";
+    label.className = "verdict verdict-" + style;
+    mark.className = "verdict-mark";
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = meta.verdict_mark || "";
+    label.appendChild(mark);
+    label.appendChild(document.createTextNode(" " + meta.verdict));
+    return [said, label];
+  }
+
+  // Where a result belongs (its section, and a fact check's verdict), from what its page gave
+  // the index (data-pagefind-meta in the templates).
+  function about(meta) {
+    var line = document.createElement("p");
+    line.className = "entry-about";
+    if (meta.section) {
+      var section = document.createElement("span");
+      section.className = "entry-section";
+      section.textContent = meta.section;
+      line.appendChild(section);
+    }
+    if (meta.verdict) {
+      verdict(meta).forEach(function (node) { line.appendChild(node); });
+    }
+    return line;
+  }
+
   function item(data) {
+    var meta = data.meta || {};
     var entry = document.createElement("li");
     var heading = document.createElement("h2");
     var link = document.createElement("a");
     entry.className = "entry";
     heading.className = "entry-title";
     link.href = data.url;
-    link.textContent = (data.meta && data.meta.title) || data.url;
+    link.textContent = meta.title || data.url;
     heading.appendChild(link);
     entry.appendChild(heading);
+    if (meta.section || meta.verdict) entry.appendChild(about(meta));
     entry.appendChild(excerpt(data.excerpt || ""));
     return entry;
   }

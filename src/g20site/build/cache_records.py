@@ -131,10 +131,12 @@ PROBLEM = record(
 SOURCE_REF = record(SourceRef, title=STR, publisher=optional(STR), url=optional(STR))
 CLAIM = record(
     Claim, text=STR, verdict=STR, seen_on=STR, date=optional(DATE), url=optional(STR), verdict_line=INT,
+    finding=STR,
 )
 SCHEDULE = record(
     Schedule, start=MOMENT, end=MOMENT, zone=STR, all_day=BOOL, place=STR, address=STR, online=optional(STR),
     organizer=STR, organizer_url=optional(STR), registration=optional(STR), status=STR,
+    coordinates=optional(fixed(STR, STR)),
 )
 DOCUMENT = record(
     Document, kind=STR, key=STR, lang=STR, path=STR, title=STR, slug=STR, body=STR, body_line=INT, summary=STR,

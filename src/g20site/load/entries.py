@@ -17,10 +17,11 @@ from .model import EVENT, FACT_CHECK, STATUSES, ZONES, Claim, Document, Schedule
 from .settings import SiteConfig
 from .sources import Data
 
-CLAIM_FIELDS = ("claim", "claim_seen_on", "claim_date", "claim_url", "verdict")
-EVENT_FIELDS = ("start", "end", "all_day", "timezone", "place", "address", "online", "organizer",
+CLAIM_FIELDS = ("claim", "claim_seen_on", "claim_date", "claim_url", "verdict", "finding")
+EVENT_FIELDS = ("start", "end", "all_day", "timezone", "place", "address", "coordinates", "online", "organizer",
                 "organizer_url", "registration", "status")
 _MOMENT = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?$")
+_COORDINATES = re.compile(r"^(?P<latitude>[-+]?\d{1,3}(?:\.\d+)?)\s*,\s*(?P<longitude>[-+]?\d{1,3}(?:\.\d+)?)$")
 _FORMAT = N_("use YYYY-MM-DD HH:MM, e.g. 2022-11-15 09:00, or YYYY-MM-DD for a whole day")
 SECTIONS = {FACT_CHECK: ("fact_checks", "fact-checks"), EVENT: ("events", "events")}  # section and folder
 
@@ -33,9 +34,10 @@ def read_claim(data: Data, front: dict[str, Any], problems: list[Problem], missi
     given = front.get("claim_date") not in (None, "")  # an empty line is no date, as for every optional field
     day = schema.date(data, ("claim_date",), front["claim_date"], problems) if given else None
     url = schema.url(data, ("claim_url",), front.get("claim_url"), problems)
+    finding = schema.text(data, ("finding",), front.get("finding"), problems, most=schema.TITLE)
     if text is None or verdict is None:
         return None
-    return Claim(text, verdict, seen_on or "", day, url, data.line("verdict"))
+    return Claim(text, verdict, seen_on or "", day, url, data.line("verdict"), finding or "")
 
 
 def read_schedule(
@@ -61,6 +63,7 @@ def read_schedule(
     fields = dict(
         place=place,
         address=schema.text(data, ("address",), front.get("address"), problems) or "",
+        coordinates=_coordinates(data, front.get("coordinates"), problems),
         online=online,
         organizer=schema.text(data, ("organizer",), front.get("organizer"), problems) or "",
         organizer_url=schema.url(data, ("organizer_url",), front.get("organizer_url"), problems),
@@ -89,6 +92,26 @@ def _zone(data: Data, value: Any, problems: list[Problem], missing: list[Problem
           "WIT for UTC+9){hint}").format(value=name, hint=schema.did_you_mean(name.upper(), ZONES)),
     ))
     return None
+
+
+def _coordinates(data: Data, value: Any, problems: list[Problem]) -> tuple[str, str] | None:
+    """Latitude and longitude as a map shows them, ``-8.7995, 115.2340``: both in degrees, as written."""
+    written = schema.text(data, ("coordinates",), value, problems)
+    if written is None:
+        return None
+    match = _COORDINATES.match(written)
+    if match is None:
+        problems.append(data.problem(("coordinates",), Message(
+            'coordinates: "{value}" are not coordinates; write the latitude, a comma and the longitude, in '
+            "degrees as a map shows them, e.g. coordinates: -8.7995, 115.2340").format(value=written)))
+        return None
+    latitude, longitude = match["latitude"].lstrip("+"), match["longitude"].lstrip("+")
+    if abs(float(latitude)) > 90 or abs(float(longitude)) > 180:
+        problems.append(data.problem(("coordinates",), Message(
+            'coordinates: "{value}" is not a place on the map; the latitude comes first, between -90 and 90, '
+            "then the longitude, between -180 and 180").format(value=written)))
+        return None
+    return latitude, longitude
 
 
 Moment = tuple[datetime.date, datetime.time | None]  # a day, and the time of day unless it is a whole day

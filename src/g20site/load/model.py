@@ -52,6 +52,7 @@ class Claim:
     date: datetime.date | None = None  # when it circulated
     url: str | None = None  # a copy of it (an archive link)
     verdict_line: int = 1
+    finding: str = ""  # what the facts are, in one sentence: the headline of the fact check
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Schedule:
     organizer_url: str | None = None
     registration: str | None = None
     status: str = "scheduled"
+    coordinates: tuple[str, str] | None = None  # latitude and longitude of the place, in degrees, as written
 
     @property
     def last_day(self) -> datetime.date:

@@ -31,6 +31,7 @@ from ..load.model import (
 from ..load.settings import SiteConfig
 from . import structured_data as meta
 from . import urls
+from .places import map_url
 from .publisher import publisher_view
 from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex
 from .views import (
@@ -182,7 +183,7 @@ class Views:
         """Add what the page tells the outside: share image, share links, JSON-LD."""
         card = meta.card(self.site, route, page, view) if self.site.config.share_images else None
         image = urls.permalink(self.site.config, card.name) if card else None
-        page = replace(page, image=image, image_alt=page.title, card=card,
+        page = replace(page, image=image, image_alt=meta.card_alt(page), card=card,
                        share_links=tuple(Link(name, url) for name, url in meta.share_links(page.title, page.permalink)))
         return replace(page, structured_data=tuple(meta.structured_data(self.site, route, page, view, alternates)))
 
@@ -245,7 +246,7 @@ class Views:
             section = site_view.sections[section_name]
             crumbs.append(Link(section.name, section.url))
         return PageView(
-            route.kind, doc.title, doc.summary or site_view.description, *where, image=view.image,
+            route.kind, view.headline, doc.summary or site_view.description, *where, image=view.image,
             og_type="article" if route.kind in (MEETING, FACT_CHECK) else "website", date=doc.date, doc=view,
             breadcrumbs=tuple(crumbs), key=route.key,
         )
@@ -294,7 +295,7 @@ def claim_view(config: SiteConfig, claim: Claim, lang: str) -> ClaimView:
     verdict = config.verdict(claim.verdict)
     assert verdict is not None, "load.py drops fact checks with an unknown verdict"
     shown = VerdictView(verdict.key, verdict.name[lang], verdict.description.get(lang, ""), verdict.style)
-    return ClaimView(claim.text, claim.seen_on, claim.date, claim.url, shown)
+    return ClaimView(claim.text, claim.seen_on, claim.date, claim.url, shown, claim.finding)
 
 
 def event_view(schedule: Schedule, now: datetime.datetime, calendar_url: str) -> EventView:
@@ -306,5 +307,5 @@ def event_view(schedule: Schedule, now: datetime.datetime, calendar_url: str) ->
     return EventView(
         when, elsewhere, schedule.state(now), schedule.status, schedule.attendance, schedule.place,
         schedule.address, schedule.online, schedule.organizer, schedule.organizer_url, schedule.registration,
-        calendar_url,
+        calendar_url, map_url(schedule), schedule.coordinates,
     )

@@ -23,13 +23,23 @@ ATTENDANCE = {"offline": "OfflineEventAttendanceMode", "online": "OnlineEventAtt
 
 
 def card(site: Site, route: Route, page: PageView, view: SiteView) -> ShareCard:
-    """The page's title and the slogan, in the page's language."""
+    """The page's title and the slogan, in the page's language; a fact check's verdict stamped above its title."""
     lang = site.config.language(route.lang)
     slogan = view.slogan.text
     if route.kind == HOME:
         first = view.slogan.renderings[0].text if view.slogan.renderings else view.description
         return ShareCard(slogan, view.title, first, lang.code, lang.direction)
+    claim = page.doc.claim if page.doc is not None else None
+    if claim is not None:
+        stamp = f"{claim.verdict.mark} {claim.verdict.name}"
+        return ShareCard(page.title, view.title, slogan, lang.code, lang.direction, stamp, claim.verdict.style)
     return ShareCard(page.title, view.title, slogan, lang.code, lang.direction)
+
+
+def card_alt(page: PageView) -> str:
+    """What the share image says, for readers who cannot see it: a fact check's verdict, then the title."""
+    claim = page.doc.claim if page.doc is not None else None
+    return f"{claim.verdict.name}: {page.title}" if claim is not None else page.title
 
 
 def share_links(title: str, permalink: str) -> list[tuple[str, str]]:
@@ -125,7 +135,11 @@ def event(site: Site, page: PageView, view: SiteView, shown: EventView, lang: st
     when = shown.when
     places: list[dict[str, Any]] = []
     if shown.place:
-        places.append({"@type": "Place", "name": shown.place, "address": shown.address or shown.place})
+        place: dict[str, Any] = {"@type": "Place", "name": shown.place, "address": shown.address or shown.place}
+        if shown.coordinates is not None:
+            latitude, longitude = shown.coordinates
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": float(latitude), "longitude": float(longitude)}
+        places.append(place)
     if shown.online:
         places.append({"@type": "VirtualLocation", "url": shown.online})
     found: dict[str, Any] = {

@@ -23,7 +23,9 @@ from ..load.languages import Language
 from ..load.model import ONGOING, PAST, SloganText, SourceRef
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # a share image, in pixels: what link previews expect
-CARD_DESIGN = "share-2"  # change when the drawing changes, so every share image is made again
+CARD_DESIGN = "share-3"  # change when the drawing changes, so every share image is made again
+# The mark beside a verdict's name, by the style of its label: the verdict is never a colour alone.
+VERDICT_MARKS = {"wrong": "\u2715", "misleading": "!", "unproven": "?", "correct": "\u2713"}  # ✕ ! ? ✓
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class VerdictView:
     description: str
     style: str  # wrong, misleading, unproven or correct: the look of the label
 
+    @property
+    def mark(self) -> str:
+        return VERDICT_MARKS[self.style]
+
 
 @dataclass(frozen=True)
 class ClaimView:
@@ -41,6 +47,7 @@ class ClaimView:
     date: datetime.date | None
     url: str | None
     verdict: VerdictView
+    finding: str = ""  # what the facts are, in one sentence (may be empty)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ class EventView:
     organizer_url: str | None
     registration: str | None
     calendar_url: str  # its .ics file
+    map_url: str | None = None  # the place on OpenStreetMap: a pin at its coordinates, or a search for its address
+    coordinates: tuple[str, str] | None = None  # latitude and longitude, as written
 
     @property
     def past(self) -> bool:
@@ -103,6 +112,11 @@ class Summary:
     image_height: int | None = None
     claim: ClaimView | None = None  # a fact check's claim and verdict
     event: EventView | None = None  # an event's time, place and state
+
+    @property
+    def headline(self) -> str:
+        """What a page and a list call it: a fact check's finding, when it has one; else its title."""
+        return self.claim.finding if self.claim is not None and self.claim.finding else self.title
 
 
 @dataclass(frozen=True)
@@ -240,6 +254,8 @@ class ShareCard:
     slogan: str  # at the foot
     lang: str
     direction: str  # "ltr" or "rtl"
+    stamp: str = ""  # a fact check's verdict, mark and name ("\u2715 Hoaks"), stamped above the title
+    stamp_style: str = ""  # the look of the stamp: wrong, misleading, unproven or correct
 
     @property
     def name(self) -> str:

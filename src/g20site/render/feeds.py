@@ -58,7 +58,7 @@ def atom_feed(
         dated = _timestamp(entry.date, config.utc_offset)
         out += [
             "  <entry>",
-            f"    <title>{escape(entry.title)}</title>",
+            f"    <title>{escape(entry.headline)}</title>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(entry.permalink)}/>',
             f"    <id>{escape(entry.permalink)}</id>",
             f"    <published>{dated}</published>",

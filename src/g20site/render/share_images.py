@@ -1,7 +1,8 @@
 """Share images: a 1200x630 PNG per page, its title and the slogan over the site's colours.
 
 Link previews on WhatsApp, Facebook and X show this picture, often all a
-reader sees. The text is laid out with the font shipped in
+reader sees: so a fact check's picture carries its verdict as a stamp above
+its title, the verdict's mark and name on a label of its colour. The text is laid out with the font shipped in
 ``g20site/fonts`` (DejaVu Sans Bold, see ``LICENSE-DejaVu.txt``), right to
 left for right-to-left languages. The same text always gives the same
 bytes, so images are named by a hash of their text and made only once.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..pages.views import CARD_HEIGHT, CARD_WIDTH, ShareCard
 
 if TYPE_CHECKING:
-    from PIL import ImageFont
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT
 FONT = Path(__file__).parent.parent / "fonts" / "DejaVuSans-Bold.ttf"
@@ -62,13 +63,46 @@ def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> list[i
 
 
 # The picture is drawn as a grey-level mask of the text, then coloured through a palette:
-# one ramp from navy to each text colour, plus the three stripe colours. A palette PNG
-# is a third of the bytes of a full-colour one and several times faster to encode.
-RAMPS = ((0, 128, WHITE), (128, 64, GOLD), (192, 60, PALE))  # (first index, levels, colour)
+# one ramp from navy to each text colour, one for the stamp (from its colour to its text's),
+# plus the three stripe colours. A palette PNG is a third of the bytes of a full-colour one
+# and several times faster to encode.
+RAMPS = ((0, 128, WHITE), (128, 64, GOLD), (192, 28, PALE))  # (first index, levels, colour)
+STAMP_INDEX, STAMP_LEVELS = 220, 32
 STRIPE_INDEX = 252
 PALETTE = [v for first, levels, colour in RAMPS for i in range(levels) for v in _blend(NAVY, colour, i / (levels - 1))]
-PALETTE += [v for colour in STRIPES for v in colour]
 BANDS = ((0, 130, 1), (130, 520, 0), (520, HEIGHT, 2))  # (top, bottom, ramp): kicker, title, slogan
+# The stamp's colours by the style of the verdict, as its label on the page has them (site.css)
+STAMP_COLOURS = {
+    "wrong": ((165, 14, 39), WHITE),
+    "misleading": (GOLD, NAVY),
+    "unproven": ((74, 85, 104), WHITE),
+    "correct": ((29, 107, 56), WHITE),
+}
+STAMP_TOP, STAMP_HEIGHT, STAMP_PADDING = 150, 72, 26
+
+
+def _palette(style: str) -> list[int]:
+    """The text ramps, the stamp's ramp (navy when there is no stamp), then the stripes."""
+    background, text = STAMP_COLOURS.get(style, (NAVY, NAVY))
+    stamp = [v for i in range(STAMP_LEVELS) for v in _blend(background, text, i / (STAMP_LEVELS - 1))]
+    return PALETTE + stamp + [v for colour in STRIPES for v in colour]
+
+
+def _stamp(index: Image.Image, text: str, x: int, rtl: bool, shaping: tuple[str | None, str | None]) -> None:
+    """The verdict's label at the top of the title's place, drawn into the palette image ``index``."""
+    from PIL import Image, ImageDraw
+
+    font = _font(42)
+    width = min(int(font.getlength(text)) + 2 * STAMP_PADDING, WIDTH - 2 * MARGIN)
+    left = x - width if rtl else x
+    ImageDraw.Draw(index).rounded_rectangle(
+        (left, STAMP_TOP, left + width - 1, STAMP_TOP + STAMP_HEIGHT - 1), radius=12, fill=STAMP_INDEX)
+    mask = Image.new("L", (width, STAMP_HEIGHT), 0)
+    direction, language = shaping
+    ImageDraw.Draw(mask).text((width // 2, STAMP_HEIGHT // 2), text, font=font, fill=255, anchor="mm",
+                              direction=direction, language=language)
+    levels = mask.point([STAMP_INDEX + value * (STAMP_LEVELS - 1) // 255 for value in range(256)])
+    index.paste(levels, (left, STAMP_TOP), mask.point([0] + [255] * 255))
 
 
 def render_png(card: ShareCard) -> bytes:
@@ -86,9 +120,10 @@ def render_png(card: ShareCard) -> bytes:
         draw.text((x, y), text, font=font, fill=255, anchor=side + base, direction=direction, language=language)
 
     write(96, card.kicker[:LONGEST], _font(30), "s")
-    font, lines = _fit(card.title[:LONGEST], WIDTH - 2 * MARGIN, 4)
+    room = 3 if card.stamp else 4  # lines for the title: under the stamp, or in the whole band
+    font, lines = _fit(card.title[:LONGEST], WIDTH - 2 * MARGIN, room)
     step = int(font.size * 1.22)
-    top = 150 + (4 - len(lines)) * step // 2
+    top = STAMP_TOP + STAMP_HEIGHT + 30 if card.stamp else 150 + (4 - len(lines)) * step // 2
     for number, line in enumerate(lines):
         write(top + number * step, line, font, "a")
     write(HEIGHT - 66, card.slogan[:LONGEST], _font(30), "s")
@@ -97,8 +132,10 @@ def render_png(card: ShareCard) -> bytes:
         first, levels, _ = RAMPS[ramp]
         table = [first + value * (levels - 1) // 255 for value in range(256)]
         index.paste(mask.crop((0, band_top, WIDTH, band_bottom)).point(table), (0, band_top))
+    if card.stamp:
+        _stamp(index, card.stamp[:LONGEST], x, rtl, (direction, language))
     image = Image.frombytes("P", (WIDTH, HEIGHT), index.tobytes())
-    image.putpalette(PALETTE)
+    image.putpalette(_palette(card.stamp_style))
     stripes = ImageDraw.Draw(image)
     third = WIDTH // 3
     for number in range(len(STRIPES)):
