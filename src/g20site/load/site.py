@@ -17,6 +17,7 @@ from . import translation_status as translations
 from .confine import confined, files_below
 from .documents import Direct, Reader, read_documents
 from .hints import hint, nearest_path
+from .images import references
 from .model import (
     EVENT,
     FACT_CHECK,
@@ -61,9 +62,10 @@ def load_site(
     problems += [gap for doc in published for gap in doc.gaps]  # a draft built must be complete
     failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
     problems += translations.problems(config, published, documents, failed)
-    sizes, hashes = static_details(root / "static", static, problems)
-    theme = theme_digest(root / "templates", templates, static, sizes, hashes)
-    site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes)
+    images, hashes = static_details(root / "static", static, problems)
+    problems += references(published, images)
+    theme = theme_digest(root / "templates", templates, static, images, hashes)
+    site = Site(root, config, slogan, key_messages, published, static, theme, images, hashes)
     return site, problems
 
 
