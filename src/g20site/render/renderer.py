@@ -164,9 +164,9 @@ class Renderer:
         for link, message in found:
             problems.append(Problem(doc.path, doc.body_line + _lines_before(doc.body, link), message))
         links = tuple(link for link, _, _ in entry.resolutions)
-        return Rendered(Markup(self._sized(entry.html)), links, tuple(problems), tuple(warnings))
+        return Rendered(Markup(self._pictures(entry.html)), links, tuple(problems), tuple(warnings))
 
-    def _sized(self, html: str) -> str:
+    def _pictures(self, html: str) -> str:
         """Each image of static/ as a page shows it: photos in their sizes, with width and height."""
         config = self.site.config
         return photos_in(html, urls.base_path(config), self.site.images,
