@@ -254,6 +254,14 @@ def test_a_markdown_image_without_a_description_is_an_error_at_its_line(photo_si
     assert f"{MEETING}:{line_of(text, '](/images/logo.png)')}: {MARKDOWN_NO_ALT[lang]}" in printed
 
 
+def test_the_error_names_the_line_of_the_image_without_a_description_not_an_earlier_one(photo_site: Path) -> None:
+    text = (photo_site / MEETING).read_text("utf-8") + "\nLagi:\n\n![](/images/logo.png)\n"
+    write(photo_site, MEETING, text)
+    code, printed = cli(photo_site, "en")
+    assert code == 1
+    assert f"{MEETING}:{line_of(text, '![](/images/logo.png)')}: {MARKDOWN_NO_ALT['en']}" in printed
+
+
 # -- made once
 
 

@@ -21,6 +21,7 @@ from .cache import Cache
 from .site_files import Files, Keep
 from .workers import Sink
 
+MOST_PROCESSES = 4  # a 48-megapixel photo took 0.4 GB while it was made: four at most at once
 Work = tuple[Path, list[Variant]]  # a photo's file, and the files to make of it
 Made = dict[str, bytes]  # a file's key in the cache -> its bytes
 
@@ -66,7 +67,7 @@ def _kept(cache: Cache, todo: dict[str, list[Variant]]) -> tuple[Made, list[Prob
 
 def _encoded(work: dict[str, Work], jobs: int) -> dict[str, Made]:
     """The files made of each photo of ``work``; several photos in forked processes when ``jobs`` allows."""
-    processes = min(jobs, len(work))
+    processes = min(jobs, len(work), MOST_PROCESSES)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {name: _encode(one) for name, one in work.items()}
     with multiprocessing.get_context("fork").Pool(processes) as pool:

@@ -98,9 +98,9 @@ class _Links(Treeprocessor):
         for element in root.iter():
             for name in [a for a in element.attrib if a.lower().startswith("on")]:
                 del element.attrib[name]  # attr_list must not add event handlers
-            if element.tag == "img" and not (element.get("alt") or "").strip():
+            if element.tag == "img" and not (element.get("alt") or "").strip():  # found by how it is written
                 src = element.get("src") or ""
-                self.converter.findings.append((f"]({src}", NO_ALT.format(src=src)))
+                self.converter.findings.append((f"![{element.get('alt') or ''}]({src}", NO_ALT.format(src=src)))
             for name in ("href", "src"):
                 value = element.get(name)
                 if value is not None:
