@@ -192,6 +192,17 @@ def test_the_photo_is_the_background_of_the_share_image(photo_site: Path) -> Non
     assert '<meta property="og:image:type" content="image/png">' in english
 
 
+def test_a_free_page_shows_its_photo_too(photo_site: Path) -> None:
+    replace_in(photo_site, "content/pages/about.id.md", "title: Tentang\n",
+               "title: Tentang\nimage: /images/rapat.jpg\nimage_alt: Ruang rapat\n")
+    public = built(photo_site)
+    page = read(public, "tentang/index.html")
+    stem = stem_of(page, "Ruang rapat")
+    shown = picture(stem, (480, 960, 1000), "jpg", (1000, 2000), "Ruang rapat", first=True)
+    assert f'<h1>Tentang</h1>\n<figure class="figure">\n{shown}\n</figure>\n<div class="prose">' in page
+    assert re.search(r'<meta property="og:image" content="[^"]+/share/\w+\.jpg">', page)
+
+
 # -- descriptions
 
 
