@@ -303,6 +303,17 @@ def test_a_second_build_encodes_nothing_and_a_new_output_is_filled_from_the_cach
     print(f"second build: {again:.2f} s")
 
 
+def test_a_damaged_file_in_the_cache_is_made_again(photo_site: Path) -> None:
+    public = built(photo_site)
+    stem = stem_of(read(public, PAGE), "Foto uji")
+    (photo_site / ".g20site-cache/photos" / f"{stem}-960.webp").write_bytes(b"RIFF\0\0\0\0WEBPnot a picture")
+    good = (public / "photos" / f"{stem}-960.webp").read_bytes()
+    code, printed = cli(photo_site, "en", "build", "--output", str(photo_site / "elsewhere"))
+    assert code == 0
+    assert f".g20site-cache/photos/{stem}-960.webp: warning: is damaged; it is ignored and rebuilt" in printed
+    assert (photo_site / "elsewhere/photos" / f"{stem}-960.webp").read_bytes() == good
+
+
 def test_a_changed_photo_gets_new_names_and_the_old_files_go(photo_site: Path) -> None:
     public = built(photo_site)
     old = stem_of(read(public, PAGE), "Foto uji")
