@@ -1,6 +1,6 @@
 """A share image with the page's photo behind its words: the photo cropped to fill 1200x630, under
 a dark navy veil that deepens towards the foot, so that the words keep their contrast whatever
-the photo (white on a white photo: 5.8:1, the gold line 3.5:1 at its large size). A JPEG
+the photo (white on a white photo: 5.8:1, the gold line 3.4:1 at its large size). A JPEG
 (100 KB over a grainy phone photo): as a PNG a photo is ten times larger, and link previews
 skip large pictures (WhatsApp's limit is often given as 300 KB).
 """
