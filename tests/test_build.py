@@ -42,7 +42,7 @@ def test_page_language_dates_and_links_under_the_sub_path(public: Path) -> None:
     assert '<html lang="id"' in page
     assert "Selasa, 1 Februari 2022" in page  # Indonesian style: CLDR's full pattern would write "01"
     assert 'href="/g20/tentang/"' in page  # the Markdown link to pages/about.id.md
-    assert 'src="/g20/images/foto.png"' in page
+    assert re.search(r'<img src="/g20/photos/\w+-4\.jpg"', page)  # the photo, in its sizes
     assert '<link rel="canonical" href="https://example.go.id/g20/catatan-rapat/rapat-contoh/">' in page
     english = read(public, "en/meeting-notes/sample-meeting/index.html")
     assert '<html lang="en"' in english and "Tuesday, February 1, 2022" in english

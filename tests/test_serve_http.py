@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from g20site.build.pipeline import Options
 from g20site.serve import start, stop
@@ -26,7 +27,7 @@ NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 def server(site: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
     (site / "static" / "fonts").mkdir()
     (site / "static" / "fonts" / "x.woff2").write_bytes(b"wOF2")
-    (site / "static" / "images" / "x.webp").write_bytes(b"RIFF")
+    Image.new("RGB", (2, 2)).save(site / "static" / "images" / "x.webp")  # a photo: published as a clean copy
     (site / "static" / "app.js").write_text("1;", "utf-8")
     running = start(site, Options(jobs=request.param), "127.0.0.1", 0, say=lambda line: None)
     yield running

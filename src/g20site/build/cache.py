@@ -10,11 +10,14 @@ g20site and of the libraries whose output they keep:
   packs found through ``markdown-index.json``;
 - ``pages-<output>.json``: per output file, the fingerprint of what its
   page was made from, and the size and time of the file written;
-- ``share-images/<name>.png``: the share images, as plain PNG files.
+- ``share-images/<name>.png``: the share images, as plain PNG files (JPEG files
+  for those with a photo behind their words);
+- ``photos/<hash>-<width>.<ext>``: the sizes made of each photo, and its clean
+  copy (``<hash>-full.<ext>``), as plain WebP, JPEG and PNG files.
 
-Nothing in it can run code: every file is read as JSON (or as a PNG's
-header) and converted by the explicit converters of ``cache_format.py``,
-which accept nothing but the shapes and types they expect. A file that is
+Nothing in it can run code: every file is read as JSON (or checked to be
+a whole image file of its kind) and converted by the explicit converters
+of ``cache_format.py``, which accept nothing but the shapes and types they expect. A file that is
 unreadable, damaged, of another version or not what it should be is
 ignored whole with one warning and made again; deleting the folder never
 changes the output.
@@ -31,6 +34,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -45,12 +49,12 @@ from ..errors import Problem
 from ..messages import Message
 from ..render.renderer import MarkdownEntry
 from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
-from .cache_records import LAYOUT, MARKDOWN_ENTRY, share_png
+from .cache_records import LAYOUT, MARKDOWN_ENTRY, photo_file, share_image
 
 FOLDER = ".g20site-cache"
-FORMAT = 10  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
+FORMAT = 11  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
 # 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail;
-# 10: the page table keeps each page's warnings
+# 10: the page table keeps each page's warnings; 11: Markdown images without a description are findings
 STAMP = (f"g20site-cache {FORMAT} {LAYOUT} {__version__} {markdown.__version__} {version('nh3')} "
          f"{jinja2.__version__} {babel.__version__}")
 # the files of the pickled caches before FORMAT 6, removed when found
@@ -262,11 +266,37 @@ class Cache:
     def share_image(self, name: str, make: Callable[[], bytes]) -> tuple[bytes, list[Problem]]:
         """A share image by its (content-derived) name: from the cache, or made and kept."""
         kept = f"{self.IMAGES}/{Path(name).name}"
-        stored, problems = self._load(kept, share_png)
+        stored, problems = self._load(kept, partial(share_image, kept))
         if stored is not None:
             return stored, problems
         data = make()
         return data, problems + self._save(kept, data, lambda: data)
+
+    # Photos: the sizes and clean copies made of each, plain image files, each checked to be a whole one.
+    PHOTOS = "photos"
+
+    def photo(self, key: str) -> tuple[bytes | None, list[Problem]]:
+        """A file made of a photo by an earlier build, by its (content-derived) key; not kept in memory."""
+        kept = f"{self.PHOTOS}/{Path(key).name}"
+        stored, problems = self._load(kept, partial(photo_file, kept))
+        self._memory.pop(kept, None)
+        return stored, problems
+
+    def keep_photo(self, key: str, data: bytes) -> list[Problem]:
+        kept = f"{self.PHOTOS}/{Path(key).name}"
+        problems = self._save(kept, data, lambda: data)
+        self._memory.pop(kept, None)
+        return problems
+
+    def forget_photos(self, live: set[str]) -> None:
+        """Delete the files made of photos the site no longer has (``live``: the keys of those it has)."""
+        if self.folder is None or self.read_only:
+            return
+        folder = self.folder / self.PHOTOS
+        if folder.is_dir() and self._own(folder):
+            for file in folder.iterdir():
+                if file.name not in live and not file.name.startswith("."):
+                    file.unlink(missing_ok=True)
 
     def pages_name(self, output: Path) -> str:
         return f"pages-{digest(str(output.resolve()))}.json"

@@ -208,14 +208,49 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
-def share_png(raw: bytes) -> bytes:
-    """``raw`` when it is a whole PNG file whose header says 1200x630; else :class:`Damaged`."""
+def share_image(name: str, raw: bytes) -> bytes:
+    """``raw`` when it is a whole PNG file (a JPEG file, for a name ending in .jpg) of 1200x630;
+    else :class:`Damaged`."""
+    size = _jpeg_size(raw) if name.endswith(".jpg") else _png_size(raw)
+    if size != (CARD_WIDTH, CARD_HEIGHT):
+        raise Damaged(f"a picture of {size[0]}x{size[1]}, not {CARD_WIDTH}x{CARD_HEIGHT}")
+    return raw
+
+
+def _png_size(raw: bytes) -> tuple[int, int]:
     header = raw[8:33]  # the IHDR chunk: length, type, width, height, five bytes of settings, CRC
     if not (raw.startswith(PNG_SIGNATURE) and raw.endswith(PNG_END) and header[:8] == b"\x00\x00\x00\rIHDR"):
         raise Damaged("not a PNG file")
     if zlib.crc32(header[4:21]) != int.from_bytes(header[21:25], "big"):
         raise Damaged("a damaged PNG header")
-    size = int.from_bytes(header[8:12], "big"), int.from_bytes(header[12:16], "big")
-    if size != (CARD_WIDTH, CARD_HEIGHT):
-        raise Damaged(f"a PNG of {size[0]}x{size[1]}, not {CARD_WIDTH}x{CARD_HEIGHT}")
+    return int.from_bytes(header[8:12], "big"), int.from_bytes(header[12:16], "big")
+
+
+JPEG_START, JPEG_END = b"\xff\xd8\xff", b"\xff\xd9"
+_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # the markers that start a frame (SOF0 to SOF15)
+
+
+def _jpeg_size(raw: bytes) -> tuple[int, int]:
+    """The width and height of a whole JPEG file, from its frame header."""
+    if not (raw.startswith(JPEG_START) and raw.endswith(JPEG_END)):
+        raise Damaged("not a JPEG file")
+    at = 2
+    while at + 9 <= len(raw) and raw[at] == 0xFF:
+        marker, length = raw[at + 1], int.from_bytes(raw[at + 2 : at + 4], "big")
+        if marker in _FRAMES:
+            return int.from_bytes(raw[at + 7 : at + 9], "big"), int.from_bytes(raw[at + 5 : at + 7], "big")
+        at += 2 + length
+    raise Damaged("a JPEG file without a frame header")
+
+
+def photo_file(name: str, raw: bytes) -> bytes:
+    """``raw`` when it is a whole file of the kind its name says (WebP, JPEG or PNG); else :class:`Damaged`."""
+    if name.endswith(".webp"):
+        whole = raw[:4] == b"RIFF" and raw[8:12] == b"WEBP" and int.from_bytes(raw[4:8], "little") == len(raw) - 8
+    elif name.endswith(".jpg"):
+        whole = raw.startswith(JPEG_START) and raw.endswith(JPEG_END)
+    else:
+        whole = raw.startswith(PNG_SIGNATURE) and raw.endswith(PNG_END)
+    if not whole:
+        raise Damaged(f"not a whole {name.rpartition('.')[2]} file")
     return raw

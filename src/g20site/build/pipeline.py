@@ -20,6 +20,7 @@ from .cache import Cache
 from .incremental import Fingerprints, Outcome, PageTable
 from .output_folder import output_problems
 from .parsed_files import ParsedFiles
+from .photos import photo_files
 from .site_files import site_files
 from .workers import Progress, default_jobs, render_pages
 from .write import NullSink, Staging, WriteReport
@@ -133,12 +134,14 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         outcomes, warnings, processes = render_pages(
             plan.fingerprints, cache, todo, staging, _jobs(options), options.progress)
         files = site_files(plan.fingerprints, plan.stamp, staging, table.keep)
+        photos, found = photo_files(plan.site, cache, staging, table.keep, _jobs(options))
+        files |= photos
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             files |= search_index.files(table.html_fingerprints(outcomes), table.entries, table.keep, staging)
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
         report = staging.commit(pages | files.names, files.staged | _staged_by(outcomes))
-    warnings += plan.warnings + table.problems + _warnings_of(outcomes)
+    warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
     warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
     return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
                   processes)

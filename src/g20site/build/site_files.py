@@ -1,4 +1,5 @@
-"""The files of a build besides its pages: static files, feeds, calendars, the sitemap and robots.txt.
+"""The files of a build besides its pages: static files, feeds, calendars, the sitemap and robots.txt
+(and, in ``photos.py``, the files made of photos).
 
 Each file made here has a fingerprint (what it is made of); a file the
 output still holds exactly as made from the same fingerprint is not made
@@ -43,7 +44,8 @@ def site_files(
 ) -> Files:
     """Static files, the feeds, the calendars (``stamp``: their DTSTAMP), the sitemap and robots.txt."""
     site = fingerprints.site
-    static = {urls.static_name(name, site.static_hashes): site.root / "static" / name for name in site.static_files}
+    static = {urls.static_name(name, site.static_hashes): site.root / "static" / name
+              for name in site.static_files if site.copied(name)}  # photos are made anew: photos.py
     files = Files(set(static), {name for name, file in static.items() if sink.put(name, file)})
     for name, fingerprint, make in _made(fingerprints, stamp):
         files.names.add(name)

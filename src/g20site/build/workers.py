@@ -113,7 +113,8 @@ def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Rou
 
     def share_png() -> bytes:
         assert card is not None
-        data, found = cache.share_image(card.name, lambda: render_png(card))
+        photo = fingerprints.site.root / "static" / card.photo if card.photo else None
+        data, found = cache.share_image(card.name, lambda: render_png(card, photo.read_bytes() if photo else None))
         warnings.extend(found)
         return data
 

@@ -200,6 +200,9 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
             "letters, digits and hyphens, e.g. rapat-koordinasi): rename the file, or give it a slug: line"
         ).format(slug=default_slug)))
     image = schema.text(data, ("image",), front.get("image"), problems)
+    image_alt = schema.text(data, ("image_alt",), front.get("image_alt"), problems) or ""
+    if image and not image_alt:  # at the empty image_alt: line, else at image:
+        unfilled.append(data.problem(("image_alt",) if "image_alt" in front else ("image",), NO_IMAGE_ALT))
     sources = _sources(data, front.get("sources"), problems)
     if kind == FACT_CHECK and not any(s.url for s in sources):
         unfilled.append(data.problem(("sources",), Message("sources: a fact check needs at least one source with its "
@@ -215,7 +218,7 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
         draft=draft,
         image=image.lstrip("/") if image else None,
         image_line=data.line("image"),
-        image_alt=schema.text(data, ("image_alt",), front.get("image_alt"), problems) or "",
+        image_alt=image_alt,
         sources=sources,
         slug_line=data.line("slug") if "slug" in front else 1,
         text_hash=translations.text_hash(front, source.body),
@@ -228,6 +231,10 @@ def _document(kind: str, stem: str, lang: str, source: MarkdownSource, problems:
     if any(p.severity == "error" for p in problems[before:]):
         return None
     return Document(kind, stem, lang, data.path, title or "", slug or default_slug, **fields)  # type: ignore[arg-type]
+
+
+NO_IMAGE_ALT = Message('image_alt: is missing; write what the photo shows, for readers who cannot see it, '
+                       'e.g. image_alt: "Participants around the meeting table"')
 
 
 def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef, ...]:

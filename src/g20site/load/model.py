@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problem
+from ..messages import Message
 from .settings import SiteConfig
 
 MEETING = "meeting"
@@ -165,6 +166,26 @@ def state(doc: Document, now: datetime.datetime) -> str:
 
 
 @dataclass(frozen=True)
+class StaticImage:
+    """A picture in static/ as its header describes it (nothing is decoded to learn this).
+
+    A photo (JPEG, PNG or WebP) is published in several sizes and at its own address, turned
+    upright and stripped of its metadata (``build/photos.py``); a GIF is published as it is.
+    """
+
+    width: int  # as shown: turned by its EXIF orientation
+    height: int
+    digest: str = ""  # of its bytes, for a photo: names what is made of it ("": not a photo)
+    transparent: bool = False  # has an alpha channel: its fallback is a PNG, not a JPEG
+    problem: Message | None = None  # why it is left out of the site (too large, unreadable)
+
+    @property
+    def photo(self) -> bool:
+        """Published as responsive variants and a clean copy."""
+        return bool(self.digest) and self.problem is None
+
+
+@dataclass(frozen=True)
 class Site:
     root: Path
     config: SiteConfig
@@ -173,7 +194,7 @@ class Site:
     documents: tuple[Document, ...]
     static_files: tuple[str, ...] = field(default=())  # paths relative to static/
     theme_digest: str = ""  # changes whenever a template, a catalog or the list of static files does
-    image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # static images: (width, height)
+    images: Mapping[str, StaticImage] = field(default_factory=dict)  # the pictures of static/, by name
     static_hashes: Mapping[str, str] = field(default_factory=dict)  # css/js: a short hash of their bytes
     # read but not built: drafts (all of them without --drafts; with it, those that lack a required field)
     left_out: tuple[Document, ...] = ()
@@ -182,6 +203,11 @@ class Site:
     def all_documents(self) -> tuple[Document, ...]:
         """Every document read: those built, then the drafts left out."""
         return self.documents + self.left_out
+
+    def copied(self, name: str) -> bool:
+        """``static/name`` is published as it is: it is no photo (those are made anew) and not left out."""
+        image = self.images.get(name)
+        return image is None or not (image.digest or image.problem)
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
         return [d for d in self.documents if d.lang == lang and d.kind == kind]

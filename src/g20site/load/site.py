@@ -18,6 +18,7 @@ from . import translation_status as translations
 from .confine import confined, files_below
 from .documents import Direct, Reader, read_documents
 from .hints import hint, nearest_path
+from .images import references
 from .model import (
     EVENT,
     FACT_CHECK,
@@ -66,9 +67,10 @@ def load_site(
     failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
     said = {doc.path for doc in left_out if drafts and doc.gaps}  # their warnings say why they are not shown
     problems += translations.problems(config, published, documents, failed, said)
-    sizes, hashes = static_details(root / "static", static, problems)
-    theme = theme_digest(root / "templates", templates, static, sizes, hashes)
-    site = Site(root, config, slogan, key_messages, published, static, theme, sizes, hashes, left_out)
+    images, hashes = static_details(root / "static", static, problems)
+    problems += references(published, images)
+    theme = theme_digest(root / "templates", templates, static, images, hashes)
+    site = Site(root, config, slogan, key_messages, published, static, theme, images, hashes, left_out)
     return site, problems
 
 

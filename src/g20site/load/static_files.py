@@ -1,5 +1,6 @@
-"""The files of ``static/`` (listed by ``confine.files_below``): the sizes of images and the hashes
-of styles and scripts, and the digest of the theme (templates, catalogs and static files) that every page depends on."""
+"""The files of ``static/`` (listed by ``confine.files_below``): its pictures (``images.py``) and the
+hashes of styles and scripts, and the digest of the theme (templates, catalogs and static files) that
+every page depends on."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from ..digest import digest
 from ..errors import Problem
-from ..messages import Message
-
-IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-
+from .images import inspect, is_image
+from .model import StaticImage
 
 HASHED = (".css", ".js", ".mjs")  # named by their content in the output, so hosts may cache them for ever
 _SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
@@ -25,11 +24,12 @@ def theme_digest(
     folder: Path,
     templates: tuple[str, ...],
     static: tuple[str, ...],
-    sizes: dict[str, tuple[int, int]],
+    images: dict[str, StaticImage],
     hashes: dict[str, str],
 ) -> str:
-    """``templates``: every file below the templates ``folder``, listed by ``confine.files_below``."""
-    parts: list[str | bytes] = [*static, repr(sorted(sizes.items())), repr(sorted(hashes.items()))]
+    """``templates``: every file below the templates ``folder``, listed by ``confine.files_below``.
+    A picture's digest is in it: the pages that show it name its variants by it."""
+    parts: list[str | bytes] = [*static, repr(sorted(images.items())), repr(sorted(hashes.items()))]
     for name in templates:
         parts += [name, (folder / name).read_bytes()]
     return digest(*parts)
@@ -37,9 +37,10 @@ def theme_digest(
 
 def static_details(
     folder: Path, names: tuple[str, ...], problems: list[Problem]
-) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
-    """The size of each static image (for width and height), and a hash of each stylesheet and script."""
-    sizes: dict[str, tuple[int, int]] = {}
+) -> tuple[dict[str, StaticImage], dict[str, str]]:
+    """Each static picture as its header describes it (one g20site cannot publish is a warning), and a
+    hash of each stylesheet and script."""
+    images: dict[str, StaticImage] = {}
     hashes: dict[str, str] = {}
     for name in names:
         suffix = PurePosixPath(name).suffix.lower()
@@ -47,17 +48,13 @@ def static_details(
             hashes[name] = digest((folder / name).read_bytes())[:10]
         elif suffix == ".svg":
             size = svg_size((folder / name).read_bytes())
-            if size is not None:
-                sizes[name] = size
-        elif suffix in IMAGES:
-            from PIL import Image, UnidentifiedImageError  # only sites with images pay for the import
-
-            try:
-                with Image.open(folder / name) as image:
-                    sizes[name] = image.size
-            except (OSError, UnidentifiedImageError):
-                problems.append(Problem(f"static/{name}", None, Message("is not an image g20site can read"), "warning"))
-    return sizes, hashes
+            if size is not None:  # published as it is, with its size on the page
+                images[name] = StaticImage(*size)
+        elif is_image(name):
+            images[name] = image = inspect(folder / name)
+            if image.problem is not None:
+                problems.append(Problem(f"static/{name}", None, image.problem, "warning"))
+    return images, hashes
 
 
 def svg_size(raw: bytes) -> tuple[int, int] | None:

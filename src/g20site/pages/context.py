@@ -29,8 +29,8 @@ from ..load.model import (
     zone,
 )
 from ..load.settings import SiteConfig
+from . import photos, urls
 from . import structured_data as meta
-from . import urls
 from .places import map_url
 from .publisher import publisher_view
 from .urls import EVENTS, FACT_CHECKS, HOME, KEY_MESSAGES, MEETINGS, SEARCH, Route, RouteIndex
@@ -44,6 +44,7 @@ from .views import (
     Moment,
     PageView,
     Pagination,
+    Picture,
     SectionView,
     SiteView,
     Summary,
@@ -106,16 +107,26 @@ class Views:
 
     def summary(self, doc: Document) -> Summary:
         path = urls.document_path(self.site, doc)
-        image = self.url(doc.image) if doc.image else None
-        width, height = self.site.image_sizes.get(doc.image or "", (None, None))
         claim = claim_view(self.site.config, doc.claim, doc.lang) if doc.claim else None
         event = None
         if doc.schedule is not None:
             event = event_view(doc.schedule, self.now, self.url(urls.event_calendar_path(self.site, doc)))
+        image, width, height, picture = self.image(doc.image)
         return Summary(
             doc.title, doc.summary, doc.date, self.url(path), urls.permalink(self.site.config, path),
-            doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height, claim, event,
+            doc.participants, doc.agenda, doc.tags, image, doc.image_alt, width, height, claim, event, picture,
         )
+
+    def image(self, name: str | None) -> tuple[str | None, int | None, int | None, Picture | None]:
+        """An ``image:`` of static/ as a page shows it: its address, width, height, and its sizes when it
+        is a photo; nothing when it is left out of the site."""
+        found = self.site.images.get(name or "")
+        if not name or (found is not None and found.problem is not None):
+            return None, None, None, None
+        if found is None:  # a picture g20site does not read (SVG): as it is
+            return self.url(name), None, None, None
+        picture = photos.picture(self.site.config, name, found) if found.photo else None
+        return self.url(name), found.width, found.height, picture
 
     def document(self, doc: Document, html: Html) -> DocumentView:
         summary = self.summary(doc)
@@ -182,8 +193,12 @@ class Views:
     def finish(self, route: Route, page: PageView, view: SiteView, alternates: tuple[Alternate, ...]) -> PageView:
         """Add what the page tells the outside: share image, share links, JSON-LD."""
         card = meta.card(self.site, route, page, view) if self.site.config.share_images else None
+        photo = page.doc.picture if page.doc else None
+        if card is not None and photo is not None and photos.fills_card(photo):  # the photo behind the words
+            card = replace(card, photo=photo.source, photo_digest=photo.digest)
         image = urls.permalink(self.site.config, card.name) if card else None
-        page = replace(page, image=image, image_alt=meta.card_alt(page), card=card,
+        image_type = "image/jpeg" if card and card.photo else "image/png"
+        page = replace(page, image=image, image_alt=meta.card_alt(page), card=card, image_type=image_type,
                        share_links=tuple(Link(name, url) for name, url in meta.share_links(page.title, page.permalink)))
         return replace(page, structured_data=tuple(meta.structured_data(self.site, route, page, view, alternates)))
 

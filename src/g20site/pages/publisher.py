@@ -18,7 +18,8 @@ def publisher_view(site: Site, lang: str) -> PublisherView | None:
     if publisher is None:
         return None
     logo = urls.url(site.config, urls.static_name(publisher.logo, site.static_hashes)) if publisher.logo else None
-    width, height = site.image_sizes.get(publisher.logo or "", (None, None))
+    image = site.images.get(publisher.logo or "")
+    width, height = (image.width, image.height) if image else (None, None)
     return PublisherView(publisher.name[lang], publisher.url, logo, width, height, publisher.email,
                          publisher.address.get(lang))
 
@@ -40,8 +41,9 @@ def organization(site: Site, lang: str) -> dict[str, Any] | None:
     if publisher.logo:
         logo: dict[str, Any] = {"@type": "ImageObject",
                                 "url": urls.permalink(config, urls.static_name(publisher.logo, site.static_hashes))}
-        if publisher.logo in site.image_sizes:
-            logo["width"], logo["height"] = site.image_sizes[publisher.logo]
+        image = site.images.get(publisher.logo)
+        if image is not None:
+            logo["width"], logo["height"] = image.width, image.height
         found["logo"] = logo
     if publisher.email:
         found["email"] = publisher.email

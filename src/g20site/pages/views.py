@@ -95,6 +95,21 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A photo as a page shows it: WebP in a few widths, and JPEG (PNG when it is transparent) for
+    browsers without WebP; ``width`` and ``height`` as shown, so the page does not jump as it loads."""
+
+    source: str  # the file of static/ it is made from
+    digest: str  # of that file's bytes
+    src: str  # the fallback, at about 960 pixels wide
+    srcset: str  # the fallback in every width: "/photos/ab12-480.jpg 480w, ..."
+    webp_srcset: str
+    sizes: str  # how wide it is shown, for the browser to pick a width
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Summary:
     """A document as a list shows it."""
 
@@ -112,6 +127,7 @@ class Summary:
     image_height: int | None = None
     claim: ClaimView | None = None  # a fact check's claim and verdict
     event: EventView | None = None  # an event's time, place and state
+    picture: Picture | None = None  # its image, when that is a photo of static/
 
     @property
     def headline(self) -> str:
@@ -238,6 +254,7 @@ class PageView:
     image_width: int = CARD_WIDTH
     image_height: int = CARD_HEIGHT
     image_alt: str = ""
+    image_type: str = "image/png"  # a share image with a photo behind its words is a JPEG
     share_links: tuple[Link, ...] = ()  # "share this page" on social networks, as plain links
     structured_data: tuple[dict[str, Any], ...] = ()  # JSON-LD objects
     card: ShareCard | None = None  # what the share image shows
@@ -256,8 +273,10 @@ class ShareCard:
     direction: str  # "ltr" or "rtl"
     stamp: str = ""  # a fact check's verdict, mark and name ("\u2715 Hoaks"), stamped above the title
     stamp_style: str = ""  # the look of the stamp: wrong, misleading, unproven or correct
+    photo: str = ""  # the page's photo (a file of static/), behind the words: the image is a JPEG
+    photo_digest: str = ""  # of that file's bytes
 
     @property
     def name(self) -> str:
         """Where the image lives in the output: named by what it shows."""
-        return f"share/{digest(CARD_DESIGN, repr(self))[:20]}.png"
+        return f"share/{digest(CARD_DESIGN, repr(self))[:20]}.{'jpg' if self.photo else 'png'}"

@@ -16,6 +16,7 @@ from ..load.model import Site
 from ..messages import Message
 from ..pages import urls
 from .catalogs import format_day, format_number, format_time, format_time_span
+from .pictures import picture_html
 
 
 class TemplateFailure(Exception):
@@ -44,6 +45,7 @@ def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environ
     env.filters["timespan"] = lambda start, end: format_time_span(start, end, lang.code)
     env.filters["number"] = lambda number: format_number(number, lang.code)
     env.globals["static_url"] = _static_url(site)
+    env.filters["picture"] = picture_html  # {{ doc.picture|picture(doc.image_alt) }}
     return env
 
 

@@ -98,6 +98,9 @@ class _Links(Treeprocessor):
         for element in root.iter():
             for name in [a for a in element.attrib if a.lower().startswith("on")]:
                 del element.attrib[name]  # attr_list must not add event handlers
+            if element.tag == "img" and not (element.get("alt") or "").strip():  # found by how it is written
+                src = element.get("src") or ""
+                self.converter.findings.append((f"![{element.get('alt') or ''}]({src}", NO_ALT.format(src=src)))
             for name in ("href", "src"):
                 value = element.get(name)
                 if value is not None:
@@ -105,6 +108,12 @@ class _Links(Treeprocessor):
             if element.tag == "img":
                 element.set("loading", "lazy")
                 element.set("decoding", "async")
+
+
+# Every picture in content says what it shows: readers who cannot see it hear or read that instead.
+NO_ALT = Message('image "{src}" has no description: write what it shows between the square brackets, as in '
+                 "![Participants around the meeting table]({src}); every picture in content needs one (a purely "
+                 "decorative picture belongs in the theme, not in content)")
 
 
 class _Headings(Treeprocessor):

@@ -13,7 +13,6 @@ import contextlib
 import datetime
 import re
 from dataclasses import dataclass
-from html import unescape as html_unescape
 from typing import Any, Protocol
 
 import jinja2
@@ -25,7 +24,7 @@ from ..load.hints import closest, hint
 from ..load.languages import Language
 from ..load.model import PAGE, Document, Site
 from ..messages import Message
-from ..pages import urls
+from ..pages import photos, urls
 from ..pages.context import NOT_FOUND, TEMPLATES, Views
 from ..pages.links import Resolution, Resolver, resolver
 from ..pages.urls import Route, RouteIndex, output_file
@@ -34,9 +33,9 @@ from . import attr_lists
 from .catalogs import load_translations
 from .jinja_env import environment, render_template
 from .markdown import Converter, guard
+from .pictures import first_at_once, photos_in
 
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
-_IMAGE = re.compile(r'<img [^>]*?src="([^"]*)"[^>]*>')
 HINT = "partials/language_offer.html"  # one language's offer to switch, rendered in that language
 
 
@@ -180,22 +179,13 @@ class Renderer:
         for lines, message in attr_lists.find_in(doc.body, entry.html):  # braces Markdown printed as they are
             problems.append(Problem(doc.path, doc.body_line + lines, message, "warning"))
         links = tuple(link for link, _, _ in entry.resolutions)
-        return Rendered(Markup(self._sized(entry.html)), links, tuple(problems), tuple(warnings))
+        return Rendered(Markup(self._pictures(entry.html)), links, tuple(problems), tuple(warnings))
 
-    def _sized(self, html: str) -> str:
-        """Give each image of this site its width and height, so the page does not jump as it loads."""
-        if "<img " not in html or not self.site.image_sizes:
-            return html
-        base = urls.base_path(self.site.config)
-
-        def size(match: re.Match[str]) -> str:
-            tag, src = match.group(0), html_unescape(match.group(1))
-            found = self.site.image_sizes.get(src[len(base):]) if src.startswith(base) else None
-            if found is None or " width=" in tag:
-                return tag
-            return tag.replace("<img ", f'<img width="{found[0]}" height="{found[1]}" ', 1)
-
-        return _IMAGE.sub(size, html)
+    def _pictures(self, html: str) -> str:
+        """Each image of static/ as a page shows it: photos in their sizes, with width and height."""
+        config = self.site.config
+        return photos_in(html, urls.base_path(config), self.site.images,
+                         lambda name: photos.picture(config, name, self.site.images[name]))
 
     def _convert(self, doc: Document, key: str, resolve: Resolver) -> MarkdownEntry:
         resolutions: list[tuple[str, str | None, Message | None]] = []
@@ -229,6 +219,7 @@ class Renderer:
         problems: list[Problem] = []
         context = self.views.context(route, html, read)
         page = render_template(self.environment(lang), TEMPLATES[route.kind], context, self.site.root, problems)
+        page = first_at_once(page) if page else page
         for _doc, rendered in on_page:
             problems += rendered.problems
         links = tuple((doc.path, link) for doc, rendered in on_page for link in rendered.links)

@@ -105,7 +105,8 @@ def _stamp(index: Image.Image, text: str, x: int, rtl: bool, shaping: tuple[str 
     index.paste(levels, (left, STAMP_TOP), mask.point([0] + [255] * 255))
 
 
-def render_png(card: ShareCard) -> bytes:
+def render_png(card: ShareCard, photo: bytes | None = None) -> bytes:
+    """The card as a PNG; as a JPEG over the page's ``photo`` when it has one (see ``share_photo.py``)."""
     from PIL import Image, ImageDraw, features  # imported here: only builds that draw pay for it
 
     mask = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -127,6 +128,10 @@ def render_png(card: ShareCard) -> bytes:
     for number, line in enumerate(lines):
         write(top + number * step, line, font, "a")
     write(HEIGHT - 66, card.slogan[:LONGEST], _font(30), "s")
+    if photo is not None:
+        from .share_photo import photo_card
+
+        return photo_card(mask, photo, [(top, bottom, RAMPS[ramp][2]) for top, bottom, ramp in BANDS], STRIPES)
     index = Image.new("L", (WIDTH, HEIGHT), 0)
     for band_top, band_bottom, ramp in BANDS:
         first, levels, _ = RAMPS[ramp]
