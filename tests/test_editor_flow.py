@@ -86,6 +86,8 @@ def _could_begin(lead: str, message: str) -> bool:
     """Whether ``lead`` is how ``message`` may begin with its ``{placeholders}`` filled in, the
     message's own words making at least half of it."""
     parts = re.split(r"\{[^}]+\}", message)
+    if not any(part.strip(" ;:,.")[:8] in lead or lead in part for part in parts if len(part.strip(" ;:,.")) >= 4):
+        return False  # none of its words are there: no need to try each way of filling it in
     whole = re.match(".+?".join(map(re.escape, parts)), lead, re.S)  # the whole message, then more words
     if whole and len(parts[0]) >= 8 and sum(map(len, parts)) >= len(whole[0]) / 2:
         return True
