@@ -280,15 +280,15 @@ def test_warnings_counted(site: Path, unknown_key: bool, indonesian: str, englis
 def test_pages_and_files_counted_by_build(site: Path) -> None:
     output = re.escape(str(site / "public"))
     first = run("en", "build", "--source", str(site))
-    assert re.fullmatch(rf"Built 29 pages \(id 15, en 14\) in \d+\.\d s: 79 files written, 0 unchanged, 0 removed "
+    assert re.fullmatch(rf"Built 29 pages \(id 15, en 14\) in \d+\.\d s: 81 files written, 0 unchanged, 0 removed "
                         rf"-> {output}", first.stdout.splitlines()[0]), first.stdout
     (site / "public" / "index.html").unlink()
     again = run("id", "build", "--source", str(site))
     assert re.fullmatch(rf"Selesai membangun 29 halaman \(id 15, en 14\) dalam \d+,\d detik: 1 berkas ditulis, "
-                        rf"78 tidak berubah, 0 dihapus -> {output}", again.stdout.splitlines()[0]), again.stdout
+                        rf"80 tidak berubah, 0 dihapus -> {output}", again.stdout.splitlines()[0]), again.stdout
     (site / "public" / "index.html").unlink()
     english = run("en", "build", "--source", str(site))
-    assert ": 1 file written, 78 unchanged, 0 removed -> " in english.stdout
+    assert ": 1 file written, 80 unchanged, 0 removed -> " in english.stdout
 
 
 @pytest.fixture
@@ -334,7 +334,7 @@ def test_the_preview_counts_in_the_language_of_the_run_and_of_the_page(
     preview: tuple[PreviewServer, list[str]], site: Path, speaking: None
 ) -> None:
     server, said = preview
-    assert re.fullmatch(r"Rebuilt in \d+\.\d\d s: 30 pages rendered, 79 files written\.", said[-1]), said[-1]
+    assert re.fullmatch(r"Rebuilt in \d+\.\d\d s: 30 pages rendered, 81 files written\.", said[-1]), said[-1]
     about = site / "content/pages/about.en.md"
     about.write_text(about.read_text("utf-8") + "\nMore.\n", "utf-8")
     server.preview.rebuild()
