@@ -81,7 +81,7 @@ catalogs: $(BIN)/g20site
 	$(BIN)/pybabel update --no-fuzzy-matching -D g20site -i src/g20site/locale/g20site.pot -d src/g20site/locale
 
 serve: $(BIN)/g20site
-	$(BIN)/g20site serve
+	$(BIN)/g20site serve --drafts
 
 clean:
 	rm -rf public .g20site-cache .pytest_cache .mypy_cache .ruff_cache

@@ -385,3 +385,15 @@ def test_a_build_that_keeps_the_page_says_the_warning_again_and_strict_makes_it_
     assert strict.exit_code == 1
     assert [line for line in lines(strict) if line.startswith(ABOUT_ID)] == [
         line.replace("warning: ", "") for line in ATTRIBUTE_LISTS["en"]]
+
+
+def test_a_logo_left_out_of_the_site_is_not_linked(site: Path) -> None:
+    """An unreadable logo is not published (said at static/): no page links to it, no JSON-LD names it."""
+    (site / "static/images/rusak.png").write_bytes(b"not a picture")
+    replace_in(site, SETTINGS, "logo: images/logo-contoh.svg", "logo: images/rusak.png")
+    result = ok(site)
+    assert "static/images/rusak.png: warning: is not an image g20site can read" in result.output
+    home = read(site / "public", "index.html")
+    assert 'class="brand-logo"' not in home and "rusak.png" not in home
+    assert "logo" not in json_ld(home, "GovernmentOrganization")
+    assert not (site / "public/images/rusak.png").exists()

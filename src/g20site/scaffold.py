@@ -22,17 +22,11 @@ from .load import schema
 from .load.documents import FOLDERS
 from .load.entries import SECTIONS
 from .load.model import FACT_CHECK, MEETING, PAGE
+from .load.schema import slugify
 from .load.settings import SiteConfig
 from .load.translation_status import FIELD
 from .messages import Message, _
 from .skeletons import Skeleton
-
-
-def slugify(title: str) -> str:
-    """``Rapat Koordinasi G20 & Meta`` -> ``rapat-koordinasi-g20-meta``."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-
 
 _NOT_TEXT = ("Cc", "Cs", "Zl", "Zp")  # control characters, bytes that were not UTF-8, line and paragraph breaks
 _DATED = (MEETING, FACT_CHECK)  # named YYYY-MM-DD-name.LANG.md, like load/documents.py reads them

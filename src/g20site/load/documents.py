@@ -153,7 +153,7 @@ def _dated_name(stem: str, lang: str, written: object) -> str:
     holds) and its name as a slug: ``2022-02-01 rapat humas.id.md`` -> ``2022-02-01-rapat-humas.id.md``."""
     found = re.search(r"\d{4}-\d{2}-\d{2}", stem)
     day = str(written) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(written)) else found[0] if found else "2022-01-18"
-    name = re.sub(r"[^a-z0-9]+", "-", stem.replace(found[0], "") if found else stem, flags=re.I).strip("-").lower()
+    name = schema.slugify(stem.replace(found[0], "") if found else stem)
     return f"{day}-{name or 'name'}.{lang}.md"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -29,6 +30,12 @@ LIST = Message("a list")
 MAPPING = Message("a mapping (name: value pairs)")
 TEXT_WITH_COLON = Message('{key}: this text contains ": " (a colon and a space), which YAML reads as a setting: '
                           "put the whole text in quotes, like this: {example}")
+
+
+def slugify(title: str) -> str:
+    """``Rapat Koordinasi G20 & Meta`` -> ``rapat-koordinasi-g20-meta`` (a file name, an address)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Message | str:

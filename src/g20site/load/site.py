@@ -228,19 +228,17 @@ def _check_logo(config: SiteConfig, static: tuple[str, ...]) -> list[Problem]:
     logo = config.publisher.logo if config.publisher else None
     if config.publisher is None or logo is None or logo in static:
         return []
-    return [Problem("content/site.yaml", config.publisher.logo_line, Message(
-        "publisher.logo: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
-            image=logo, hint=hint(nearest_path("/" + logo, ["/" + name for name in static]))))]
+    return [Problem("content/site.yaml", config.publisher.logo_line, missing_image(logo, static, "publisher.logo"))]
 
 
-def missing_image(image: str, static: tuple[str, ...]) -> Message:
-    """What to do about ``image:`` naming a file that static/ does not have: where to put it, or
+def missing_image(image: str, static: tuple[str, ...], key: str = "image") -> Message:
+    """What to do about ``key:`` naming a file that static/ does not have: where to put it, or
     which file of static/ comes closest to the name written."""
     if image.startswith("static/") and image.removeprefix("static/") in static:
-        return Message("image: write the address of the file without static/: image: /{image}").format(
-            image=image.removeprefix("static/"))
-    return Message("image: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
-        image=image, hint=hint(nearest_path("/" + image, ["/" + name for name in static])))
+        return Message("{key}: write the address of the file without static/: {name}: /{image}").format(
+            key=key, name=key.rsplit(".", 1)[-1], image=image.removeprefix("static/"))
+    return Message("{key}: /{image} is not in the static/ folder: put the file at static/{image}{hint}").format(
+        key=key, image=image, hint=hint(nearest_path("/" + image, ["/" + name for name in static])))
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:

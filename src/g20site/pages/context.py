@@ -123,7 +123,7 @@ class Views:
         found = self.site.images.get(name or "")
         if not name or (found is not None and found.problem is not None):
             return None, None, None, None
-        if found is None:  # a picture g20site does not read (SVG): as it is
+        if found is None:  # a picture whose size g20site cannot tell (an SVG without one): as it is
             return self.url(name), None, None, None
         picture = photos.picture(self.site.config, name, found) if found.photo else None
         return self.url(name), found.width, found.height, picture

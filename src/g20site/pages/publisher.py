@@ -13,14 +13,26 @@ from . import urls
 from .views import PublisherView
 
 
+def _logo(site: Site) -> tuple[str, int | None, int | None] | None:
+    """The publisher's logo: its file (as published) and its size when known; None without one, or when
+    the file is left out of the site (too large, unreadable: said at static/)."""
+    name = site.config.publisher.logo if site.config.publisher else None
+    if name is None:
+        return None
+    image = site.images.get(name)
+    if image is not None and image.problem is not None:
+        return None
+    width, height = (image.width, image.height) if image else (None, None)
+    return urls.static_name(name, site.static_hashes), width, height
+
+
 def publisher_view(site: Site, lang: str) -> PublisherView | None:
     publisher = site.config.publisher
     if publisher is None:
         return None
-    logo = urls.url(site.config, urls.static_name(publisher.logo, site.static_hashes)) if publisher.logo else None
-    image = site.images.get(publisher.logo or "")
-    width, height = (image.width, image.height) if image else (None, None)
-    return PublisherView(publisher.name[lang], publisher.url, logo, width, height, publisher.email,
+    logo = _logo(site)
+    url, width, height = (urls.url(site.config, logo[0]), logo[1], logo[2]) if logo else (None, None, None)
+    return PublisherView(publisher.name[lang], publisher.url, url, width, height, publisher.email,
                          publisher.address.get(lang))
 
 
@@ -38,12 +50,12 @@ def organization(site: Site, lang: str) -> dict[str, Any] | None:
                              "name": publisher.name[lang]}
     if publisher.url:
         found["url"] = publisher.url
-    if publisher.logo:
-        logo: dict[str, Any] = {"@type": "ImageObject",
-                                "url": urls.permalink(config, urls.static_name(publisher.logo, site.static_hashes))}
-        image = site.images.get(publisher.logo)
-        if image is not None:
-            logo["width"], logo["height"] = image.width, image.height
+    shown = _logo(site)
+    if shown is not None:
+        name, width, height = shown
+        logo: dict[str, Any] = {"@type": "ImageObject", "url": urls.permalink(config, name)}
+        if width and height:
+            logo["width"], logo["height"] = width, height
         found["logo"] = logo
     if publisher.email:
         found["email"] = publisher.email
