@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..load.images import ALPHA_MODES
 from ..pages.photos import Variant
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _srgb(image: Image) -> Image:
     """RGB, or RGBA when it has transparency, converted from its colour profile when it has one."""
     from PIL import ImageCms
 
-    transparent = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+    transparent = image.mode in ALPHA_MODES or "transparency" in image.info
     mode = "RGBA" if transparent else "RGB"
     profile = image.info.get("icc_profile")
     if profile and image.mode in ("RGB", "RGBA", "CMYK", "L"):
