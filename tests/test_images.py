@@ -409,6 +409,15 @@ def test_a_photo_damaged_past_its_header_is_a_warning_not_a_traceback(photo_site
     assert not (photo_site / "public/images/rapat.jpg").exists()
 
 
+def test_check_decodes_the_photos_too_and_writes_nothing(photo_site: Path) -> None:
+    whole = phone_photo()
+    (photo_site / "static/images/rapat.jpg").write_bytes(whole[: len(whole) // 2])
+    code, printed = cli(photo_site, "en", "check")
+    assert code == 0
+    assert f"static/images/rapat.jpg: warning: {LEFT_OUT['en']['unreadable']}" in printed
+    assert not (photo_site / "public").exists() and not (photo_site / ".g20site-cache/photos").exists()
+
+
 def test_a_gif_is_published_as_it_is_with_its_size(site: Path) -> None:
     Image.new("P", (30, 20)).save(site / "static/images/gerak.gif")
     write(site, MEETING, (site / MEETING).read_text("utf-8") + "\n![Animasi](/images/gerak.gif)\n")
