@@ -92,11 +92,12 @@ def _apache_headers(serving: Serving) -> list[str]:
 def nginx(serving: Serving, root: str) -> str:
     """An nginx snippet: two maps for the ``http { }`` block, a location for the ``server { }`` block
     that serves the output folder from ``root`` + the base path."""
-    name = _variable(serving.base)
+    name = _variable(serving.address)
     not_found = "\n".join(f'    "~^{re.escape(serving.base + folder)}" {serving.base}{page};'
                           for folder, page in serving.not_found[:-1])
     types = "\n".join(f"        {kind.split(';')[0]} {ending};" for ending, kind in TYPES)
-    charset_types = " ".join(sorted({kind.split(";")[0] for _, kind in TYPES if kind.endswith("utf-8")}))
+    texts = {kind.split(";")[0] for _, kind in TYPES if kind.endswith("utf-8")} - {"text/html"}  # html: always
+    charset_types = " ".join(sorted(texts))
     headers = "\n".join(f'    add_header {header} "{value}" always;' for header, value in serving.headers)
     return f"""# g20site: nginx serving this site at {serving.base} (made by g20site host-config nginx).
 # 1. In the http {{ }} block (on Debian and Ubuntu: a file in /etc/nginx/conf.d/):
@@ -133,9 +134,10 @@ location {serving.base} {{
 """
 
 
-def _variable(base: str) -> str:
-    """The prefix of this site's nginx variables, from its base path: ``/g20/`` -> ``g20site_g20``."""
-    return "g20site" + re.sub(r"[^a-z0-9]+", "_", base.lower()).rstrip("_")
+def _variable(address: str) -> str:
+    """The prefix of this site's nginx variables, from its address (two sites on one server differ in it):
+    ``https://example.go.id/g20/`` -> ``g20site_example_go_id_g20``."""
+    return "g20site_" + re.sub(r"[^a-z0-9]+", "_", address.split("://", 1)[-1].lower()).strip("_")
 
 
 WRITERS: dict[str, Callable[[Serving, list[str]], str]] = {

@@ -55,7 +55,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 class Serving:
     """What a server needs to know to serve one site."""
 
-    base: str  # the base path: "/" or "/g20/"
+    address: str  # the base URL: "https://example.go.id/g20/"
+    base: str  # its path: "/" or "/g20/"
     csp: str
     not_found: tuple[tuple[str, str], ...]  # (language folder below base, its 404 page), the default's last
     hashed: tuple[str, ...]  # the static files named by their content, as in the output
@@ -88,7 +89,8 @@ def describe(site: Site, theme_scripts: Iterable[str]) -> Serving:
     base = urls.base_path(config)
     folders = [(urls.home_path(config, code), urls.not_found_path(config, code)) for code in config.codes]
     hashed = tuple(sorted(urls.static_name(name, site.static_hashes) for name in site.static_hashes))
-    return Serving(base, content_security_policy(theme_scripts), tuple(sorted(folders, reverse=True)), hashed)
+    policy = content_security_policy(theme_scripts)
+    return Serving(config.base_url, base, policy, tuple(sorted(folders, reverse=True)), hashed)
 
 
 def content_security_policy(scripts: Iterable[str]) -> str:
