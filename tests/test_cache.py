@@ -47,6 +47,7 @@ def test_one_job_two_jobs_and_warm_cache_give_identical_trees(site: Path, tmp_pa
     assert one.rendered == two.rendered == 30
     warm = build(site, tmp_path / "warm", Options(jobs=2))  # Markdown from the cache, pages rendered anew
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == snapshot(tmp_path / "warm")
+    assert len(list((tmp_path / "two").rglob("*.html.br"))) == 30  # compressed in the workers, the same
     assert warm.rendered == 30
 
 
@@ -66,7 +67,8 @@ def test_body_edit_rewrites_only_that_page_and_the_feed(site: Path, pool_always:
     result = build(site, site / "public")
     after = mtimes(site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"catatan-rapat/rapat-contoh/index.html", "feed.xml"}
+    files = ("catatan-rapat/rapat-contoh/index.html", "feed.xml")
+    assert changed == {f"{name}{copy}" for name in files for copy in ("", ".br", ".gz")}  # with their copies
     assert result.rendered == 1
     assert "yang diperbarui" in (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
 
