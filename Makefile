@@ -41,17 +41,16 @@ chromium:
 	    echo "error: the browser tests need Chromium at /usr/bin/chromium;" \
 	         "install it with 'apt-get install chromium' as root" >&2; exit 1; }; }
 
-# tests/test_hosting.py serves the built sites with real nginx (and Debian's brotli_static module)
-# and Apache; install them when missing (as root, as in CI). Neither is started as a service.
+# tests/test_hosting.py serves the built sites with real nginx (and Debian's brotli_static module),
+# Apache and Caddy; install them when missing (as root, as in CI). None is started as a service.
+WEB_SERVERS := nginx libnginx-mod-http-brotli-static apache2 caddy
 web-servers:
-	@{ command -v nginx && command -v apache2 && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so; } \
-	  >/dev/null 2>&1 || { \
-	  echo "Installing nginx and Apache for the hosting tests (apt-get)"; \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      nginx libnginx-mod-http-brotli-static apache2 >/dev/null; } || { \
-	    echo "error: the hosting tests need nginx, its brotli_static module and Apache;" \
-	         "install them with 'apt-get install nginx libnginx-mod-http-brotli-static apache2' as root" >&2; \
-	    exit 1; }; }
+	@{ command -v nginx && command -v apache2 && command -v caddy && \
+	   test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so; } >/dev/null 2>&1 || { \
+	  echo "Installing nginx, Apache and Caddy for the hosting tests (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(WEB_SERVERS) >/dev/null; } || { \
+	    echo "error: the hosting tests need nginx, its brotli_static module, Apache and Caddy;" \
+	         "install them with 'apt-get install $(WEB_SERVERS)' as root" >&2; exit 1; }; }
 
 # The quality gates (tests/test_quality.py) run axe-core in Chromium and the Nu Html Checker
 # (vnu.jar, on Java); `make lighthouse` runs Lighthouse. All three come from package.json:

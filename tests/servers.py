@@ -1,9 +1,9 @@
-"""Real web servers for the hosting tests: nginx and Apache, started on 127.0.0.1 as the current
-user, with their whole configuration in a temporary folder (``make test`` installs both).
+"""Real web servers for the hosting tests: nginx, Apache and Caddy, started on 127.0.0.1 as the
+current user, with their whole configuration in a temporary folder (``make test`` installs them).
 
 Each serves sites laid out as on a ministry server: the output folder of a site at
 ``ROOT/g20/``, served at ``http://127.0.0.1:PORT/g20/`` with the configuration g20site made
-for it (nginx: ``g20site host-config nginx``; Apache: the ``.htaccess`` in the output).
+for it (nginx, Caddy: ``g20site host-config nginx|caddy``; Apache: the ``.htaccess`` in the output).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ APACHE = ("mpm_event", "authz_core", "dir", "mime", "headers", "rewrite")
 
 @dataclass(frozen=True)
 class Hosted:
-    """One site on a server: its port, the folder holding its base path, and (nginx) its snippet."""
+    """One site on a server: its port, the folder holding its base path, and (nginx, Caddy) its snippet."""
 
     port: int
     root: Path
@@ -116,5 +116,18 @@ def apache(folder: Path, sites: list[Hosted]) -> Iterator[None]:
                   "    Require all granted", "  </Directory>", "</VirtualHost>"]
     (folder / "httpd.conf").write_text("\n".join(lines) + "\n", "utf-8")
     command = ["apache2", "-f", str(folder / "httpd.conf"), "-DFOREGROUND"]
+    with _running(command, [site.port for site in sites], folder / "stderr.log"):
+        yield
+
+
+@contextmanager
+def caddy(folder: Path, sites: list[Hosted]) -> Iterator[None]:
+    """Caddy serving ``sites``, one site block each holding its snippet (``host-config caddy``); no
+    admin endpoint, no HTTPS, its state in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    blocks = "".join(f"http://127.0.0.1:{site.port} {{\n{site.snippet}}}\n" for site in sites)
+    (folder / "Caddyfile").write_text("{\n\tadmin off\n\tauto_https off\n}\n" + blocks, "utf-8")
+    command = ["env", f"HOME={folder}", f"XDG_DATA_HOME={folder}", f"XDG_CONFIG_HOME={folder}",
+               "caddy", "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"]
     with _running(command, [site.port for site in sites], folder / "stderr.log"):
         yield

@@ -1,5 +1,5 @@
-"""The output on real web servers: nginx with the snippet of ``g20site host-config nginx``, Apache
-with the ``.htaccess`` of the build, each serving the bundled site and the fixture site under
+"""The output on real web servers: nginx and Caddy with the snippets of ``g20site host-config``,
+Apache with the ``.htaccess`` of the build, each serving the bundled site and the fixture site under
 ``/g20/`` (see tests/servers.py; ``make test`` installs both servers).
 
 Over HTTP: every internal link and asset answers 200; an unknown address answers 404 with the
@@ -56,8 +56,8 @@ def _build(source: Path, output: Path, port: int) -> None:
     assert result.exit_code == 0, result.output
 
 
-def _snippet(source: Path, port: int, root: Path) -> str:
-    args = ["host-config", "nginx", "--source", str(source), "--root", str(root),
+def _snippet(server: str, source: Path, port: int, root: Path) -> str:
+    args = ["host-config", server, "--source", str(source), "--root", str(root),
             "--base-url", f"http://127.0.0.1:{port}/g20/"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -86,18 +86,19 @@ def layout() -> Iterator[dict[str, tuple[Path, Path, int]]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="module", params=["nginx", "apache"])
+@pytest.fixture(scope="module", params=["nginx", "apache", "caddy"])
 def served(request: pytest.FixtureRequest, layout: dict[str, tuple[Path, Path, int]]) -> Iterator[dict[str, Site]]:
-    """Both sites on one real server (nginx on the ports they were built for; Apache on others)."""
+    """Both sites on one real server (nginx on the ports they were built for; the others on others)."""
     server = request.param
     work = next(iter(layout.values()))[1].parent / server
     hosted, sites = [], {}
     for name, (source, root, port) in layout.items():
-        if server == "apache":
+        if server != "nginx":
             port = servers.free_port()
-        hosted.append(servers.Hosted(port, root, _snippet(source, port, root) if server == "nginx" else ""))
+        snippet = _snippet(server, source, port, root) if server != "apache" else ""
+        hosted.append(servers.Hosted(port, root, snippet))
         sites[name] = Site(name, root / "g20", port)
-    start = servers.nginx if server == "nginx" else servers.apache
+    start = {"nginx": servers.nginx, "apache": servers.apache, "caddy": servers.caddy}[server]
     with start(work, hosted):
         yield sites
 

@@ -1,4 +1,4 @@
-"""``g20site host-config nginx``: the configuration a web server that reads nothing from the output
+"""``g20site host-config nginx`` (or ``caddy``): the configuration a web server that reads nothing from the output
 folder needs for this site (see render/host_files.py)."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from .build.cache import Cache
 from .errors import ContentError, errors_in
 from .load.site import load_site
 from .render import hosting
-from .render.host_files import nginx
+from .render.host_files import caddy, nginx
 from .render.renderer import Renderer
 
-SERVERS = ("nginx",)
+SERVERS = ("nginx", "caddy")
 
 
 def host_config(server: str, source: Path, base_url: str | None, root: str) -> str:
@@ -25,5 +25,4 @@ def host_config(server: str, source: Path, base_url: str | None, root: str) -> s
         raise ContentError(errors)
     renderer = Renderer(site, Cache(None), datetime.datetime.now(datetime.UTC))  # the time shows nowhere
     serving = hosting.describe(site, hosting.inline_scripts(renderer.theme_sources()))
-    assert server in SERVERS
-    return nginx(serving, root)
+    return caddy(serving, root) if server == "caddy" else nginx(serving, root)

@@ -145,3 +145,35 @@ WRITERS: dict[str, Callable[[Serving, list[str]], str]] = {
     "_redirects": lambda serving, feeds: redirects_file(serving),
     ".htaccess": htaccess,
 }
+
+
+def caddy(serving: Serving, root: str) -> str:
+    """A Caddyfile snippet for the site block: the output folder served from ``root`` + the base path."""
+    base = serving.base
+    serve = [f"root * {root}", "header {", *(f'\t{name} "{value}"' for name, value in serving.headers),
+             '\t?Vary "Accept-Encoding"', "}", "file_server {", "\tprecompressed br gzip", "}"]
+    hashed = f'path_regexp "{serving.hashed_pattern}"'
+    site = [f"handle {base}* {{", *_indent(serve),
+            f"\t@hashed {hashed}", f'\theader @hashed Cache-Control "{IMMUTABLE}"',
+            f"\t@fresh not {hashed}", f'\theader @fresh Cache-Control "{NO_CACHE}"',
+            *_indent(_caddy_types()), "}"]
+    rewrites = [f"rewrite {base}{folder}* {base}{page}" for folder, page in serving.not_found[:-1]]
+    missing = ["@missing {", "\texpression {err.status_code} == 404", f"\tpath {base}*", "}", "handle @missing {",
+               *_indent([*rewrites, f"rewrite * {base}{serving.not_found[-1][1]}", *serve,
+                                  f'header Cache-Control "{NO_CACHE}"', f'header Content-Type "{dict(TYPES)["html"]}"']), "}"]
+    return "\n".join([f"# g20site: Caddy serving this site at {base} (made by g20site host-config caddy).",
+                      f"# Inside the site block (example.go.id {{ ... }}); the output folder goes to "
+                      f"{root.rstrip('/')}{base}", *site, "handle_errors {", *_indent(missing), "}"]) + "\n"
+
+
+def _caddy_types() -> list[str]:
+    """Every type of the table set by ending (Caddy's own table lacks Pagefind's, and says text/xml)."""
+    lines = []
+    for ending, kind in TYPES:
+        exclude = [f"\tnot path */{FEED}"] if f".{ending}" == FEED[FEED.rindex("."):] else []
+        lines += [f"@{ending} {{", f"\tpath *.{ending}", *exclude, "}", f'header @{ending} Content-Type "{kind}"']
+    return [*lines, f"@feeds path */{FEED}", f'header @feeds Content-Type "{ATOM}"']
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return [f"\t{line}" for line in lines]
