@@ -11,6 +11,7 @@ from collections.abc import Callable
 from .hosting import ATOM, ENCODINGS, FEED, HASHED_FOLDERS, IMMUTABLE, NO_CACHE, PRECOMPRESSED, TYPES, Serving
 
 HEAD = "# Written by g20site build from content/site.yaml (hosting:); see README, Publishing.\n"
+HTML = dict(TYPES)["html"]
 _COMPRESSED = "|".join(suffix.lstrip(".") for suffix in PRECOMPRESSED)
 _VARIES = f"(/|\\.({_COMPRESSED}))(\\.br|\\.gz)?$"  # the answers that depend on Accept-Encoding
 
@@ -160,7 +161,7 @@ def caddy(serving: Serving, root: str) -> str:
     rewrites = [f"rewrite {base}{folder}* {base}{page}" for folder, page in serving.not_found[:-1]]
     missing = ["@missing {", "\texpression {err.status_code} == 404", f"\tpath {base}*", "}", "handle @missing {",
                *_indent([*rewrites, f"rewrite * {base}{serving.not_found[-1][1]}", *serve,
-                                  f'header Cache-Control "{NO_CACHE}"', f'header Content-Type "{dict(TYPES)["html"]}"']), "}"]
+                         f'header Cache-Control "{NO_CACHE}"', f'header Content-Type "{HTML}"']), "}"]
     return "\n".join([f"# g20site: Caddy serving this site at {base} (made by g20site host-config caddy).",
                       f"# Inside the site block (example.go.id {{ ... }}); the output folder goes to "
                       f"{root.rstrip('/')}{base}", *site, "handle_errors {", *_indent(missing), "}"]) + "\n"
