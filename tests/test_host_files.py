@@ -82,16 +82,21 @@ def test_text_files_get_copies_that_decompress_to_them(site: Path) -> None:
         assert brotli.decompress((out / f"{name}.br").read_bytes()) == data
         packed = (out / f"{name}.gz").read_bytes()
         assert gzip.decompress(packed) == data
-        assert packed[3:9] == b"\0\0\0\0\0\2"  # no file name, no time; best compression
+        assert packed[3:8] == b"\0\0\0\0\0"  # no file name, no time
     assert len((out / "robots.txt").read_bytes()) < MIN_SIZE
     assert not (out / "robots.txt.gz").exists() and not (out / "robots.txt.br").exists()
     assert not list(out.rglob("*.png.*")) and not list(out.rglob("*.webp.*"))  # images: compressed already
     assert not list(out.glob("_headers.*")) and not list(out.glob(".htaccess.*"))
+    css = next(p for p in (out / "css").iterdir() if p.suffix == ".css")
+    assert (out / f"css/{css.name}.br").read_bytes() == copies(css.read_bytes(), best=True)[".br"]
+    assert (out / "index.html.br").read_bytes() == copies((out / "index.html").read_bytes())[".br"]
 
 
 def test_a_copy_is_kept_only_when_it_is_smaller() -> None:
     assert copies(b"x" * (MIN_SIZE - 1)) == {}
     assert set(copies(b"<p>hello</p>" * 100)) == {".br", ".gz"}
+    text = (REPO / "static/css/site.css").read_bytes()
+    assert len(copies(text, best=True)[".br"]) < len(copies(text)[".br"])  # the stylesheet: the smallest
     noise = hashlib.shake_256(b"g20").digest(4096)  # random bytes do not compress
     assert copies(noise) == {}
 
@@ -200,14 +205,14 @@ def test_the_deploy_recipes_build_with_the_cache_kept_as_the_readme_says() -> No
     github = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text("utf-8"))
     steps = github["jobs"]["build"]["steps"]
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".g20site-cache"
+    assert cache["with"]["path"].split() == [".g20site-cache", "public"]
     builds = [step["run"] for step in steps if "g20site build" in step.get("run", "")]
     assert builds == ['g20site build --base-url "${{ steps.pages.outputs.base_url }}/"']
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "public"
     assert github["jobs"]["publish"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text("utf-8"))["pages"]
-    assert gitlab["cache"]["paths"] == [".g20site-cache/"]
+    assert gitlab["cache"]["paths"] == [".g20site-cache/", "public/"]
     assert gitlab["script"][-1] == 'g20site build --base-url "$CI_PAGES_URL/"'
     assert gitlab["artifacts"]["paths"] == ["public"]
     readme = (REPO / "README.md").read_text("utf-8")
