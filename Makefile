@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The files the quality gates run, from package.json (see the npm ci rule below).
 NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar node_modules/lighthouse/package.json
 
-.PHONY: build test golden chromium java node catalogs serve clean bench lighthouse
+.PHONY: build test golden chromium java node web-servers catalogs serve clean bench lighthouse deploy
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.test-tools: $(BIN)/g20site
 build: $(BIN)/g20site
 	$(BIN)/g20site build
 
-test: $(VENV)/.test-tools chromium java $(NODE_TOOLS)
+test: $(VENV)/.test-tools chromium java web-servers $(NODE_TOOLS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -40,6 +40,17 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { \
 	    echo "error: the browser tests need Chromium at /usr/bin/chromium;" \
 	         "install it with 'apt-get install chromium' as root" >&2; exit 1; }; }
+
+# tests/test_hosting.py serves the built sites with real nginx (and Debian's brotli_static module),
+# Apache and Caddy; install them when missing (as root, as in CI). None is started as a service.
+WEB_SERVERS := nginx libnginx-mod-http-brotli-static apache2 caddy
+web-servers:
+	@{ command -v nginx && command -v apache2 && command -v caddy && \
+	   test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so; } >/dev/null 2>&1 || { \
+	  echo "Installing nginx, Apache and Caddy for the hosting tests (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(WEB_SERVERS) >/dev/null; } || { \
+	    echo "error: the hosting tests need nginx, its brotli_static module, Apache and Caddy;" \
+	         "install them with 'apt-get install $(WEB_SERVERS)' as root" >&2; exit 1; }; }
 
 # The quality gates (tests/test_quality.py) run axe-core in Chromium and the Nu Html Checker
 # (vnu.jar, on Java); `make lighthouse` runs Lighthouse. All three come from package.json:
@@ -86,6 +97,13 @@ serve: $(BIN)/g20site
 clean:
 	rm -rf public .g20site-cache .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Copy the built site to a server over SSH: make deploy DEST=user@server.go.id:/var/www/html/g20/
+# (--delete removes there what the build no longer makes; the checksums skip what did not change).
+deploy: $(BIN)/g20site
+	@test -n "$(DEST)" || { echo "usage: make deploy DEST=user@server:/var/www/html/g20/" >&2; exit 2; }
+	$(BIN)/g20site build --quiet
+	rsync -rlz --checksum --delete --chmod=D755,F644 --exclude=.g20site-manifest.json public/ "$(DEST)"
 
 DOCS ?= 1000
 bench: $(BIN)/g20site

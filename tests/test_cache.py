@@ -44,10 +44,11 @@ def pool_always(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_one_job_two_jobs_and_warm_cache_give_identical_trees(site: Path, tmp_path: Path, pool_always: None) -> None:
     one = build(site, tmp_path / "one", Options(jobs=1, use_cache=False))
     two = build(site, tmp_path / "two", Options(jobs=2))
-    assert one.rendered == two.rendered == 30
+    assert one.rendered == two.rendered == 31  # 29 pages, a 404 page per language
     warm = build(site, tmp_path / "warm", Options(jobs=2))  # Markdown from the cache, pages rendered anew
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two") == snapshot(tmp_path / "warm")
-    assert warm.rendered == 30
+    assert len(list((tmp_path / "two").rglob("*.html.br"))) == 31  # every HTML file: made in the workers
+    assert warm.rendered == 31
 
 
 def test_unchanged_rebuild_renders_and_writes_nothing(site: Path) -> None:
@@ -66,7 +67,8 @@ def test_body_edit_rewrites_only_that_page_and_the_feed(site: Path, pool_always:
     result = build(site, site / "public")
     after = mtimes(site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"catatan-rapat/rapat-contoh/index.html", "feed.xml"}
+    files = ("catatan-rapat/rapat-contoh/index.html", "feed.xml")
+    assert changed == {f"{name}{copy}" for name in files for copy in ("", ".br", ".gz")}  # with their copies
     assert result.rendered == 1
     assert "yang diperbarui" in (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
 

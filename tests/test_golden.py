@@ -7,8 +7,8 @@ before comparing, and ``git diff tests/golden`` then shows every byte of
 output the change altered. An empty diff means none; otherwise the diff is
 committed with the change that made it, or the change is fixed.
 
-Text files (HTML, CSS, JavaScript, XML, text, calendars, JSON, SVG) are
-compared byte for byte. Images and the search index (anything under
+Text files (HTML, CSS, JavaScript, XML, text, calendars, JSON, SVG, the
+host files) are compared byte for byte; their .br and .gz copies by name. Images and the search index (anything under
 pagefind/) are compared by name only, listed in basic.binary.txt: their
 bytes come from Pillow and Pagefind and change with their versions.
 The set of names is compared exactly.
@@ -30,6 +30,7 @@ from .conftest import snapshot
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 TEXT = {".html", ".css", ".js", ".xml", ".txt", ".ics", ".json", ".svg"}
+HOST_FILES = {"_headers", "_redirects", ".htaccess"}  # text without an ending
 NOW = datetime.datetime(2022, 11, 15, 20, 0)  # as --now 2022-11-15T20:00: in the site's utc_offset
 EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: the DTSTAMP of calendars
 SHOWN = 3  # differing files shown as a diff
@@ -37,7 +38,7 @@ DIFF_LINES = 60  # lines of each diff
 
 
 def is_text(name: str) -> bool:
-    return PurePosixPath(name).suffix in TEXT and not name.startswith("pagefind/")
+    return (PurePosixPath(name).suffix in TEXT or name in HOST_FILES) and not name.startswith("pagefind/")
 
 
 def split(files: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:

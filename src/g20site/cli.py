@@ -34,6 +34,7 @@ from .console import (
     report,
 )
 from .errors import ContentError, errors_in
+from .host_config import SERVERS, host_config
 from .load import translation_status as translations
 from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
 from .load.site import load_config, load_site
@@ -305,6 +306,19 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
         changed = mark_done(source / path, value)
         done = _("{path}: marked up to date") if changed else _("{path}: already marked up to date")
         click.echo(done.format(path=path))
+
+
+@main.command("host-config", help=N_("Print the configuration of a web server for this site (nginx or Caddy)."))
+@click.argument("server", type=click.Choice(SERVERS))
+@SOURCE
+@BASE_URL
+@option("--root", default="/var/www/html", show_default=True, metavar="DIR",
+        help=N_("The folder on the server that holds the site's base path (the output goes to DIR/<base path>)."))
+def host_config_command(server: str, source: Path, base_url: str | None, root: str) -> None:
+    try:
+        click.echo(host_config(server, source, base_url, root), nl=False)
+    except ContentError as error:
+        fail(error, _("Fix these errors first"))
 
 
 def _load_everything(source: Path) -> Site:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # a language's folder: en, pt-BR
+
 
 class Preview(Protocol):
     """What the HTTP side reads of the preview (``serve.Preview``)."""
@@ -154,19 +156,24 @@ class Handler(BaseHTTPRequestHandler):
             query = urlsplit(self.path).query
             return self.redirect(path + "/" + (f"?{query}" if query else ""))
         if file is None:
-            return self.not_found(head)
+            return self.not_found(head, path[len(base):])
         try:
             body = file.read_bytes()
         except OSError:  # removed by a rebuild after it was found: it is not there any more
-            return self.not_found(head)
+            return self.not_found(head, path[len(base):])
         self.send(HTTPStatus.OK, content_type(file), body, head)
 
     def plain(self, status: HTTPStatus, text: str, head: bool) -> None:
         self.send(status, "text/plain; charset=utf-8", text.encode(), head)
 
-    def not_found(self, head: bool) -> None:
+    def not_found(self, head: bool, below: str = "") -> None:
+        """The 404 page of the language whose folder ``below`` (the path below the base) is in, as a host
+        with the site's host files answers (``en/404.html``), else the default language's."""
+        folder = below.split("/", 1)[0] if "/" in below else ""
+        output = self.server.preview.output
+        page = f"{folder}/404.html" if LANGUAGE_FOLDER.fullmatch(folder) else "404.html"
         try:
-            body = (self.server.preview.output / "404.html").read_bytes()
+            body = (output / page if (output / page).is_file() else output / "404.html").read_bytes()
         except OSError:  # no build yet, or removed meanwhile
             body = b"<!doctype html><title>404</title><h1>404</h1>"
         self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body, head)

@@ -15,7 +15,7 @@ from ..load.site import load_site
 from ..pages import urls
 from ..pages.context import NOT_FOUND
 from ..render.renderer import Renderer
-from . import search_index
+from . import precompress, search_index
 from .cache import Cache
 from .incremental import Fingerprints, Outcome, PageTable
 from .output_folder import output_problems
@@ -132,8 +132,9 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     table = PageTable(cache, output, plan.fingerprints)
     todo = table.stale(plan.renderer.pages)
     with Staging(output) as staging:
+        sink = precompress.Compressing(staging) if plan.site.config.hosting.precompress else staging
         outcomes, warnings, processes = render_pages(
-            plan.fingerprints, cache, todo, staging, _jobs(options), options.progress)
+            plan.fingerprints, cache, todo, sink, _jobs(options), options.progress)
         files = site_files(plan.fingerprints, plan.stamp, staging, table.keep)
         photos, found = photo_files(plan.site, cache, staging, table.keep, _jobs(options))
         files |= photos
@@ -141,7 +142,12 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             files |= search_index.files(table.html_fingerprints(outcomes), table.entries, table.keep, staging)
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
-        report = staging.commit(pages | files.names, files.staged | _staged_by(outcomes))
+        names, changed = pages | files.names, files.staged | _staged_by(outcomes)
+        if plan.site.config.hosting.precompress:  # the copies of the files the workers did not compress
+            rendered = {urls.output_file(outcome.route.path) for outcome in outcomes}
+            copies, staged = precompress.settle(staging, names, changed, rendered)
+            names, changed = names | copies, changed | staged
+        report = staging.commit(names, changed)
     warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
     warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
     return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,

@@ -17,8 +17,9 @@ from ..digest import digest
 from ..load.languages import Language
 from ..load.model import Document
 from ..pages import urls
-from ..render import calendars
+from ..render import calendars, hosting
 from ..render.feeds import atom_feed
+from ..render.host_files import WRITERS
 from ..render.sitemap import robots_txt, sitemap_xml
 from .incremental import Fingerprints
 from .workers import Sink
@@ -76,7 +77,23 @@ def _made(fingerprints: Fingerprints, stamp: datetime.datetime | None) -> list[M
     made.append(("sitemap.xml", digest(site_digest, "sitemap"),
                  lambda: sitemap_xml(site, renderer.routes, renderer.index)))
     made.append(("robots.txt", digest(fingerprints.global_digest, "robots"), lambda: robots_txt(config)))
-    return made
+    return made + _host_files(fingerprints)
+
+
+def _host_files(fingerprints: Fingerprints) -> list[Made]:
+    """The files a static host reads from the output (render/host_files.py), each unless turned off."""
+    site = fingerprints.site
+    if not site.config.hosting.host_files:
+        return []
+    serving = hosting.describe(site, hosting.inline_scripts(fingerprints.renderer.theme_sources()))
+    feeds = hosting.feed_paths(site)
+    fingerprint = digest(fingerprints.global_digest, "hosting", repr(serving), repr(feeds))
+    names = site.config.hosting.host_files
+    return [(name, fingerprint, partial(_text, WRITERS[name], serving, feeds)) for name in names]
+
+
+def _text(write: Callable[[hosting.Serving, list[str]], str], serving: hosting.Serving, feeds: list[str]) -> bytes:
+    return write(serving, feeds).encode("utf-8")
 
 
 def _fact_check_feed(fingerprints: Fingerprints, lang: Language, stamp: datetime.datetime | None) -> Made:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from ..messages import Message
 from . import schema
+from .hosting import Hosting, read_hosting
 from .languages import Language, read_languages
 from .publisher import Publisher, read_publisher
 from .sources import Data
@@ -34,6 +35,7 @@ _TOP_KEYS = (
     "per_page",
     "feed_entries",
     "verdicts",
+    "hosting",
 )
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$")
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):[0-5]\d$")
@@ -72,6 +74,7 @@ class SiteConfig:
     per_page: int = 20  # meeting notes per list page
     feed_entries: int = 20  # newest notes in each Atom feed
     verdicts: tuple[Verdict, ...] = ()  # what a fact check may conclude
+    hosting: Hosting = Hosting()  # precompressed copies and host files (load/hosting.py)
     # where each section is (or would go) in site.yaml: for messages only, so not part of what a page is made from
     section_lines: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
@@ -161,6 +164,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
     share_images = schema.boolean(data, ("share_images",), top.get("share_images", True), problems)
     per_page = schema.count(data, ("per_page",), top.get("per_page", 20), problems)
     feed_entries = schema.count(data, ("feed_entries",), top.get("feed_entries", 20), problems)
+    hosting = read_hosting(data, top.get("hosting"), problems)
     if any(p.severity == "error" for p in problems) or base_url is None:
         return None, problems
     config = SiteConfig(
@@ -176,6 +180,7 @@ def read_config(data: Data) -> tuple[SiteConfig | None, list[Problem]]:
         per_page=per_page or 20,
         feed_entries=feed_entries or 20,
         verdicts=verdicts,
+        hosting=hosting,
         section_lines={section: data.line("sections", section) for section in SECTIONS},
     )
     return config, problems

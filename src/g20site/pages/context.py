@@ -182,7 +182,7 @@ class Views:
         lang = config.language(route.lang)
         site_view = self.site_view(lang)
         if route.kind == NOT_FOUND:
-            page, alternates = self.not_found(lang), self.home_alternates(lang)
+            page, alternates = self.not_found(lang), _own_first(self.home_alternates(lang))
         else:
             page, alternates = self.page(route, site_view, html), self.alternates(route)
             page = self.finish(route, page, site_view, alternates)
@@ -284,8 +284,9 @@ class Views:
 
     def not_found(self, lang: Language) -> PageView:
         config = self.site.config
-        return PageView(NOT_FOUND, lang.title, lang.description, self.url("404.html"),
-                        urls.permalink(config, "404.html"), urls.permalink(config, urls.home_path(config, lang.code)))
+        path = urls.not_found_path(config, lang.code)
+        return PageView(NOT_FOUND, lang.title, lang.description, self.url(path),
+                        urls.permalink(config, path), urls.permalink(config, urls.home_path(config, lang.code)))
 
     def nav(self, route: Route) -> tuple[Link, ...]:
         config = self.site.config
@@ -323,3 +324,9 @@ def event_view(schedule: Schedule, now: datetime.datetime, calendar_url: str) ->
         schedule.address, schedule.online, schedule.organizer, schedule.organizer_url, schedule.registration,
         calendar_url, map_url(schedule), schedule.coordinates,
     )
+
+
+def _own_first(alternates: tuple[Alternate, ...]) -> tuple[Alternate, ...]:
+    """The page's own language first, then the others in the site's order: a 404 page speaks its
+    language first (a host with one 404 page for all serves the default language's)."""
+    return tuple(sorted(alternates, key=lambda alt: not alt.current))

@@ -96,6 +96,12 @@ def list_page_path(config: SiteConfig, lang: str, section: str, number: int) -> 
     return first if number == 1 else f"{first}{number}/"
 
 
+def not_found_path(config: SiteConfig, lang: str) -> str:
+    """The 404 page of ``lang``: ``404.html`` in the default language, ``en/404.html``, a host serves
+    for an address it does not have below that language's home (see render/hosting.py)."""
+    return f"{home_path(config, lang)}404.html"
+
+
 def feed_path(config: SiteConfig, lang: str) -> str:
     return f"{home_path(config, lang)}feed.xml"
 

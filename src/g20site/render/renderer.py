@@ -35,6 +35,7 @@ from .jinja_env import environment, render_template
 from .markdown import Converter, guard
 from .pictures import first_at_once, photos_in
 
+NOT_FOUND_SOURCE = "templates/404.html"
 FIXED_FILES = ("404.html", "sitemap.xml", "robots.txt")
 HINT = "partials/language_offer.html"  # one language's offer to switch, rendered in that language
 
@@ -91,6 +92,8 @@ class Renderer:
         own = Message("the site's own files")
         fixed: list[tuple[str, str | Message]] = [(name, own) for name in FIXED_FILES]
         fixed += [(urls.feed_path(config, code), own) for code in config.codes]
+        fixed += [(urls.not_found_path(config, code), own) for code in config.codes[1:]]
+        fixed += [(name, own) for name in config.hosting.host_files]
         fixed += urls.site_files(site)
         fixed += [(urls.static_name(name, site.static_hashes), f"static/{name}") for name in site.static_files]
         self.problems = urls.collisions(self.routes, fixed) + _menu_problems(site, self.routes)
@@ -107,7 +110,8 @@ class Renderer:
         self.views = Views(site, self.index, now)
         self.converter = Converter(config.allow_raw_html)
         self.by_file = {doc.path: doc for doc in site.documents}
-        self.pages = [*self.routes, Route(NOT_FOUND, "", config.default.code, "404.html", "templates/404.html")]
+        self.pages = [*self.routes, *(Route(NOT_FOUND, "", code, urls.not_found_path(config, code), NOT_FOUND_SOURCE)
+                                      for code in config.codes)]
         self._rendered: dict[str, Rendered] = {}
         self._environments: dict[str, jinja2.Environment] = {}
         default: Any = None  # the default language's catalog: every other one falls back to it
@@ -132,6 +136,12 @@ class Renderer:
                 with contextlib.suppress(jinja2.TemplateError):  # reported when a page uses it
                     env.get_template(name)
 
+    def theme_sources(self) -> list[str]:
+        """The text of every template of the theme (for the hashes of its inline scripts)."""
+        env = self.environment(self.site.config.default)
+        assert env.loader is not None
+        return [env.loader.get_source(env, name)[0] for name in sorted(env.loader.list_templates())]
+
     def language_hint(self, alternate: Alternate) -> Markup:
         """The hint that offers ``alternate``'s language, in that language: the
         template rendered with that language's catalog (see ``partials/reader_language.html``)."""
@@ -143,7 +153,7 @@ class Renderer:
 
     def in_language(self, alternate: Alternate, name: str, **values: Any) -> Markup:
         """Template ``name`` rendered in ``alternate``'s language: with its catalog, as ``lang``, and that
-        language's ``site`` (so the 404 page, one file for every language, speaks each of them).
+        language's ``site`` (so the 404 page of each language speaks every language, its own first).
         It should read of ``site`` only what site.yaml decides (titles, addresses), which every page
         depends on already: what it reads is not noted for the page's fingerprint."""
         lang = alternate.lang
