@@ -1,0 +1,233 @@
+"""The list of documents, the form of one, checking it as it is filled in, and saving it.
+
+A new document is written as ``g20site new`` writes it, one file per language, with the values of
+the form in the default language's file; an existing one gets the lines that changed. A file that
+changed on disk since its form was opened is not overwritten: both versions are shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import Problem
+from ..load.model import EVENT, Document
+from ..load.settings import SiteConfig
+from ..load.site import load_config, load_site
+from ..load.translation_status import DocumentStatus, statuses
+from ..messages import Message
+from ..pages.urls import document_path
+from ..scaffold import NewDocument, new_document, section_problem, title_problem
+from . import files, forms, front_lines
+from .checks import problems_of, refused
+from .http import Answer, Request, as_json, redirect
+
+if TYPE_CHECKING:
+    from .editor import Context
+
+KINDS = tuple(files.EDITED)
+NEW = {"meeting": Message("New meeting note"), "fact-check": Message("New fact check"),
+       "event": Message("New event"), "page": Message("New page")}
+EXISTS = Message("{path}: already exists; nothing was written.")
+CHANGED_ON_DISK = Message("The file changed on disk since you opened it. Nothing was overwritten: choose which "
+                          "version to keep.")
+SAVED = Message("Saved.")
+REFUSED = Message("Not saved: fix the errors marked below. The build would refuse this file.")
+UNCHANGED = Message("Nothing changed: the file was not written.")
+
+
+def home(context: Context, request: Request) -> Answer:
+    site, found = load_site(context.root, drafts=True)
+    config = site.config if site is not None else load_config(context.root)[0]
+    listed: Sequence[DocumentStatus] = statuses(config, site.all_documents) if site and config else ()
+    return context.page("home.html", rows=listed, kinds=NEW, problems=[p for p in found if p.severity == "error"],
+                        config=config)
+
+
+def new(context: Context, request: Request) -> Answer:
+    config = _config(context)
+    kind = request.arg("kind")
+    if kind not in KINDS:
+        return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
+    form = forms.inputs(config, kind, config.default.code)
+    values = forms.values_of(_start(config, kind, "", datetime.date.today()), form)
+    return _form(context, config, kind, None, config.default.code, form, values, "", [], "")
+
+
+def edit(context: Context, request: Request) -> Answer:
+    named = files.document(request.arg("path"))
+    text = files.read(context.root, named.path)
+    if text is None:
+        return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
+    notice = SAVED if request.arg("saved") else UNCHANGED if request.arg("unchanged") else None
+    return edit_form(context, named.path, text, None, notice)
+
+
+def edit_form(context: Context, path: str, text: str, translation: Mapping[str, object] | None,
+              notice: Message | None = None) -> Answer:
+    """The form of the file ``path`` holding ``text``; with ``translation``, beside its original."""
+    named = files.document(path)
+    config = _config(context)
+    form = forms.inputs(config, named.kind, named.lang)
+    problems = problems_of(context.root, config, named.kind, named.path, text)
+    return _form(context, config, named.kind, named.path, named.lang, form, forms.values_of(text, form),
+                 front_lines.body_of(text), problems, files.version_of(text), notice=notice,
+                 translation=translation)
+
+
+def check(context: Context, request: Request) -> Answer:
+    """The problems of the form as it stands, by field, in the editor's language (for the page's script)."""
+    config = _config(context)
+    kind, path, text, found = _would_be(context, config, request)
+    form = forms.inputs(config, kind, path.rsplit(".", 2)[-2])
+    placed = _placed(found, text, form)
+    return as_json({key: [{"text": p.text(context.lang), "severity": p.severity} for p in problems]
+                    for key, problems in placed.items()})
+
+
+def save(context: Context, request: Request) -> Answer:
+    config = _config(context)
+    kind, path, text, found = _would_be(context, config, request)
+    lang = path.rsplit(".", 2)[-2]
+    form = forms.inputs(config, kind, lang)
+    values, body = forms.values_from(request.form, form), request.arg("body")
+    existing = request.arg("path")
+    if refused(found):
+        return _form(context, config, kind, existing or None, lang, form, values, body, found,
+                     request.arg("version"), status=422, notice=REFUSED, text=text)
+    if not existing:
+        return _create(context, config, kind, request, text, path) or _form(
+            context, config, kind, None, lang, form, values, body,
+            [Problem(path, None, EXISTS.format(path=path))], "", status=409, notice=REFUSED)
+    current = files.read(context.root, path)
+    if files.version_of(current) != request.arg("version"):
+        return context.page("conflict.html", 409, path=path, mine=text, theirs=current or "", notice=CHANGED_ON_DISK,
+                            posted=_posted(request.form), version=files.version_of(current))
+    if text == current:
+        return redirect(context.link("edit", path=path, unchanged="1"))
+    files.write(context.root, path, text)
+    return redirect(context.link("edit", path=path, saved="1"))
+
+
+def _create(context: Context, config: SiteConfig, kind: str, request: Request, text: str, path: str) -> Answer | None:
+    """Write a new document's files, as ``g20site new`` does; None if one exists already."""
+    made = _made(config, kind, request)
+    folder = made.folder
+    names = [f"{folder}/{name}" for name in made.files]
+    if any(files.read(context.root, name) is not None for name in names):
+        return None
+    for name in names:
+        files.write(context.root, name, text if name == path else made.files[name.rsplit("/", 1)[1]])
+    return redirect(context.link("edit", path=path, saved="1"))
+
+
+def _would_be(context: Context, config: SiteConfig, request: Request) -> tuple[str, str, str, list[Problem]]:
+    """The kind, file and text the form would save, and the problems check would find in it."""
+    existing = request.arg("path")
+    if existing:
+        named = files.document(existing)
+        kind, path, start = named.kind, named.path, files.read(context.root, named.path) or ""
+        lang = named.lang
+    else:
+        kind = request.arg("kind")
+        if kind not in KINDS:
+            raise files.Refused(kind)
+        made = _made(config, kind, request)
+        path = f"{made.folder}/{next(iter(made.files))}"
+        start, lang = next(iter(made.files.values())), config.default.code
+    form = forms.inputs(config, kind, lang)
+    try:
+        text = forms.write_values(start, form, forms.values_from(request.form, form), request.arg("body"))
+    except front_lines.NotEditable:
+        text = start
+    found = problems_of(context.root, config, kind, path, text)
+    if not existing:
+        found += _naming_problems(config, kind, path, forms.values_from(request.form, form))
+    return kind, path, text, found
+
+
+def _made(config: SiteConfig, kind: str, request: Request) -> NewDocument:
+    title = request.arg("title").strip() or "untitled"
+    day = _day(request.arg("date") or request.arg("start-date"))
+    made = new_document(config, kind, title if not title_problem(title) else "untitled", day)
+    files.document(f"{made.folder}/{next(iter(made.files))}")  # a name the editor writes
+    return made
+
+
+def _naming_problems(config: SiteConfig, kind: str, path: str, values: Mapping[str, object]) -> list[Problem]:
+    title = str(values.get("title", "")).strip()
+    found = [Problem(path, None, message) for message in [title_problem(title)] if message is not None]
+    missing = section_problem(config, kind)
+    return [*found, *([missing] if missing else [])]
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return datetime.date.today()
+
+
+def _start(config: SiteConfig, kind: str, title: str, day: datetime.date) -> str:
+    made = new_document(config, kind, title or "untitled", day if kind != EVENT else None)
+    return front_lines.set_lines(next(iter(made.files.values())), "title", ['title: ""'])
+
+
+def _config(context: Context) -> SiteConfig:
+    config, found = load_config(context.root)
+    if config is None:
+        raise files.Refused("content/site.yaml")
+    return config
+
+
+def _form(context: Context, config: SiteConfig, kind: str, path: str | None, lang: str, form: tuple[forms.Input, ...],
+          values: Mapping[str, forms.Value], body: str, problems: list[Problem], version: str, status: int = 200,
+          notice: Message | None = None, text: str | None = None,
+          translation: Mapping[str, object] | None = None) -> Answer:
+    text = text if text is not None else files.read(context.root, path) if path else None
+    placed = _placed(problems, text, form) if text is not None else _by_message(problems, form)
+    return context.page("form.html", status, kind=kind, path=path, doc_lang=lang, form=form, values=values, body=body,
+                        placed=placed, version=version, notice=notice, title=NEW.get(kind),
+                        preview=_preview(context, path), languages=config.codes, default=config.default.code,
+                        empty_rows=forms.EMPTY_ROWS, translation=translation)
+
+
+def _placed(problems: list[Problem], text: str, form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
+    """Each problem under the field whose lines it names ("" for the file as a whole)."""
+    try:
+        spans = front_lines.spans(front_lines.split(text)[1])
+    except front_lines.NotEditable:
+        spans = {}
+    placed: dict[str, list[Problem]] = {}
+    for problem in problems:
+        line = (problem.line or 0) - 2  # below the --- line, from 0
+        key = next((k for k, (start, end) in spans.items() if start <= line < end), None)
+        key = key if key in {f.key for f in form} else _named(problem, form)
+        placed.setdefault(key or "", []).append(problem)
+    return placed
+
+
+def _by_message(problems: list[Problem], form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
+    placed: dict[str, list[Problem]] = {}
+    for problem in problems:
+        placed.setdefault(_named(problem, form) or "", []).append(problem)
+    return placed
+
+
+def _named(problem: Problem, form: tuple[forms.Input, ...]) -> str | None:
+    words = problem.message.text("en")
+    return next((f.key for f in form if words.startswith(f"{f.key}:") or words.startswith(f"{f.key}[")), None)
+
+
+def _posted(form: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    return [(name, value) for name, values in form.items() if name not in ("version", "token") for value in values]
+
+
+def _preview(context: Context, path: str | None) -> str | None:
+    """Where the preview shows the saved document, once the build has it."""
+    if path is None:
+        return None
+    site, _ = load_site(context.root, drafts=True)
+    doc: Document | None = next((d for d in site.all_documents if d.path == path), None) if site else None
+    return context.preview + document_path(site, doc) if site and doc else None
