@@ -181,7 +181,7 @@ def serve_command(
     try:
         click.echo(_("Serving {source} at {url} (Ctrl-C to stop)").format(source=source.resolve(), url=server.url))
         if edit:
-            _open_editor(server, source)
+            _open_editor(server, source, options.base_url)
         watch(server.preview)
     except KeyboardInterrupt:
         pass
@@ -190,11 +190,11 @@ def serve_command(
     click.echo(_("Stopped."))
 
 
-def _open_editor(server: PreviewServer[Preview], source: Path) -> None:
+def _open_editor(server: PreviewServer[Preview], source: Path, base_url: str | None) -> None:
     """Add the editor to the preview; print its address (it holds this run's secret) and open it."""
     from .edit.editor import Editor
 
-    editor = Editor(source, server.server_address[1], current())
+    editor = Editor(source, server.server_address[1], current(), base_url=base_url)
     server.editor = editor
     address = editor.address(server.preview.base_path)
     click.echo(_("Editor (only for you: the address holds a secret key): {url}").format(url=address))

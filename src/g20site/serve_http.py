@@ -211,7 +211,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", answer.kind)
             self.send_header("Content-Length", str(len(answer.body)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Security-Policy", EDITOR_POLICY)
+            if not any(name == "Content-Security-Policy" for name, _ in answer.headers):
+                self.send_header("Content-Security-Policy", EDITOR_POLICY)
             self.send_header("X-Content-Type-Options", "nosniff")
             for name, value in answer.headers:
                 self.send_header(name, value)

@@ -22,6 +22,7 @@ from ..scaffold import NewDocument, new_document, section_problem, title_problem
 from . import files, forms, front_lines
 from .checks import problems_of, refused
 from .http import Answer, Request, as_json, redirect
+from .rendering import rendered
 
 if TYPE_CHECKING:
     from .editor import Context
@@ -35,6 +36,9 @@ CHANGED_ON_DISK = Message("The file changed on disk since you opened it. Nothing
 SAVED = Message("Saved.")
 REFUSED = Message("Not saved: fix the errors marked below. The build would refuse this file.")
 UNCHANGED = Message("Nothing changed: the file was not written.")
+NOT_FOUND = Message("There is no such page in the editor.")
+UNSAVED = Message("Save the document once to see its page here.")
+NO_PAGE = Message("This document has no page yet:")
 
 
 def home(context: Context, request: Request) -> Answer:
@@ -108,6 +112,24 @@ def save(context: Context, request: Request) -> Answer:
         return redirect(context.link("edit", path=path, unchanged="1"))
     files.write(context.root, path, text)
     return redirect(context.link("edit", path=path, saved="1"))
+
+
+def preview(context: Context, request: Request) -> Answer:
+    """The page of the document as the form would save it (GET: as it is on disk), for the preview pane."""
+    config = _config(context)
+    if not request.arg("path"):
+        return context.page("message.html", title=UNSAVED, text=None)
+    if request.method == "GET":
+        named = files.document(request.arg("path"))
+        path, text = named.path, files.read(context.root, named.path)
+        if text is None:
+            return context.page("message.html", 404, title=NOT_FOUND, text=None)
+    else:
+        _kind, path, text, _found = _would_be(context, config, request)
+    page, problems = rendered(context.root, path, text, context.base_url)
+    if page is None:
+        return context.page("message.html", title=NO_PAGE, text=[p.text(context.lang) for p in problems])
+    return Answer(200, "text/html; charset=utf-8", page, (("Content-Security-Policy", "frame-ancestors 'self'"),))
 
 
 def _create(context: Context, config: SiteConfig, kind: str, request: Request, text: str, path: str) -> Answer | None:
@@ -189,7 +211,8 @@ def _form(context: Context, config: SiteConfig, kind: str, path: str | None, lan
     placed = _placed(problems, text, form) if text is not None else _by_message(problems, form)
     return context.page("form.html", status, kind=kind, path=path, doc_lang=lang, form=form, values=values, body=body,
                         placed=placed, version=version, notice=notice, title=NEW.get(kind),
-                        preview=_preview(context, path), languages=config.codes, default=config.default.code,
+                        preview=_preview(context, path), preview_pane=context.link("preview", path=path or ""),
+                        languages=config.codes, default=config.default.code,
                         empty_rows=forms.EMPTY_ROWS, translation=translation)
 
 

@@ -33,6 +33,7 @@ class Context:
     root: Path
     prefix: str  # <base>/_edit/
     preview: str  # <base>/ : where the preview serves the site
+    base_url: str | None  # serve --base-url
     lang: str
     token: str
 
@@ -45,19 +46,22 @@ class Context:
 
 GETS: dict[str, Callable[[Context, Request], Answer]] = {
     "": documents.home, "edit": documents.edit, "new": documents.new, "translate": translating.side_by_side,
-    "history": history.versions, "upload": uploads.form,
+    "history": history.versions, "upload": uploads.form, "preview": documents.preview,
 }
 POSTS: dict[str, Callable[[Context, Request], Answer]] = {
     "save": documents.save, "check": documents.check, "translation": translating.start,
     "mark-done": translating.mark_done, "restore": history.restore, "upload": uploads.upload,
+    "preview": documents.preview,
 }
 
 
 class Editor:
     """The editor of the site at ``root``, served on ``port`` with the preview."""
 
-    def __init__(self, root: Path, port: int, lang: str, session: Session | None = None) -> None:
+    def __init__(self, root: Path, port: int, lang: str, session: Session | None = None,
+                 base_url: str | None = None) -> None:
         self.root = root
+        self.base_url = base_url
         self.port = port
         self.lang = lang
         self.session = session or Session()
@@ -67,7 +71,8 @@ class Editor:
         return f"http://127.0.0.1:{self.port}{link(base_path + ROUTE, '', **{KEY: self.session.secret})}"
 
     def answer(self, request: Request, base_path: str) -> Answer:
-        context = Context(self.root, base_path + ROUTE, base_path, self._lang(request), self.session.token)
+        context = Context(self.root, base_path + ROUTE, base_path, self.base_url, self._lang(request),
+                          self.session.token)
         if not host_allowed(request.headers.get("Host", ""), self.port):
             return _plain(403, NOT_ALLOWED.text(context.lang))
         if request.method == "GET" and request.path in pages.ASSETS:

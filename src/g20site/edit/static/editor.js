@@ -44,6 +44,13 @@
       .then(function (found) { if (found) { show(found); } })
       .catch(function () {});
   }
-  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 400); });
-  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(check, 100); });
+  var shower = document.getElementById("show-preview");
+  var shown = null;
+  function refresh() {
+    check();
+    clearTimeout(shown);
+    shown = setTimeout(function () { if (shower && form.querySelector("[name=path]")) { form.requestSubmit(shower); } }, 600);
+  }
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });
+  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 100); });
 })();

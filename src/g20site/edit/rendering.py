@@ -1,0 +1,46 @@
+"""The preview pane: the page of a document as the form would save it, rendered with the site's own
+templates (``render/renderer.py``) from the site as it is on disk but for that one file, and nothing
+written. A document not yet saved, or a draft that lacks a required field, has no page yet: the pane
+says so, with what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..build.cache import Cache
+from ..build.pipeline import current_time, source_date
+from ..errors import Problem, errors_in
+from ..load.documents import Parsed
+from ..load.site import load_site
+from ..render.renderer import Renderer
+
+
+class Overlay:
+    """Reads every file from the disk but ``path``, which it reads as ``text``."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.raw = text.encode("utf-8")
+
+    def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
+        from ..digest import digest
+
+        raw = self.raw if display == self.path else file.read_bytes()
+        return parse(raw, digest(raw))
+
+
+def rendered(root: Path, path: str, text: str, base_url: str | None) -> tuple[bytes | None, list[Problem]]:
+    """The HTML of the page of ``path`` holding ``text``; None and why when it has none."""
+    site, problems = load_site(root, drafts=True, base_url=base_url, reader=Overlay(path, text))
+    if site is None:
+        return None, errors_in(problems)
+    now = current_time(None, site.config.utc_offset, source_date())
+    renderer = Renderer(site, Cache(None), now)
+    route = next((r for r in renderer.routes if r.origin == path), None)
+    if route is None:
+        return None, [p for p in problems if p.path == path] or errors_in(problems)
+    page = renderer.render(route)
+    return page.html, list(page.problems)
+
+
