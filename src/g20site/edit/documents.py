@@ -55,8 +55,9 @@ def new(context: Context, request: Request) -> Answer:
     if kind not in KINDS:
         return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
     form = forms.inputs(config, kind, config.default.code)
-    values = forms.values_of(_start(config, kind, "", datetime.date.today()), form)
-    return _form(context, config, kind, None, config.default.code, form, values, "", [], "")
+    start = _start(config, kind, "", datetime.date.today())
+    values = forms.values_of(start, form)
+    return _form(context, config, kind, None, config.default.code, form, values, front_lines.body_of(start), [], "")
 
 
 def edit(context: Context, request: Request) -> Answer:
@@ -95,7 +96,7 @@ def save(context: Context, request: Request) -> Answer:
     kind, path, text, found = _would_be(context, config, request)
     lang = path.rsplit(".", 2)[-2]
     form = forms.inputs(config, kind, lang)
-    values, body = forms.values_from(request.form, form), request.arg("body")
+    values, body = forms.values_from(request.form, form), _body(request)
     existing = request.arg("path")
     if refused(found):
         return _form(context, config, kind, existing or None, lang, form, values, body, found,
@@ -160,13 +161,18 @@ def _would_be(context: Context, config: SiteConfig, request: Request) -> tuple[s
         start, lang = next(iter(made.files.values())), config.default.code
     form = forms.inputs(config, kind, lang)
     try:
-        text = forms.write_values(start, form, forms.values_from(request.form, form), request.arg("body"))
+        text = forms.write_values(start, form, forms.values_from(request.form, form), _body(request))
     except front_lines.NotEditable:
         text = start
     found = problems_of(context.root, config, kind, path, text)
     if not existing:
         found += _naming_problems(config, kind, path, forms.values_from(request.form, form))
     return kind, path, text, found
+
+
+def _body(request: Request) -> str | None:
+    """The text below the front matter as the form sends it; None (the file's own) when it sends none."""
+    return request.form["body"][0] if "body" in request.form else None
 
 
 def _made(config: SiteConfig, kind: str, request: Request) -> NewDocument:

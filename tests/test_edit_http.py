@@ -1,0 +1,297 @@
+"""``g20site serve --edit`` over HTTP: who may use the editor, what it writes, and where.
+
+One preview server with the editor for the module (on a copy of the basic fixture site); each test
+talks to it as a browser would, with the cookie the secret address sets and the form's token.
+"""
+
+from __future__ import annotations
+
+import datetime
+import http.client
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from g20site.build.pipeline import Options
+from g20site.cli import main
+from g20site.edit.editor import Editor
+from g20site.edit.files import HISTORY
+from g20site.serve import start, stop
+from g20site.serve_http import PreviewServer
+
+from .conftest import copy_site, replace_in, snapshot
+
+NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class Browser:
+    """A client that keeps the editor's cookie, as a browser does."""
+
+    server: PreviewServer
+    cookie: str = ""
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
+    def ask(self, method: str, path: str, body: bytes | str | None = None, kind: str = FORM,
+            host: str | None = None, **headers: str) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": host or f"127.0.0.1:{self.port}", **headers}
+        if self.cookie:
+            sent["Cookie"] = self.cookie
+        if body is not None:
+            sent["Content-Type"] = kind
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        answer = response.read()
+        connection.close()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, answer
+
+    def post(self, route: str, **fields: str) -> tuple[int, dict[str, str], bytes]:
+        return self.ask("POST", f"/g20/_edit/{route}", urlencode({"token": self.token, **fields}))
+
+    @property
+    def token(self) -> str:
+        return self.server.editor.session.token  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_site("basic", tmp_path_factory.mktemp("edit"))
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[PreviewServer]:
+    running = start(site, Options(drafts=True), "127.0.0.1", 0, say=lambda line: None)
+    running.editor = Editor(site, running.server_address[1], "id")
+    yield running
+    stop(running)
+
+
+@pytest.fixture
+def browser(server: PreviewServer) -> Browser:
+    client = Browser(server)
+    address = urlsplit(server.editor.address(server.preview.base_path))  # type: ignore[union-attr]
+    status, headers, _ = client.ask("GET", f"{address.path}?{address.query}")
+    assert status == 303 and headers["location"] == "/g20/_edit/"
+    assert headers["set-cookie"].endswith("; Path=/g20/_edit/; HttpOnly; SameSite=Strict")
+    client.cookie = headers["set-cookie"].split(";")[0]
+    return client
+
+
+def outside(site: Path) -> dict[str, bytes]:
+    """Every file of the site folder but content/, static/ and the editor's kept versions."""
+    return {name: data for name, data in snapshot(site).items()
+            if not name.startswith(("content/", "static/", f"{HISTORY}/", ".g20site-cache/"))}
+
+
+def test_the_home_lists_every_document_with_its_translation_state(browser: Browser) -> None:
+    status, headers, body = browser.ask("GET", "/g20/_edit/")
+    page = body.decode()
+    assert status == 200 and headers["content-security-policy"].startswith("default-src 'self'")
+    assert '<html lang="id">' in page and "Catatan rapat baru" in page
+    assert 'href="/g20/_edit/edit?path=content%2Fmeetings%2F2022-02-01-rapat-contoh.id.md"' in page
+    assert 'href="/g20/_edit/translate?path=content%2Fmeetings%2F2022-03-05-hanya-indonesia.id.md&amp;lang=en"' in page
+
+
+def test_without_the_secret_nothing_is_shown(browser: Browser) -> None:
+    stranger = Browser(browser.server)
+    assert stranger.ask("GET", "/g20/_edit/")[0] == 403
+    assert stranger.ask("GET", "/g20/_edit/?key=wrong")[0] == 403
+    assert stranger.ask("GET", f"/g20/_edit/edit?path={NOTE}")[0] == 403
+    stranger.cookie = "g20site-editor=wrong"
+    status, _, body = stranger.post("save", path=NOTE, title="x")
+    assert status == 403 and b"g20site serve --edit" in body
+
+
+def test_a_change_needs_the_token_and_the_editors_origin(browser: Browser, site: Path) -> None:
+    before = (site / NOTE).read_bytes()
+    assert browser.ask("POST", "/g20/_edit/save", urlencode({"path": NOTE, "title": "x"}))[0] == 403
+    assert browser.ask("POST", "/g20/_edit/save", urlencode({"path": NOTE, "title": "x", "token": "0" * 64}))[0] == 403
+    forged = urlencode({"path": NOTE, "title": "x", "token": browser.token})
+    status, _, _ = browser.ask("POST", "/g20/_edit/save", forged, Origin="https://evil.example")
+    assert status == 403 and (site / NOTE).read_bytes() == before
+
+
+def test_a_wrong_host_is_refused(browser: Browser) -> None:
+    assert browser.ask("GET", "/g20/_edit/", host=f"evil.example:{browser.port}")[0] == 421
+    assert browser.ask("GET", "/g20/_edit/", host=f"localhost:{browser.port}")[0] == 200
+    assert browser.ask("POST", "/g20/_edit/save", "x=1", host=f"evil.example:{browser.port}")[0] == 421
+
+
+def test_without_edit_there_is_no_editor(browser: Browser) -> None:
+    editor, browser.server.editor = browser.server.editor, None
+    try:
+        assert browser.ask("GET", "/g20/_edit/")[0] == 404
+        assert browser.ask("GET", "/g20/_edit/editor.css")[0] == 404
+        assert browser.ask("POST", "/g20/_edit/save", "x=1")[0] == 501
+    finally:
+        browser.server.editor = editor
+
+
+def test_check_gives_the_messages_of_check_by_field(browser: Browser, tmp_path: Path) -> None:
+    status, _, body = browser.post("check", path=NOTE, version=_version(browser), title="Rapat Contoh",
+                                   date="2022-13-01", summary="Ringkas.")
+    found = json.loads(body)
+    assert status == 200 and list(found) == ["date"] and found["date"][0]["severity"] == "error"
+    other = copy_site("basic", tmp_path)
+    replace_in(other, NOTE, "date: 2022-02-01", "date: 2022-13-01")
+    checked = CliRunner(env={"LANGUAGE": "id"}).invoke(main, ["check", "--source", str(other)])
+    assert checked.exit_code == 1 and found["date"][0]["text"] in checked.output.splitlines()
+    assert found["date"][0]["text"].startswith(f'{NOTE}:3: date: "2022-13-01" bukan tanggal')
+
+
+def test_save_refuses_what_the_build_refuses(browser: Browser, site: Path) -> None:
+    before = (site / NOTE).read_bytes()
+    status, _, body = browser.post("save", path=NOTE, version=_version(browser), title="Rapat Contoh",
+                                   date="2022-13-01", summary="Ringkas.", body="Teks.")
+    assert status == 422 and "bukan tanggal" in body.decode() and (site / NOTE).read_bytes() == before
+
+
+def test_a_new_meeting_is_what_new_meeting_and_hand_edits_give(browser: Browser, site: Path, tmp_path: Path) -> None:
+    fields = {"kind": "meeting", "title": "Rapat Uji Editor", "date": "2022-11-10", "summary": "Kementerian sepakat.",
+              "participants": "Kominfo\r\nKSP", "tags": "g20", "draft": "true"}
+    status, headers, _ = browser.post("save", **fields)
+    name = "content/meetings/2022-11-10-rapat-uji-editor"
+    assert status == 303 and headers["location"] == f"/g20/_edit/edit?path={name.replace('/', '%2F')}.id.md&saved=1"
+    other = copy_site("basic", tmp_path)
+    result = CliRunner().invoke(main, ["new", "meeting", "Rapat Uji Editor", "--date", "2022-11-10",
+                                       "--source", str(other)])
+    assert result.exit_code == 0, result.output
+    replace_in(other, f"{name}.id.md", "\nsummary:\n", '\nsummary: "Kementerian sepakat."\n')
+    replace_in(other, f"{name}.id.md", "\nparticipants:\n", "\nparticipants:\n  - Kominfo\n  - KSP\n")
+    replace_in(other, f"{name}.id.md", "\ntags:\n", "\ntags: [g20]\n")
+    for lang in ("id", "en"):
+        assert (site / f"{name}.{lang}.md").read_bytes() == (other / f"{name}.{lang}.md").read_bytes()
+    again = browser.post("save", **fields)
+    assert again[0] == 409 and "sudah ada" in again[2].decode()
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(browser: Browser, site: Path) -> None:
+    page = "content/pages/about.en.md"
+    version = _version(browser, page)
+    on_disk = replace_in(site, page, "title:", "title: Changed on disk #")
+    status, _, body = browser.post("save", path=page, version=version, title="Mine", body="Mine.")
+    shown = body.decode()
+    assert status == 409 and (site / page).read_text("utf-8") == on_disk
+    assert "title: Changed on disk #" in shown and "title: &#34;Mine&#34;" in shown
+    fresh = re.search(r'name="version" value="([0-9a-f]+)"', shown)
+    assert fresh is not None
+    status, _, _ = browser.post("save", path=page, version=fresh[1], title="Mine", body="Mine.")
+    assert status == 303 and 'title: "Mine"\n' in (site / page).read_text("utf-8")
+    kept = sorted((site / HISTORY / page).iterdir())
+    assert kept[-1].read_text("utf-8") == on_disk
+    status, _, _ = browser.post("restore", path=page, version=kept[-1].stem)
+    assert status == 303 and (site / page).read_text("utf-8") == on_disk
+
+
+def test_translate_and_mark_done_as_the_command_line_does(browser: Browser, site: Path, tmp_path: Path) -> None:
+    source = "content/meetings/2022-03-05-hanya-indonesia.id.md"
+    target = source.replace(".id.md", ".en.md")
+    status, headers, _ = browser.post("translation", path=source, lang="en")
+    assert status == 303 and (site / target).is_file()
+    other = copy_site("basic", tmp_path)
+    assert CliRunner().invoke(main, ["new", "translation", source, "--source", str(other)]).exit_code == 0
+    assert (site / target).read_bytes() == (other / target).read_bytes()
+    status, _, body = browser.ask("GET", headers["location"])
+    assert status == 200 and "Tandai sudah diterjemahkan" in body.decode()
+    replace_in(site, target, "draft: true", "draft: true\n# translated")
+    replace_in(other, target, "draft: true", "draft: true\n# translated")
+    assert browser.post("mark-done", path=target)[0] == 303
+    assert CliRunner().invoke(main, ["translations", "--mark-done", target, "--source", str(other)]).exit_code == 0
+    assert (site / target).read_bytes() == (other / target).read_bytes()
+
+
+def test_the_preview_pane_shows_the_unsaved_form(browser: Browser, site: Path) -> None:
+    before = (site / NOTE).read_bytes()
+    status, _, body = browser.post("preview", path=NOTE, version=_version(browser), title="Rapat Contoh Pratinjau",
+                                   date="2022-02-01", summary="Ringkas.", body="Teks **belum disimpan**.")
+    page = body.decode()
+    assert status == 200 and "<h1" in page and "Rapat Contoh Pratinjau" in page
+    assert "<strong>belum disimpan</strong>" in page and (site / NOTE).read_bytes() == before
+
+
+def test_an_upload_loses_its_gps_position(browser: Browser, site: Path) -> None:
+    photo = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (8.0, 47.0, 58.0), 3: "E", 4: (115.0, 14.0, 2.0)}  # GPSInfo: Nusa Dua
+    exif[0x010F] = "Camera Maker"
+    data = io.BytesIO()
+    photo.save(data, "JPEG", exif=exif.tobytes())
+    assert Image.open(io.BytesIO(data.getvalue())).getexif().get_ifd(0x8825)
+    body, kind = _multipart({"token": browser.token, "path": NOTE, "alt-id": "Foto rapat", "alt-en": ""},
+                            ("photo", "Foto Rapat.JPG", data.getvalue()))
+    status, _, answer = browser.ask("POST", "/g20/_edit/upload", body, kind)
+    assert status == 422 and "bahasa Inggris" in answer.decode()
+    assert not (site / "static/images/foto-rapat.jpg").exists()
+    body, kind = _multipart({"token": browser.token, "path": NOTE, "alt-id": "Foto rapat", "alt-en": "Meeting photo"},
+                            ("photo", "../../Foto Rapat.JPG", data.getvalue()))
+    status, _, _ = browser.ask("POST", "/g20/_edit/upload", body, kind)
+    stored = site / "static/images/foto-rapat.jpg"
+    assert status == 303 and stored.is_file()
+    with Image.open(stored) as kept:
+        assert kept.size == (40, 30) and not kept.getexif() and "exif" not in kept.info
+    assert '\nimage: /images/foto-rapat.jpg\nimage_alt: "Foto rapat"\n' in (site / NOTE).read_text("utf-8")
+    english = (site / NOTE.replace(".id.md", ".en.md")).read_text("utf-8")
+    assert "\nimage: /images/foto-rapat.jpg\n" in english and '\nimage_alt: "Meeting photo"\n' in english
+
+
+@pytest.mark.parametrize("fields", [
+    {"path": "content/meetings/../../evil.id.md", "title": "x"},
+    {"path": "/etc/passwd", "title": "x"},
+    {"path": "content/meetings/2022-02-01-x.id.md/../../../../evil.id.md", "title": "x"},
+    {"path": "static/evil.id.md", "title": "x"},
+    {"path": "content/site.yaml", "title": "x"},
+    {"kind": "../../x", "title": "x"},
+    {"kind": "meeting", "title": "../../../evil", "date": "2022-01-01"},
+    {"kind": "meeting", "title": "x", "date": "../../../2022-01-01"},
+])
+@pytest.mark.parametrize("route", ["save", "translation", "mark-done", "restore", "preview"])
+def test_nothing_is_written_outside_content_and_static(browser: Browser, site: Path, route: str,
+                                                       fields: dict[str, str]) -> None:
+    before = outside(site)
+    status, _, _ = browser.post(route, **fields)
+    assert status in (200, 303, 403, 404, 409, 422) and outside(site) == before
+    assert not (site.parent / "evil.id.md").exists() and not Path("/etc/evil.id.md").exists()
+
+
+def test_a_link_out_of_the_site_is_not_written_through(browser: Browser, site: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    link = site / "content" / "events"
+    kept = site / "content" / "events-kept"
+    link.rename(kept)
+    link.symlink_to(tmp_path / "elsewhere")
+    try:
+        status, _, _ = browser.post("save", kind="event", title="Pameran", **{"start-date": "2022-11-15"})
+        assert status in (403, 422) and list((tmp_path / "elsewhere").iterdir()) == []
+    finally:
+        link.unlink()
+        kept.rename(link)
+
+
+def _version(browser: Browser, path: str = NOTE) -> str:
+    _, _, body = browser.ask("GET", f"/g20/_edit/edit?path={path}")
+    found = re.search(r'name="version" value="([0-9a-f]*)"', body.decode())
+    assert found is not None
+    return found[1]
+
+
+def _multipart(fields: dict[str, str], upload: tuple[str, str, bytes]) -> tuple[bytes, str]:
+    boundary = "----g20site" + datetime.date.today().strftime("%Y%m%d")
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    name, filename, data = upload
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                 "Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
