@@ -97,6 +97,7 @@ def save(context: Context, request: Request) -> Answer:
     lang = path.rsplit(".", 2)[-2]
     form = forms.inputs(config, kind, lang)
     values, body = forms.values_from(request.form, form), _body(request)
+    body = body if body is not None else _body_of(text)
     existing = request.arg("path")
     if refused(found):
         return _form(context, config, kind, existing or None, lang, form, values, body, found,
@@ -173,6 +174,13 @@ def _would_be(context: Context, config: SiteConfig, request: Request) -> tuple[s
 def _body(request: Request) -> str | None:
     """The text below the front matter as the form sends it; None (the file's own) when it sends none."""
     return request.form["body"][0] if "body" in request.form else None
+
+
+def _body_of(text: str) -> str:
+    try:
+        return front_lines.body_of(text)
+    except front_lines.NotEditable:
+        return text
 
 
 def _made(config: SiteConfig, kind: str, request: Request) -> NewDocument:
