@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..load.model import EVENT, Document
@@ -22,10 +21,8 @@ from ..scaffold import NewDocument, new_document, section_problem, title_problem
 from . import files, forms, front_lines
 from .checks import problems_of, refused
 from .http import Answer, Request, as_json, redirect
+from .pages import Context
 from .rendering import rendered
-
-if TYPE_CHECKING:
-    from .editor import Context
 
 KINDS = tuple(files.EDITED)
 NEW = {"meeting": Message("New meeting note"), "fact-check": Message("New fact check"),
@@ -120,7 +117,7 @@ def preview(context: Context, request: Request) -> Answer:
     """The page of the document as the form would save it (GET: as it is on disk), for the preview pane."""
     config = _config(context)
     if not request.arg("path"):
-        return context.page("message.html", title=UNSAVED, text=None)
+        return context.page("pane.html", title=UNSAVED, text=None)
     if request.method == "GET":
         named = files.document(request.arg("path"))
         path, text = named.path, files.read(context.root, named.path)
@@ -130,7 +127,7 @@ def preview(context: Context, request: Request) -> Answer:
         _kind, path, text, _found = _would_be(context, config, request)
     page, problems = rendered(context.root, path, text, context.base_url)
     if page is None:
-        return context.page("message.html", title=NO_PAGE, text=[p.text(context.lang) for p in problems])
+        return context.page("pane.html", title=NO_PAGE, text=[p.text(context.lang) for p in problems])
     return Answer(200, "text/html; charset=utf-8", page, (("Content-Security-Policy", "frame-ancestors 'self'"),))
 
 

@@ -8,14 +8,14 @@ forms, saving), ``translating.py``, ``history.py`` and ``uploads.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 
 from ..messages import LANGUAGES, Message
 from . import documents, history, pages, translating, uploads
 from .files import Refused
-from .http import Answer, Request, html, link, redirect
+from .http import Answer, Request, link, redirect
+from .pages import Context
 from .session import KEY, Session, host_allowed, origin_allowed
 
 ROUTE = "_edit/"
@@ -24,24 +24,6 @@ NOT_ALLOWED = Message("Open the editor with the address g20site serve --edit pri
 NOT_FOUND = Message("There is no such page in the editor.")
 FORGED = Message("This form did not come from the editor's own page; open the editor again and repeat.")
 REFUSED = Message("The editor does not read or write that file: it works only in content/ and static/.")
-
-
-@dataclass
-class Context:
-    """What every page of the editor knows: the site, where the editor is, the language it speaks."""
-
-    root: Path
-    prefix: str  # <base>/_edit/
-    preview: str  # <base>/ : where the preview serves the site
-    base_url: str | None  # serve --base-url
-    lang: str
-    token: str
-
-    def link(self, route: str, **args: str) -> str:
-        return link(self.prefix, route, **args)
-
-    def page(self, name: str, status: int = 200, **values: object) -> Answer:
-        return html(pages.page(self.lang, name, editor=self, **values), status)
 
 
 GETS: dict[str, Callable[[Context, Request], Answer]] = {

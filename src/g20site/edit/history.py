@@ -3,14 +3,10 @@ text it replaces as a version in turn)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..messages import Message
 from . import files
 from .http import Answer, Request, redirect
-
-if TYPE_CHECKING:
-    from .editor import Context
+from .pages import Context
 
 
 def versions(context: Context, request: Request) -> Answer:

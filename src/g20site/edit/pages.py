@@ -3,6 +3,7 @@ their words from the tool's catalog in the editor's language, everything escaped
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import jinja2
 
 from ..messages import LANGUAGES, Words, translations
+from .http import Answer, html, link
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = {"editor.css": "text/css; charset=utf-8", "editor.js": "text/javascript; charset=utf-8"}
@@ -33,3 +35,21 @@ def page(lang: str, name: str, **context: Any) -> bytes:
 
 def asset(name: str) -> bytes:
     return (Path(__file__).parent / "static" / name).read_bytes()
+
+
+@dataclass
+class Context:
+    """What every page of the editor knows: the site, where the editor is, the language it speaks."""
+
+    root: Path
+    prefix: str  # <base>/_edit/
+    preview: str  # <base>/ : where the preview serves the site
+    base_url: str | None  # serve --base-url
+    lang: str
+    token: str
+
+    def link(self, route: str, **args: str) -> str:
+        return link(self.prefix, route, **args)
+
+    def page(self, name: str, status: int = 200, **values: object) -> Answer:
+        return html(page(self.lang, name, editor=self, **values), status)

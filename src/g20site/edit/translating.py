@@ -3,7 +3,7 @@ translation as ``g20site new translation`` does, and marking one done as ``trans
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..load.site import load_site
 from ..load.translation_status import FIELD, find, hash_for_done, path_in, plan_translation
@@ -11,9 +11,7 @@ from ..messages import Message
 from ..scaffold import set_front, translation_text
 from . import documents, files, forms, front_lines
 from .http import Answer, Request, redirect
-
-if TYPE_CHECKING:
-    from .editor import Context
+from .pages import Context
 
 MARKED = Message("Marked as translated: it says what the original says now.")
 

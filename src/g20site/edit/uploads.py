@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import warnings
-from typing import TYPE_CHECKING
 
 from ..load.images import MOST_BYTES, MOST_PIXELS
 from ..load.schema import slugify
@@ -16,9 +15,7 @@ from ..messages import LanguageName, Message
 from ..render.photos import FULL_QUALITY, upright
 from . import documents, files, forms
 from .http import Answer, Request, redirect
-
-if TYPE_CHECKING:
-    from .editor import Context
+from .pages import Context
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 NOT_A_PHOTO = Message("This file is not a JPEG, PNG or WebP photo g20site can read; save it as JPEG and try again.")
