@@ -295,3 +295,10 @@ def _multipart(fields: dict[str, str], upload: tuple[str, str, bytes]) -> tuple[
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
                  "Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n")
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("args", [["--host", "0.0.0.0"], ["--host", "192.168.1.10"], ["--allow-host", "laptop.lan"]])
+def test_the_editor_is_only_for_this_computer(site: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "serve", "--edit", "--source", str(site), *args])
+    assert result.exit_code == 2
+    assert "--edit works only on this computer: leave out --host and --allow-host" in result.output
