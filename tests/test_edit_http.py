@@ -302,3 +302,23 @@ def test_the_editor_is_only_for_this_computer(site: Path, args: list[str]) -> No
     result = CliRunner().invoke(main, ["--lang", "en", "serve", "--edit", "--source", str(site), *args])
     assert result.exit_code == 2
     assert "--edit works only on this computer: leave out --host and --allow-host" in result.output
+
+
+def test_a_file_yaml_cannot_read_is_edited_as_text(browser: Browser, site: Path) -> None:
+    page = "content/pages/about.id.md"
+    good = (site / page).read_text("utf-8")
+    broken = replace_in(site, page, "title:", "title: [Tentang")
+    try:
+        status, _, body = browser.ask("GET", "/g20/_edit/")
+        assert status == 200 and 'href="/g20/_edit/edit?path=content%2Fpages%2Fabout.id.md"' in body.decode()
+        status, _, body = browser.ask("GET", f"/g20/_edit/edit?path={page}")
+        shown = body.decode()
+        assert status == 200 and 'name="raw"' in shown and 'name="title"' not in shown
+        version = re.search(r'name="version" value="([0-9a-f]+)"', shown)
+        assert version is not None
+        status, _, _ = browser.post("save", path=page, version=version[1], raw=broken.replace("\n", "\r\n"))
+        assert status == 422 and (site / page).read_text("utf-8") == broken
+        status, _, _ = browser.post("save", path=page, version=version[1], raw=good.replace("\n", "\r\n"))
+        assert status == 303 and (site / page).read_text("utf-8") == good
+    finally:
+        (site / page).write_text(good, "utf-8")

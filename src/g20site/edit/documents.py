@@ -34,6 +34,8 @@ SAVED = Message("Saved.")
 REFUSED = Message("Not saved: fix the errors marked below. The build would refuse this file.")
 UNCHANGED = Message("Nothing changed: the file was not written.")
 NOT_FOUND = Message("There is no such page in the editor.")
+AS_TEXT = Message("The settings at the top of this file cannot be read, so it is shown as text: correct it where "
+                  "the messages say, then save; the form comes back once the file can be read.")
 UNSAVED = Message("Save the document once to see its page here.")
 NO_PAGE = Message("This document has no page yet:")
 
@@ -42,8 +44,16 @@ def home(context: Context, request: Request) -> Answer:
     site, found = load_site(context.root, drafts=True)
     config = site.config if site is not None else load_config(context.root)[0]
     listed: Sequence[DocumentStatus] = statuses(config, site.all_documents) if site and config else ()
-    return context.page("home.html", rows=listed, kinds=NEW, problems=[p for p in found if p.severity == "error"],
-                        config=config)
+    errors = [(p, _edit_link(context, p.path)) for p in found if p.severity == "error"]
+    return context.page("home.html", rows=listed, kinds=NEW, problems=errors, config=config)
+
+
+def _edit_link(context: Context, path: str) -> str | None:
+    """Where a file with an error is corrected: its form, when it is a document the editor edits."""
+    try:
+        return context.link("edit", path=files.document(path).path)
+    except files.Refused:
+        return None
 
 
 def new(context: Context, request: Request) -> Answer:
@@ -74,8 +84,8 @@ def edit_form(context: Context, path: str, text: str, translation: Mapping[str, 
     form = forms.inputs(config, named.kind, named.lang)
     problems = problems_of(context.root, config, named.kind, named.path, text)
     return _form(context, config, named.kind, named.path, named.lang, form, forms.values_of(text, form),
-                 front_lines.body_of(text), problems, files.version_of(text), notice=notice,
-                 translation=translation)
+                 _body_of(text), problems, files.version_of(text), notice=notice, translation=translation,
+                 raw=text if not _editable(text) else None)
 
 
 def check(context: Context, request: Request) -> Answer:
@@ -98,7 +108,8 @@ def save(context: Context, request: Request) -> Answer:
     existing = request.arg("path")
     if refused(found):
         return _form(context, config, kind, existing or None, lang, form, values, body, found,
-                     request.arg("version"), status=422, notice=REFUSED, text=text)
+                     request.arg("version"), status=422, notice=REFUSED, text=text,
+                     raw=text if "raw" in request.form else None)
     if not existing:
         return _create(context, config, kind, request, text, path) or _form(
             context, config, kind, None, lang, form, values, body,
@@ -158,10 +169,13 @@ def _would_be(context: Context, config: SiteConfig, request: Request) -> tuple[s
         path = f"{made.folder}/{next(iter(made.files))}"
         start, lang = next(iter(made.files.values())), config.default.code
     form = forms.inputs(config, kind, lang)
-    try:
-        text = forms.write_values(start, form, forms.values_from(request.form, form), _body(request))
-    except front_lines.NotEditable:
-        text = start
+    if existing and "raw" in request.form:
+        text = _lines_as_in(request.form["raw"][0], start)
+    else:
+        try:
+            text = forms.write_values(start, form, forms.values_from(request.form, form), _body(request))
+        except front_lines.NotEditable:
+            text = start
     found = problems_of(context.root, config, kind, path, text)
     if not existing:
         found += _naming_problems(config, kind, path, forms.values_from(request.form, form))
@@ -171,6 +185,21 @@ def _would_be(context: Context, config: SiteConfig, request: Request) -> tuple[s
 def _body(request: Request) -> str | None:
     """The text below the front matter as the form sends it; None (the file's own) when it sends none."""
     return request.form["body"][0] if "body" in request.form else None
+
+
+def _editable(text: str) -> bool:
+    """The front matter can be read, so the form can show it; else the file is edited as text."""
+    try:
+        front_lines.spans(front_lines.split(text)[1])
+    except front_lines.NotEditable:
+        return False
+    return True
+
+
+def _lines_as_in(text: str, file: str) -> str:
+    """``text`` from a text area (CRLF line ends) with the line ends of ``file``."""
+    text = text.replace("\r\n", "\n")
+    return text.replace("\n", "\r\n") if "\r\n" in file else text
 
 
 def _body_of(text: str) -> str:
@@ -217,14 +246,14 @@ def _config(context: Context) -> SiteConfig:
 def _form(context: Context, config: SiteConfig, kind: str, path: str | None, lang: str, form: tuple[forms.Input, ...],
           values: Mapping[str, forms.Value], body: str, problems: list[Problem], version: str, status: int = 200,
           notice: Message | None = None, text: str | None = None,
-          translation: Mapping[str, object] | None = None) -> Answer:
+          translation: Mapping[str, object] | None = None, raw: str | None = None) -> Answer:
     text = text if text is not None else files.read(context.root, path) if path else None
     placed = _placed(problems, text, form) if text is not None else _by_message(problems, form)
     return context.page("form.html", status, kind=kind, path=path, doc_lang=lang, form=form, values=values, body=body,
                         placed=placed, version=version, notice=notice, title=NEW.get(kind),
                         preview=_preview(context, path), preview_pane=context.link("preview", path=path or ""),
                         languages=config.codes, default=config.default.code,
-                        empty_rows=forms.EMPTY_ROWS, translation=translation)
+                        empty_rows=forms.EMPTY_ROWS, translation=translation, raw=raw, as_text=AS_TEXT)
 
 
 def _placed(problems: list[Problem], text: str, form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
