@@ -11,6 +11,9 @@ import http.client
 import io
 import json
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -322,3 +325,43 @@ def test_a_file_yaml_cannot_read_is_edited_as_text(browser: Browser, site: Path)
         assert status == 303 and (site / page).read_text("utf-8") == good
     finally:
         (site / page).write_text(good, "utf-8")
+
+
+def test_the_command_prints_the_editors_address(tmp_path: Path) -> None:
+    """``g20site serve --edit`` as typed in a terminal: the address it prints opens the editor."""
+    site = copy_site("basic", tmp_path)
+    command = Path(sys.executable).parent / "g20site"
+    process = subprocess.Popen([str(command), "--lang", "en", "serve", "--edit", "--source", str(site), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("Serving ")
+        line = process.stdout.readline()
+        found = re.fullmatch(r"Editor \(only for you: the address holds a secret key\): "
+                             r"(http://127\.0\.0\.1:(\d+)/g20/_edit/\?key=[\w-]{43})\n", line)
+        assert found is not None, line
+        address = urlsplit(found[1])
+        connection = http.client.HTTPConnection("127.0.0.1", int(found[2]), timeout=30)
+        connection.request("GET", f"{address.path}?{address.query}")
+        response = connection.getresponse()
+        assert response.status == 303 and "HttpOnly; SameSite=Strict" in (response.getheader("Set-Cookie") or "")
+        connection.close()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in err
+
+
+def test_the_language_switch_comes_back_to_the_same_page(browser: Browser) -> None:
+    _, _, body = browser.ask("GET", f"/g20/_edit/edit?path={NOTE}")
+    switch = f'href="/g20/_edit/language?to=en&amp;back=%2Fg20%2F_edit%2Fedit%3Fpath%3D{NOTE.replace("/", "%252F")}"'
+    assert switch in body.decode()
+    back = f"/g20/_edit/edit?path={NOTE}"
+    status, headers, _ = browser.ask("GET", f"/g20/_edit/language?{urlencode({'to': 'en', 'back': back})}")
+    assert status == 303 and headers["location"] == back
+    assert headers["set-cookie"] == "g20site-editor-lang=en; Path=/g20/_edit/; SameSite=Strict"
+    browser.cookie += "; g20site-editor-lang=en"
+    assert '<html lang="en">' in browser.ask("GET", back)[2].decode()
+    for elsewhere in ("https://evil.example/", "//evil.example/g20/_edit/", "/g20/_edit/\r\nSet-Cookie: x=1"):
+        status, headers, _ = browser.ask("GET", f"/g20/_edit/language?{urlencode({'to': 'id', 'back': elsewhere})}")
+        assert status == 303 and headers["location"] == "/g20/_edit/"

@@ -53,8 +53,10 @@ class Editor:
         return f"http://127.0.0.1:{self.port}{link(base_path + ROUTE, '', **{KEY: self.session.secret})}"
 
     def answer(self, request: Request, base_path: str) -> Answer:
+        here = link(base_path + ROUTE, request.path if request.method == "GET" else "",
+                    **{k: v[0] for k, v in request.query.items() if k != KEY and v})
         context = Context(self.root, base_path + ROUTE, base_path, self.base_url, self._lang(request),
-                          self.session.token)
+                          self.session.token, here)
         if not host_allowed(request.headers.get("Host", ""), self.port):
             return _plain(403, NOT_ALLOWED.text(context.lang))
         if request.method == "GET" and request.path in pages.ASSETS:
@@ -98,8 +100,8 @@ class Editor:
             return redirect(context.prefix)
         cookie = f"{LANGUAGE_COOKIE}={lang}; Path={context.prefix}; SameSite=Strict"
         back = request.arg("back")
-        return redirect(back if back.startswith(context.prefix) and "\n" not in back else context.prefix,
-                        ("Set-Cookie", cookie))
+        safe = back.startswith(context.prefix) and back.isprintable() and " " not in back
+        return redirect(back if safe else context.prefix, ("Set-Cookie", cookie))
 
 
 def _plain(status: int, text: str) -> Answer:

@@ -114,6 +114,8 @@ def keep(root: Path, path: str, text: str) -> str:
     """Keep ``text`` as a previous version of ``path``; its name (the time, to the microsecond, UTC)."""
     folder = _history(root, path)
     folder.mkdir(parents=True, exist_ok=True)
+    if not folder.resolve().is_relative_to(root.resolve() / HISTORY):  # a link inside it leads elsewhere
+        raise Refused(path)
     moment = datetime.datetime.now(datetime.UTC)
     while (folder / f"{moment:%Y%m%dT%H%M%S%f}.md").exists():
         moment += datetime.timedelta(microseconds=1)
@@ -125,7 +127,7 @@ def keep(root: Path, path: str, text: str) -> str:
 def versions(root: Path, path: str) -> list[str]:
     """The kept versions of ``path``, newest first."""
     folder = _history(root, path)
-    if not folder.is_dir():
+    if not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve() / HISTORY):
         return []
     return sorted((f.stem for f in folder.iterdir() if f.suffix == ".md" and _VERSION.fullmatch(f.stem)),
                   reverse=True)

@@ -47,6 +47,7 @@ class Context:
     base_url: str | None  # serve --base-url
     lang: str
     token: str
+    here: str = ""  # the address of the page asked for: where the language switch comes back to
 
     def link(self, route: str, **args: str) -> str:
         return link(self.prefix, route, **args)
