@@ -149,9 +149,36 @@ def test_translate_it(page: Page, site: Path) -> None:
     assert 'title: "Browser Test Meeting"\n' in english and "slug: browser-test-meeting\n" in english
 
 
-def test_the_pages_in_english_have_no_violations(page: Page) -> None:
+def test_a_conflicting_edit_on_disk_is_not_lost(page: Page, site: Path, server: PreviewServer) -> None:
+    about = "content/pages/about.id.md"
+    page.goto(f"{server.url}_edit/edit?path={about}")
+    on_disk = replace_in(site, about, "title:", "title: Diubah di disk #")
+    page.locator("#f-summary").fill("Diubah di formulir.")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Berkas berubah di disk")
+    expect(page.locator("#text-theirs")).to_contain_text("title: Diubah di disk #")
+    expect(page.locator("#text-mine")).to_contain_text('summary: "Diubah di formulir."')
+    no_violations(page)
+    assert (site / about).read_text("utf-8") == on_disk
+    page.get_by_role("button", name="Simpan versi saya").click()
+    expect(page.locator(".notice")).to_have_text("Tersimpan.")
+    assert 'summary: "Diubah di formulir."' in (site / about).read_text("utf-8")
+    page.get_by_role("link", name="Versi sebelumnya").click()
+    page.locator("main ul a").first.click()
+    expect(page.locator("main pre")).to_contain_text("title: Diubah di disk #")
+    no_violations(page)
+    page.get_by_role("button", name="Pulihkan versi ini").click()
+    expect(page.locator(".notice")).to_have_text("Tersimpan.")
+    assert (site / about).read_text("utf-8") == on_disk
+
+
+def test_the_pages_in_english_have_no_violations(page: Page, server: PreviewServer) -> None:
+    page.goto(f"{server.url}_edit/translate?path={NAME}.en.md")
     page.get_by_role("link", name="English").click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # the same page, in English
+    expect(page.get_by_role("button", name="Mark as translated")).to_be_visible()
+    no_violations(page)
+    page.get_by_role("link", name="g20site editor").click()
     expect(page.locator("h1")).to_have_text("Documents")
     no_violations(page)
     page.get_by_role("link", name="Upload a photo").first.click()
