@@ -11,6 +11,7 @@ import http.client
 import io
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,10 +31,11 @@ from g20site.edit.files import HISTORY
 from g20site.serve import start, stop
 from g20site.serve_http import PreviewServer
 
-from .conftest import copy_site, replace_in, snapshot
+from .conftest import REPO, copy_site, replace_in, snapshot
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 FORM = "application/x-www-form-urlencoded"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @dataclass
@@ -365,3 +367,27 @@ def test_the_language_switch_comes_back_to_the_same_page(browser: Browser) -> No
     for elsewhere in ("https://evil.example/", "//evil.example/g20/_edit/", "/g20/_edit/\r\nSet-Cookie: x=1"):
         status, headers, _ = browser.ask("GET", f"/g20/_edit/language?{urlencode({'to': 'id', 'back': elsewhere})}")
         assert status == 303 and headers["location"] == "/g20/_edit/"
+
+
+@pytest.mark.slow
+def test_the_nu_html_checker_finds_no_errors_in_the_editors_pages(browser: Browser, site: Path,
+                                                                  tmp_path: Path) -> None:
+    assert shutil.which("java"), "Java is missing: run `apt-get install default-jre-headless` (make test does it)"
+    assert VNU.exists(), f"{VNU} is missing: run `npm ci` (make test does it)"
+    pages = {"home": "", "new-meeting": "new?kind=meeting", "new-fact-check": "new?kind=fact-check",
+             "new-event": "new?kind=event", "edit": f"edit?path={NOTE}", "history": f"history?path={NOTE}",
+             "upload": f"upload?path={NOTE}", "translate": f"translate?path={NOTE.replace('.id.', '.en.')}",
+             "missing": "nothing", "preview-pane": "preview?path="}
+    for name, route in pages.items():
+        status, _, body = browser.ask("GET", f"/g20/_edit/{route}")
+        assert status in (200, 404), name
+        (tmp_path / f"{name}.html").write_bytes(body)
+    _, _, conflict = browser.post("save", path=NOTE, version="0", title="x")
+    (tmp_path / "conflict.html").write_bytes(conflict)
+    (tmp_path / "editor.css").write_bytes(browser.ask("GET", "/g20/_edit/editor.css")[2])
+    run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--also-check-css", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(run.stderr or run.stdout)
+    bad = [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}" for m in report["messages"]
+           if m["type"] != "info" or m.get("subType") == "warning"]
+    assert bad == []
