@@ -6,6 +6,7 @@ axe-core finds nothing on any editor page, and the form works from the keyboard.
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from g20site.build.pipeline import Options
@@ -147,6 +149,30 @@ def test_translate_it(page: Page, site: Path) -> None:
     english = (site / f"{NAME}.en.md").read_text("utf-8")
     assert f'translated_from: "{text_hash(source.front.value, source.body)}"' in english
     assert 'title: "Browser Test Meeting"\n' in english and "slug: browser-test-meeting\n" in english
+
+
+def test_a_photo_uploaded_loses_its_gps_position(page: Page, site: Path, server: PreviewServer) -> None:
+    photo = Image.new("RGB", (64, 48), (20, 90, 160))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (8.0, 47.0, 58.0), 3: "E", 4: (115.0, 14.0, 2.0)}  # GPSInfo: Nusa Dua
+    data = io.BytesIO()
+    photo.save(data, "JPEG", exif=exif.tobytes())
+    page.goto(f"{server.url}_edit/edit?path={NAME}.id.md")
+    page.get_by_role("link", name="Unggah foto untuk dokumen ini").click()
+    no_violations(page)
+    page.get_by_label("Foto (JPEG, PNG, atau WebP)").set_input_files(
+        files=[{"name": "Rapat di Bali.jpg", "mimeType": "image/jpeg", "buffer": data.getvalue()}])
+    page.locator("#alt-id").fill("Peserta rapat")
+    page.get_by_role("button", name="Unggah").click()
+    expect(page.locator(".problems")).to_contain_text("bahasa Inggris")
+    page.get_by_label("Foto (JPEG, PNG, atau WebP)").set_input_files(
+        files=[{"name": "Rapat di Bali.jpg", "mimeType": "image/jpeg", "buffer": data.getvalue()}])
+    page.locator("#alt-en").fill("Meeting participants")
+    page.get_by_role("button", name="Unggah").click()
+    expect(page.locator(".notice")).to_have_text("Tersimpan.")
+    expect(page.locator("#f-image")).to_have_value("/images/rapat-di-bali.jpg")
+    with Image.open(site / "static/images/rapat-di-bali.jpg") as stored:
+        assert stored.size == (64, 48) and not stored.getexif() and "exif" not in stored.info
 
 
 def test_a_conflicting_edit_on_disk_is_not_lost(page: Page, site: Path, server: PreviewServer) -> None:
