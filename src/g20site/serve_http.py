@@ -46,7 +46,10 @@ class Editor(Protocol):
 
 P = TypeVar("P", bound=Preview)
 EDITOR = "_edit"  # <base>/_edit/: the editor's pages, with --edit only
-EDITOR_POLICY = "default-src 'self'; frame-ancestors 'self'; form-action 'self'"  # no script or frame from elsewhere
+SECURITY = (  # of the editor's answers: no script, frame or form target from elsewhere; types as said
+    ("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'; form-action 'self'"),
+    ("X-Content-Type-Options", "nosniff"),
+)
 MOST_BODY = 25_000_000  # bytes of a request's body the editor reads (a photo upload)
 LONGEST_NAME = 255  # bytes in one path segment: no file system holds a longer name
 WAIT_FOR_HEADERS = 15.0  # seconds a client may take to send its request
@@ -186,41 +189,30 @@ class Handler(BaseHTTPRequestHandler):
 
     def edit(self, head: bool) -> None:
         """Hand the request to the editor, and send its answer (never decorated: the editor has no reload)."""
-        from .edit.http import Request, read_form
-
         parts = urlsplit(self.path)
         prefix = self.server.preview.base_path + EDITOR
         if parts.path == prefix:
             return self.redirect(prefix + "/")
-        length = int(self.headers.get("Content-Length") or 0) if (self.headers.get("Content-Length") or "0").isdigit() \
-            else -1
-        if length < 0 or length > MOST_BODY:
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MOST_BODY:
             self.close_connection = True
             return self.plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Too large.\n", head)
-        body = self.rfile.read(length) if length else b""
-        form, uploads = read_form(self.headers.get("Content-Type", ""), body) if self.command == "POST" else ({}, {})
-        request = Request(self.command if self.command != "HEAD" else "GET", parts.path[len(prefix) + 1:],
-                          parse_qs(parts.query, max_num_fields=50), form, dict(self.headers.items()), uploads)
+        request = self.editor_request(parts.path[len(prefix) + 1:], parts.query, self.rfile.read(int(length)))
         try:
             answer = self.server.editor.answer(request, self.server.preview.base_path)  # type: ignore[union-attr]
         except Exception as error:  # noqa: BLE001 - a request is answered, whatever went wrong
             print(f"g20site serve: the editor failed on {parts.path}: {error!r}", file=sys.stderr)
             return self.plain(HTTPStatus.INTERNAL_SERVER_ERROR, "The editor failed; see the terminal.\n", head)
-        try:
-            self.send_response(answer.status)
-            self.send_header("Content-Type", answer.kind)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.send_header("Cache-Control", "no-store")
-            if not any(name == "Content-Security-Policy" for name, _ in answer.headers):
-                self.send_header("Content-Security-Policy", EDITOR_POLICY)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            for name, value in answer.headers:
-                self.send_header(name, value)
-            self.end_headers()
-            if not head:
-                self.wfile.write(answer.body)
-        except ConnectionError:
-            self.close_connection = True
+        own = tuple(name for name, _ in answer.headers)
+        extra = [(name, value) for name, value in SECURITY if name not in own]
+        self.send(HTTPStatus(answer.status), answer.kind, answer.body, head, (*extra, *answer.headers), decorate=False)
+
+    def editor_request(self, route: str, query: str, body: bytes) -> Any:
+        from .edit.http import Request, read_form
+
+        form, uploads = read_form(self.headers.get("Content-Type", ""), body) if self.command == "POST" else ({}, {})
+        method = "GET" if self.command == "HEAD" else self.command
+        return Request(method, route, parse_qs(query, max_num_fields=50), form, dict(self.headers.items()), uploads)
 
     def plain(self, status: HTTPStatus, text: str, head: bool) -> None:
         self.send(status, "text/plain; charset=utf-8", text.encode(), head)
@@ -239,14 +231,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
 
-    def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
-        if kind.startswith("text/html"):
+    def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool,
+             headers: tuple[tuple[str, str], ...] = (), decorate: bool = True) -> None:
+        if decorate and kind.startswith("text/html"):
             body = self.decorate(body)
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            for name, value in headers:
+                self.send_header(name, value)
             self.end_headers()
             if not head:
                 self.wfile.write(body)

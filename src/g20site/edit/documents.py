@@ -22,6 +22,7 @@ from . import files, forms, front_lines
 from .checks import problems_of, refused
 from .http import Answer, Request, as_json, redirect
 from .pages import Context
+from .placing import by_message, placed
 from .rendering import rendered
 
 KINDS = tuple(files.EDITED)
@@ -57,7 +58,7 @@ def _edit_link(context: Context, path: str) -> str | None:
 
 
 def new(context: Context, request: Request) -> Answer:
-    config = _config(context)
+    config = config_of(context)
     kind = request.arg("kind")
     if kind not in KINDS:
         return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
@@ -80,7 +81,7 @@ def edit_form(context: Context, path: str, text: str, translation: Mapping[str, 
               notice: Message | None = None) -> Answer:
     """The form of the file ``path`` holding ``text``; with ``translation``, beside its original."""
     named = files.document(path)
-    config = _config(context)
+    config = config_of(context)
     form = forms.inputs(config, named.kind, named.lang)
     problems = problems_of(context.root, config, named.kind, named.path, text)
     return _form(context, config, named.kind, named.path, named.lang, form, forms.values_of(text, form),
@@ -90,16 +91,15 @@ def edit_form(context: Context, path: str, text: str, translation: Mapping[str, 
 
 def check(context: Context, request: Request) -> Answer:
     """The problems of the form as it stands, by field, in the editor's language (for the page's script)."""
-    config = _config(context)
+    config = config_of(context)
     kind, path, text, found = _would_be(context, config, request)
     form = forms.inputs(config, kind, path.rsplit(".", 2)[-2])
-    placed = _placed(found, text, form)
     return as_json({key: [{"text": p.text(context.lang), "severity": p.severity} for p in problems]
-                    for key, problems in placed.items()})
+                    for key, problems in placed(found, text, form).items()})
 
 
 def save(context: Context, request: Request) -> Answer:
-    config = _config(context)
+    config = config_of(context)
     kind, path, text, found = _would_be(context, config, request)
     lang = path.rsplit(".", 2)[-2]
     form = forms.inputs(config, kind, lang)
@@ -126,7 +126,7 @@ def save(context: Context, request: Request) -> Answer:
 
 def preview(context: Context, request: Request) -> Answer:
     """The page of the document as the form would save it (GET: as it is on disk), for the preview pane."""
-    config = _config(context)
+    config = config_of(context)
     if not request.arg("path"):
         return context.page("pane.html", title=UNSAVED, text=None)
     if request.method == "GET":
@@ -236,7 +236,7 @@ def _start(config: SiteConfig, kind: str, title: str, day: datetime.date) -> str
     return front_lines.set_lines(next(iter(made.files.values())), "title", ['title: ""'])
 
 
-def _config(context: Context) -> SiteConfig:
+def config_of(context: Context) -> SiteConfig:
     config, found = load_config(context.root)
     if config is None:
         raise files.Refused("content/site.yaml")
@@ -248,39 +248,12 @@ def _form(context: Context, config: SiteConfig, kind: str, path: str | None, lan
           notice: Message | None = None, text: str | None = None,
           translation: Mapping[str, object] | None = None, raw: str | None = None) -> Answer:
     text = text if text is not None else files.read(context.root, path) if path else None
-    placed = _placed(problems, text, form) if text is not None else _by_message(problems, form)
+    by_field = placed(problems, text, form) if text is not None else by_message(problems, form)
     return context.page("form.html", status, kind=kind, path=path, doc_lang=lang, form=form, values=values, body=body,
-                        placed=placed, version=version, notice=notice, title=NEW.get(kind),
+                        placed=by_field, version=version, notice=notice, title=NEW.get(kind),
                         preview=_preview(context, path), preview_pane=context.link("preview", path=path or ""),
                         languages=config.codes, default=config.default.code,
                         empty_rows=forms.EMPTY_ROWS, translation=translation, raw=raw, as_text=AS_TEXT)
-
-
-def _placed(problems: list[Problem], text: str, form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
-    """Each problem under the field whose lines it names ("" for the file as a whole)."""
-    try:
-        spans = front_lines.spans(front_lines.split(text)[1])
-    except front_lines.NotEditable:
-        spans = {}
-    placed: dict[str, list[Problem]] = {}
-    for problem in problems:
-        line = (problem.line or 0) - 2  # below the --- line, from 0
-        key = next((k for k, (start, end) in spans.items() if start <= line < end), None)
-        key = key if key in {f.key for f in form} else _named(problem, form)
-        placed.setdefault(key or "", []).append(problem)
-    return placed
-
-
-def _by_message(problems: list[Problem], form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
-    placed: dict[str, list[Problem]] = {}
-    for problem in problems:
-        placed.setdefault(_named(problem, form) or "", []).append(problem)
-    return placed
-
-
-def _named(problem: Problem, form: tuple[forms.Input, ...]) -> str | None:
-    words = problem.message.text("en")
-    return next((f.key for f in form if words.startswith(f"{f.key}:") or words.startswith(f"{f.key}[")), None)
 
 
 def _posted(form: Mapping[str, list[str]]) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ def side_by_side(context: Context, request: Request) -> Answer:
     is missing, the button that starts it."""
     named = files.document(request.arg("path"))
     site, _ = load_site(context.root, drafts=True)
-    config = documents._config(context)
+    config = documents.config_of(context)
     lang = request.arg("lang") or named.lang
     if lang not in config.codes:
         raise files.Refused(lang)

@@ -26,7 +26,7 @@ NO_FILE = Message("Choose a photo to upload.")
 
 
 def form(context: Context, request: Request, problems: tuple[Message, ...] = (), status: int = 200) -> Answer:
-    config = documents._config(context)
+    config = documents.config_of(context)
     path = request.arg("path")
     if path:
         files.document(path)
@@ -35,7 +35,7 @@ def form(context: Context, request: Request, problems: tuple[Message, ...] = (),
 
 
 def upload(context: Context, request: Request) -> Answer:
-    config = documents._config(context)
+    config = documents.config_of(context)
     name, data = request.uploads.get("photo", ("", b""))
     problems = [NO_ALT.format(language=LanguageName(c)) for c in config.codes if not request.arg(f"alt-{c}").strip()]
     made = _clean(data) if data else None
@@ -98,7 +98,7 @@ def _write(context: Context, name: str, data: bytes, ending: str) -> str:
 def _set_photo(context: Context, path: str, image: str, request: Request) -> None:
     """``image:`` and ``image_alt:`` in every language's file of the document ``path``."""
     named = files.document(path)
-    config = documents._config(context)
+    config = documents.config_of(context)
     for code in config.codes:
         other = path_in_file(named.path, code)
         text = files.read(context.root, other)
