@@ -391,3 +391,17 @@ def test_the_nu_html_checker_finds_no_errors_in_the_editors_pages(browser: Brows
     bad = [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}" for m in report["messages"]
            if m["type"] != "info" or m.get("subType") == "warning"]
     assert bad == []
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"slug": "hanya-indonesia"}, "hanya-indonesia"),
+    ({"body": "[tautan](../pages/tidak-ada.id.md)"}, "tidak-ada.id.md"),
+])
+def test_save_refuses_what_only_the_whole_site_shows(browser: Browser, site: Path, change: dict[str, str],
+                                                     message: str) -> None:
+    """An address another page has, a link to a file that is not there: the build refuses them, so save does."""
+    before = (site / NOTE).read_bytes()
+    fields = {"path": NOTE, "version": _version(browser), "title": "Rapat Contoh", "date": "2022-02-01",
+              "summary": "Ringkasan rapat contoh.", **change}
+    status, _, body = browser.post("save", **fields)
+    assert status == 422 and message in body.decode() and (site / NOTE).read_bytes() == before

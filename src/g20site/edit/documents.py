@@ -23,7 +23,7 @@ from .checks import problems_of, refused
 from .http import Answer, Request, as_json, redirect
 from .pages import Context
 from .placing import by_message, placed
-from .rendering import rendered
+from .rendering import rendered, site_problems
 
 KINDS = tuple(files.EDITED)
 NEW = {"meeting": Message("New meeting note"), "fact-check": Message("New fact check"),
@@ -95,7 +95,7 @@ def check(context: Context, request: Request) -> Answer:
     kind, path, text, found = _would_be(context, config, request)
     form = forms.inputs(config, kind, path.rsplit(".", 2)[-2])
     return as_json({key: [{"text": p.text(context.lang), "severity": p.severity} for p in problems]
-                    for key, problems in placed(found, text, form).items()})
+                    for key, problems in placed(found, text, form, path).items()})
 
 
 def save(context: Context, request: Request) -> Answer:
@@ -109,12 +109,16 @@ def save(context: Context, request: Request) -> Answer:
     if refused(found):
         return _form(context, config, kind, existing or None, lang, form, values, body, found,
                      request.arg("version"), status=422, notice=REFUSED, text=text,
-                     raw=text if "raw" in request.form else None)
+                     raw=text if "raw" in request.form else None, file=path)
     if not existing:
         return _create(context, config, kind, request, text, path) or _form(
             context, config, kind, None, lang, form, values, body,
             [Problem(path, None, EXISTS.format(path=path))], "", status=409, notice=REFUSED)
     current = files.read(context.root, path)
+    across = [p for p in site_problems(context.root, path, text, context.base_url) if p not in found]
+    if refused(across):
+        return _form(context, config, kind, path, lang, form, values, body, found + across, request.arg("version"),
+                     status=422, notice=REFUSED, text=text, raw=text if "raw" in request.form else None)
     if files.version_of(current) != request.arg("version"):
         return context.page("conflict.html", 409, path=path, mine=text, theirs=current or "", notice=CHANGED_ON_DISK,
                             posted=_posted(request.form), version=files.version_of(current))
@@ -246,9 +250,10 @@ def config_of(context: Context) -> SiteConfig:
 def _form(context: Context, config: SiteConfig, kind: str, path: str | None, lang: str, form: tuple[forms.Input, ...],
           values: Mapping[str, forms.Value], body: str, problems: list[Problem], version: str, status: int = 200,
           notice: Message | None = None, text: str | None = None,
-          translation: Mapping[str, object] | None = None, raw: str | None = None) -> Answer:
+          translation: Mapping[str, object] | None = None, raw: str | None = None, file: str | None = None) -> Answer:
+    """The form page; ``file``: the file a new document's form would write, whose lines ``text`` holds."""
     text = text if text is not None else files.read(context.root, path) if path else None
-    by_field = placed(problems, text, form) if text is not None else by_message(problems, form)
+    by_field = placed(problems, text, form, file or path or "") if text is not None else by_message(problems, form)
     return context.page("form.html", status, kind=kind, path=path, doc_lang=lang, form=form, values=values, body=body,
                         placed=by_field, version=version, notice=notice, title=NEW.get(kind),
                         preview=_preview(context, path), preview_pane=context.link("preview", path=path or ""),

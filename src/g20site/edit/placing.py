@@ -7,15 +7,16 @@ from ..errors import Problem
 from . import forms, front_lines
 
 
-def placed(problems: list[Problem], text: str, form: tuple[forms.Input, ...]) -> dict[str, list[Problem]]:
-    """Each problem under the field whose lines it names ("" for the file as a whole)."""
+def placed(problems: list[Problem], text: str, form: tuple[forms.Input, ...], path: str) -> dict[str, list[Problem]]:
+    """Each problem of ``path`` (holding ``text``) under the field whose lines it names; one of another
+    file (an address both have), or of the file as a whole, under ""."""
     try:
         spans = front_lines.spans(front_lines.split(text)[1])
     except front_lines.NotEditable:
         spans = {}
     found: dict[str, list[Problem]] = {}
     for problem in problems:
-        line = (problem.line or 0) - 2  # below the --- line, from 0
+        line = (problem.line or 0) - 2 if problem.path == path else -1  # below the --- line, from 0
         key = next((k for k, (start, end) in spans.items() if start <= line < end), None)
         key = key if key in {f.key for f in form} else _named(problem, form)
         found.setdefault(key or "", []).append(problem)

@@ -44,3 +44,19 @@ def rendered(root: Path, path: str, text: str, base_url: str | None) -> tuple[by
     return page.html, list(page.problems)
 
 
+
+
+def site_problems(root: Path, path: str, text: str, base_url: str | None) -> list[Problem]:
+    """What the build would find wrong with ``path`` holding ``text`` that its own lines do not show:
+    an address another page has, a link in its text that leads nowhere (the page is rendered for it)."""
+    site, problems = load_site(root, drafts=True, base_url=base_url, reader=Overlay(path, text))
+    if site is None:
+        return [p for p in problems if p.path == path]
+    now = current_time(None, site.config.utc_offset, source_date())
+    renderer = Renderer(site, Cache(None), now)
+    found = [p for p in problems if p.path == path]
+    found += [p for p in renderer.problems if p.path == path or path in p.text("en")]  # a clash names both files
+    route = next((r for r in renderer.routes if r.origin == path), None)
+    if route is not None:
+        found += [p for p in renderer.render(route).problems if p.path == path]
+    return found
