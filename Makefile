@@ -90,3 +90,4 @@ clean:
 DOCS ?= 1000
 bench: $(BIN)/g20site
 	$(BIN)/python benchmarks/run.py --docs $(DOCS)
+	cd benchmarks && ../$(BIN)/python editor.py
