@@ -61,7 +61,7 @@ def new(context: Context, request: Request) -> Answer:
     config = config_of(context)
     kind = request.arg("kind")
     if kind not in KINDS:
-        return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
+        return context.page("message.html", 404, title=NOT_FOUND, text=None)
     form = forms.inputs(config, kind, config.default.code)
     start = _start(config, kind, "", datetime.date.today())
     values = forms.values_of(start, form)
@@ -72,7 +72,7 @@ def edit(context: Context, request: Request) -> Answer:
     named = files.document(request.arg("path"))
     text = files.read(context.root, named.path)
     if text is None:
-        return context.page("message.html", 404, title=Message("There is no such page in the editor."), text=None)
+        return context.page("message.html", 404, title=NOT_FOUND, text=None)
     notice = SAVED if request.arg("saved") else UNCHANGED if request.arg("unchanged") else None
     return edit_form(context, named.path, text, None, notice)
 
@@ -99,26 +99,20 @@ def check(context: Context, request: Request) -> Answer:
 
 
 def save(context: Context, request: Request) -> Answer:
+    """Write the form's file, unless the build would refuse it, it exists already (a new document), or it
+    changed on disk since the form was opened."""
     config = config_of(context)
     kind, path, text, found = _would_be(context, config, request)
-    lang = path.rsplit(".", 2)[-2]
-    form = forms.inputs(config, kind, lang)
-    values, body = forms.values_from(request.form, form), _body(request)
-    body = body if body is not None else _body_of(text)
     existing = request.arg("path")
+    if existing and not refused(found):  # the site-wide checks: the site read, the page rendered
+        found += [p for p in site_problems(context.root, path, text, context.base_url) if p not in found]
     if refused(found):
-        return _form(context, config, kind, existing or None, lang, form, values, body, found,
-                     request.arg("version"), status=422, notice=REFUSED, text=text,
-                     raw=text if "raw" in request.form else None, file=path)
+        return _again(context, config, request, (kind, path, text), found, 422)
     if not existing:
-        return _create(context, config, kind, request, text, path) or _form(
-            context, config, kind, None, lang, form, values, body,
-            [Problem(path, None, EXISTS.format(path=path))], "", status=409, notice=REFUSED)
+        exists = [Problem(path, None, EXISTS.format(path=path))]
+        return _create(context, config, kind, request, text, path) or _again(
+            context, config, request, (kind, path, text), exists, 409)
     current = files.read(context.root, path)
-    across = [p for p in site_problems(context.root, path, text, context.base_url) if p not in found]
-    if refused(across):
-        return _form(context, config, kind, path, lang, form, values, body, found + across, request.arg("version"),
-                     status=422, notice=REFUSED, text=text, raw=text if "raw" in request.form else None)
     if files.version_of(current) != request.arg("version"):
         return context.page("conflict.html", 409, path=path, mine=text, theirs=current or "", notice=CHANGED_ON_DISK,
                             posted=_posted(request.form), version=files.version_of(current))
@@ -126,6 +120,18 @@ def save(context: Context, request: Request) -> Answer:
         return redirect(context.link("edit", path=path, unchanged="1"))
     files.write(context.root, path, text)
     return redirect(context.link("edit", path=path, saved="1"))
+
+
+def _again(context: Context, config: SiteConfig, request: Request, would_be: tuple[str, str, str],
+           problems: list[Problem], status: int) -> Answer:
+    """The form as it was sent, with what refused it."""
+    kind, path, text = would_be
+    lang = path.rsplit(".", 2)[-2]
+    form = forms.inputs(config, kind, lang)
+    body = _body(request)
+    return _form(context, config, kind, request.arg("path") or None, lang, form, forms.values_from(request.form, form),
+                 body if body is not None else _body_of(text), problems, request.arg("version"), status=status,
+                 notice=REFUSED, text=text, raw=text if "raw" in request.form else None, file=path)
 
 
 def preview(context: Context, request: Request) -> Answer:
