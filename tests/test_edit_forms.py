@@ -201,3 +201,17 @@ def _as_posted(form: tuple[forms.Input, ...], values: dict[str, forms.Value]) ->
         else:
             sent[field.key] = [value]
     return sent
+
+
+@pytest.mark.parametrize("key", ["date", "title", "slug", "participants", "tags", "sources-0-url", "image"])
+def test_a_value_cannot_add_lines_of_its_own(config, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Whatever a field holds (line breaks, a colon, a ---), it stays the value of its own key."""
+    form = forms.inputs(config, MEETING, "id")
+    sent = "2022-02-01\ndraft: false\n---\n<script>"
+    fields = {"title": "Rapat", "date": "2022-02-01", "draft": "true"} | {key: sent}
+    values = forms.values_from(posted(**fields), form)
+    assert sent.split("\n")[0] in str(values)
+    written = forms.write_values(NOTE, form, values, None)
+    front = front_lines.split(written)[1]
+    assert "draft" in front_lines.spans(front) and "draft: true\n" in front
+    assert "\ndraft: false" not in written and "\n---\n<script>" not in written

@@ -8,6 +8,7 @@ the comments, order and quoting of every other line stay as they were.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ SOURCE_PARTS = ("title", "publisher", "url")
 EMPTY_ROWS = 1  # blank source rows offered below the filled ones
 
 Value = Any  # str | bool | list[str] | list[dict[str, str]]
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,10 @@ def yaml_lines(field: Input, value: Value) -> list[str] | None:
         return [f"{key}:", *(line for row in value for line in _source_lines(row))] if value else [f"{key}:"]
     if not value:
         return [f"{key}:"]
+    if field.kind in (DAY, MOMENT) and _MOMENT.fullmatch(value) or value in dict(field.choices):
+        return [f"{key}: {value}"]  # as a person writes a date, a time or a choice
     if field.kind in (DAY, MOMENT, CHOICE):
-        return [f"{key}: {value}"]
+        return [f"{key}: {quoted(value)}"]  # anything else is text: the loader says what is wrong with it
     return [f"{key}: {quoted(value) if key in _QUOTED else plain(value)}"]
 
 
