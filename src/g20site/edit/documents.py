@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from ..errors import Problem
-from ..load.model import EVENT, Document
+from ..load.model import EVENT, FACT_CHECK, MEETING, PAGE, Document
 from ..load.settings import SiteConfig
 from ..load.site import load_config, load_site
 from ..load.translation_status import DocumentStatus, statuses
@@ -26,8 +26,8 @@ from .placing import by_message, placed
 from .rendering import rendered, site_problems
 
 KINDS = tuple(files.EDITED)
-NEW = {"meeting": Message("New meeting note"), "fact-check": Message("New fact check"),
-       "event": Message("New event"), "page": Message("New page")}
+NEW = {MEETING: Message("New meeting note"), FACT_CHECK: Message("New fact check"), EVENT: Message("New event"),
+       PAGE: Message("New page")}
 EXISTS = Message("{path}: already exists; nothing was written.")
 CHANGED_ON_DISK = Message("The file changed on disk since you opened it. Nothing was overwritten: choose which "
                           "version to keep.")

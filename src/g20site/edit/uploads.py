@@ -14,6 +14,7 @@ from ..load.schema import slugify
 from ..messages import LanguageName, Message
 from ..render.photos import FULL_QUALITY, upright
 from . import documents, files, forms
+from .front_lines import quoted
 from .http import Answer, Request, redirect
 from .pages import Context
 
@@ -49,9 +50,10 @@ def upload(context: Context, request: Request) -> Answer:
         return form(context, request, tuple(problems), 422)
     written = _write(context, name, *made)
     path = request.arg("path")
-    if not path:
-        return context.page("message.html", title=Message("Uploaded."),
-                            text=[f"image: /{written.removeprefix('static/')}"])
+    if not path:  # the lines to write into a document's files, one language each
+        lines = [f"{code}: image: /{written.removeprefix('static/')}\n"
+                 f"{code}: image_alt: {quoted(request.arg(f'alt-{code}').strip())}" for code in config.codes]
+        return context.page("message.html", title=Message("Uploaded."), text=lines)
     _set_photo(context, path, "/" + written.removeprefix("static/"), request)
     return redirect(context.link("edit", path=path, saved="1"))
 
