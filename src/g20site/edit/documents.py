@@ -28,6 +28,8 @@ from .rendering import rendered, site_problems
 KINDS = tuple(files.EDITED)
 NEW = {MEETING: Message("New meeting note"), FACT_CHECK: Message("New fact check"), EVENT: Message("New event"),
        PAGE: Message("New page")}
+KIND_NAMES = {MEETING: Message("Meeting note"), FACT_CHECK: Message("Fact check"), EVENT: Message("Event"),
+              PAGE: Message("Page")}
 EXISTS = Message("{path}: already exists; nothing was written.")
 CHANGED_ON_DISK = Message("The file changed on disk since you opened it. Nothing was overwritten: choose which "
                           "version to keep.")
@@ -44,9 +46,10 @@ NO_PAGE = Message("This document has no page yet:")
 def home(context: Context, request: Request) -> Answer:
     site, found = load_site(context.root, drafts=True)
     config = site.config if site is not None else load_config(context.root)[0]
-    listed: Sequence[DocumentStatus] = statuses(config, site.all_documents) if site and config else ()
+    edited = [doc for doc in site.all_documents if doc.kind in KINDS] if site else []
+    listed: Sequence[DocumentStatus] = statuses(config, edited) if config else ()
     errors = [(p, _edit_link(context, p.path)) for p in found if p.severity == "error"]
-    return context.page("home.html", rows=listed, kinds=NEW, problems=errors, config=config)
+    return context.page("home.html", rows=listed, kinds=NEW, names=KIND_NAMES, problems=errors, config=config)
 
 
 def _edit_link(context: Context, path: str) -> str | None:
