@@ -215,3 +215,10 @@ def test_a_value_cannot_add_lines_of_its_own(config, key: str) -> None:  # type:
     front = front_lines.split(written)[1]
     assert "draft" in front_lines.spans(front) and "draft: true\n" in front
     assert "\ndraft: false" not in written and "\n---\n<script>" not in written
+
+
+@pytest.mark.parametrize("kind", [MEETING, FACT_CHECK, EVENT, "page"])
+def test_the_form_has_every_field_the_loader_reads(config, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from g20site.load.documents import _FIELDS
+
+    assert set(_FIELDS[kind]) - {f.key for f in forms.inputs(config, kind, "id")} == {"translated_from"}

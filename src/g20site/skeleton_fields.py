@@ -48,6 +48,7 @@ _IMAGE = (
           Message("what the picture shows, for readers who cannot see it."),
           Message('image_alt: "Participants around the meeting table"')),
 )
+SOURCES_FIELD = _SOURCES  # the editor (serve --edit) offers it on pages too
 
 MEETING_FIELDS = (
     _date(Message("the day of the meeting, YYYY-MM-DD: the same as the date at the start of the file name.")),

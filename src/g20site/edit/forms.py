@@ -17,7 +17,7 @@ from ..load.front_matter import split_front_matter
 from ..load.model import EVENT, FACT_CHECK, MEETING
 from ..load.settings import SiteConfig
 from ..messages import Message, Words
-from ..skeleton_fields import fields
+from ..skeleton_fields import SOURCES_FIELD, fields
 from . import front_lines
 from .front_lines import plain, quoted
 
@@ -54,8 +54,11 @@ def inputs(config: SiteConfig, kind: str, lang: str) -> tuple[Input, ...]:
     slug = Input("slug", TEXT, Message("Page address"), Message(
         "the end of this page's web address: lowercase letters, digits and hyphens. Leave it empty to take it "
         "from the file name."))
+    explained = fields(config, kind, lang)
+    if not any(f.key == "sources" for f in explained):  # a page may cite sources too, though `new` does not say so
+        explained = (*explained, SOURCES_FIELD)
     own = [Input(f.key, _KINDS.get(f.key, TEXT), f.name, f.help, f.required, _choices(config, f.key, lang))
-           for f in fields(config, kind, lang)]
+           for f in explained]
     draft = Input("draft", FLAG, Message("Draft"), Message(
         "not published while this is ticked. Untick it once the required fields are filled in."))
     return (title, slug, *own, draft)
