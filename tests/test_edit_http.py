@@ -433,3 +433,41 @@ def test_a_new_fact_check_and_event_through_their_forms(browser: Browser, site: 
             in written)
     written = (site / "content/events/pameran-uji.id.md").read_text("utf-8")
     assert "\nstart: 2022-11-15 09:00\n" in written and "\ntimezone: WITA\n" in written
+
+
+@pytest.mark.parametrize(("kind", "body"), [
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n"),
+    ("multipart/form-data", b"garbage"),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=photo; filename=a.jpg\r\n\r\n"
+                                        b"\xff\xd8\xff not a jpeg\r\n--x--\r\n"),
+    ("application/x-www-form-urlencoded", b"path=%ff%fe&title=\xff\xfe&token=" + b"%00" * 10),
+    ("application/x-www-form-urlencoded", b"&".join([b"a=1"] * 5000)),
+    ("text/plain", b"\x00\x01\x02"),
+    ("", b""),
+])
+@pytest.mark.parametrize("route", ["save", "upload", "check", "preview"])
+def test_odd_requests_get_an_answer(browser: Browser, site: Path, route: str, kind: str, body: bytes) -> None:
+    before = outside(site)
+    status, _, answer = browser.ask("POST", f"/g20/_edit/{route}", body, kind)
+    assert status in (400, 403, 404, 409, 413, 422) and b"Traceback" not in answer and outside(site) == before
+
+
+def test_an_upload_that_is_not_a_photo_is_refused(browser: Browser, site: Path) -> None:
+    for name, data in (("a.jpg", b"\xff\xd8\xff not a jpeg"), ("a.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+                       ("a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")):
+        body, kind = _multipart({"token": browser.token, "alt-id": "x", "alt-en": "x"}, ("photo", name, data))
+        status, _, answer = browser.ask("POST", "/g20/_edit/upload", body, kind)
+        assert status == 422 and "bukan foto JPEG, PNG, atau WebP" in answer.decode(), name
+    assert sorted(p.name for p in (site / "static/images").iterdir() if p.stem == "a") == []
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(browser: Browser) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", browser.port, timeout=30)
+    connection.putrequest("POST", "/g20/_edit/upload")
+    connection.putheader("Host", f"127.0.0.1:{browser.port}")
+    connection.putheader("Cookie", browser.cookie)
+    connection.putheader("Content-Length", str(26_000_000))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    connection.close()

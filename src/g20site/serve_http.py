@@ -197,7 +197,11 @@ class Handler(BaseHTTPRequestHandler):
         if not length.isdigit() or int(length) > MOST_BODY:
             self.close_connection = True
             return self.plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Too large.\n", head)
-        request = self.editor_request(parts.path[len(prefix) + 1:], parts.query, self.rfile.read(int(length)))
+        body = self.rfile.read(int(length))
+        try:
+            request = self.editor_request(parts.path[len(prefix) + 1:], parts.query, body)
+        except ValueError:  # more fields than a form of the editor has
+            return self.plain(HTTPStatus.BAD_REQUEST, "This form could not be read.\n", head)
         try:
             answer = self.server.editor.answer(request, self.server.preview.base_path)  # type: ignore[union-attr]
         except Exception as error:  # noqa: BLE001 - a request is answered, whatever went wrong
