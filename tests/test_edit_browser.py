@@ -88,6 +88,9 @@ def test_a_meeting_note_made_in_the_form(page: Page, site: Path, server: Preview
     assert not (site / f"{NAME}.id.md").exists()
     page.locator("#f-summary").fill("Kementerian sepakat.")
     expect(summary).to_be_empty()
+    pane = page.frame_locator("iframe[name=preview-pane]")  # the page before it is ever saved
+    expect(pane.locator("h1")).to_have_text("Rapat Uji Peramban", timeout=REBUILT)
+    assert not (site / f"{NAME}.id.md").exists()
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.locator(".notice")).to_have_text("Tersimpan.")
     no_violations(page)

@@ -471,3 +471,14 @@ def test_a_body_too_large_is_refused_before_it_is_read(browser: Browser) -> None
     response = connection.getresponse()
     assert response.status == 413
     connection.close()
+
+
+def test_the_preview_pane_shows_a_new_document_before_it_is_saved(browser: Browser, site: Path) -> None:
+    fields = {"kind": "meeting", "title": "Rapat Belum Disimpan", "date": "2022-12-01", "summary": "Ringkas.",
+              "body": "Kata **pertama**."}
+    status, _, body = browser.post("preview", **fields)
+    page = body.decode()
+    assert status == 200 and "Rapat Belum Disimpan" in page and "<strong>pertama</strong>" in page
+    status, _, body = browser.post("preview", **(fields | {"draft": "true", "summary": ""}))
+    assert status == 200 and "summary: masih kosong" in body.decode()
+    assert not list((site / "content/meetings").glob("2022-12-01-*"))

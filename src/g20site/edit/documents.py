@@ -39,7 +39,7 @@ UNCHANGED = Message("Nothing changed: the file was not written.")
 NOT_FOUND = Message("There is no such page in the editor.")
 AS_TEXT = Message("The settings at the top of this file cannot be read, so it is shown as text: correct it where "
                   "the messages say, then save; the form comes back once the file can be read.")
-UNSAVED = Message("Save the document once to see its page here.")
+UNSAVED = Message("Fill in the form: the page shows here as you write.")
 NO_PAGE = Message("This document has no page yet:")
 
 
@@ -140,16 +140,16 @@ def _again(context: Context, config: SiteConfig, request: Request, would_be: tup
 def preview(context: Context, request: Request) -> Answer:
     """The page of the document as the form would save it (GET: as it is on disk), for the preview pane."""
     config = config_of(context)
-    if not request.arg("path"):
-        return context.page("pane.html", title=UNSAVED, text=None)
     if request.method == "GET":
+        if not request.arg("path"):
+            return context.page("pane.html", title=UNSAVED, text=None)
         named = files.document(request.arg("path"))
-        path, text = named.path, files.read(context.root, named.path)
+        kind, path, text = named.kind, named.path, files.read(context.root, named.path)
         if text is None:
             return context.page("message.html", 404, title=NOT_FOUND, text=None)
     else:
-        _kind, path, text, _found = _would_be(context, config, request)
-    page, problems = rendered(context.root, path, text, context.base_url)
+        kind, path, text, _found = _would_be(context, config, request)
+    page, problems = rendered(context.root, kind, path, text, context.base_url)
     if page is None:
         return context.page("pane.html", title=NO_PAGE, text=[p.text(context.lang) for p in problems])
     return Answer(200, "text/html; charset=utf-8", page, (("Content-Security-Policy", "frame-ancestors 'self'"),))

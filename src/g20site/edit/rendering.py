@@ -1,18 +1,20 @@
 """The preview pane: the page of a document as the form would save it, rendered with the site's own
-templates (``render/renderer.py``) from the site as it is on disk but for that one file, and nothing
-written. A document not yet saved, or a draft that lacks a required field, has no page yet: the pane
-says so, with what is missing."""
+templates (``render/renderer.py``) from the site as it is on disk but for that one file (a new one
+added to those read), and nothing written. A draft that lacks a required field has no page yet: the
+pane says so, with what is missing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..build.cache import Cache
 from ..build.pipeline import current_time, source_date
 from ..errors import Problem, errors_in
-from ..load.documents import Parsed
-from ..load.site import load_site
+from ..load.documents import Parsed, parse_text
+from ..load.model import Site
+from ..load.site import load_site, shown, unfinished
 from ..render.renderer import Renderer
 
 
@@ -30,11 +32,13 @@ class Overlay:
         return parse(raw, digest(raw))
 
 
-def rendered(root: Path, path: str, text: str, base_url: str | None) -> tuple[bytes | None, list[Problem]]:
-    """The HTML of the page of ``path`` holding ``text``; None and why when it has none."""
+def rendered(root: Path, kind: str, path: str, text: str, base_url: str | None) -> tuple[bytes | None, list[Problem]]:
+    """The HTML of the page of ``path`` (a ``kind``) holding ``text``; None and why when it has none."""
     site, problems = load_site(root, drafts=True, base_url=base_url, reader=Overlay(path, text))
     if site is None:
         return None, errors_in(problems)
+    if not any(doc.path == path for doc in site.all_documents):  # a new document, not written yet
+        site, problems = _with_new(site, kind, path, text)
     now = current_time(None, site.config.utc_offset, source_date())
     renderer = Renderer(site, Cache(None), now)
     route = next((r for r in renderer.routes if r.origin == path), None)
@@ -44,6 +48,15 @@ def rendered(root: Path, path: str, text: str, base_url: str | None) -> tuple[by
     return page.html, list(page.problems)
 
 
+
+
+def _with_new(site: Site, kind: str, path: str, text: str) -> tuple[Site, list[Problem]]:
+    """``site`` with the new document ``path`` among those built, when it can be: read, and a draft
+    only once it has every required field."""
+    doc, problems = parse_text(kind, path, text)
+    if doc is None or not shown(doc, True):
+        return site, problems + [unfinished(gap) for gap in (doc.gaps if doc else ())]
+    return replace(site, documents=(*site.documents, doc)), problems
 
 
 def site_problems(root: Path, path: str, text: str, base_url: str | None) -> list[Problem]:

@@ -49,7 +49,7 @@
   function refresh() {
     check();
     clearTimeout(shown);
-    shown = setTimeout(function () { if (shower && form.querySelector("[name=path]")) { form.requestSubmit(shower); } }, 600);
+    shown = setTimeout(function () { if (shower) { form.requestSubmit(shower); } }, 600);
   }
   form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });
   form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 100); });
