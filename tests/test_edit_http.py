@@ -482,3 +482,16 @@ def test_the_preview_pane_shows_a_new_document_before_it_is_saved(browser: Brows
     status, _, body = browser.post("preview", **(fields | {"draft": "true", "summary": ""}))
     assert status == 200 and "summary: masih kosong" in body.decode()
     assert not list((site / "content/meetings").glob("2022-12-01-*"))
+
+
+def test_a_file_that_is_not_utf8_is_shown_never_changed(browser: Browser, site: Path) -> None:
+    page = "content/pages/about.en.md"
+    good = (site / page).read_bytes()
+    (site / page).write_bytes(good.replace(b"title:", b"title: Caf\xe9 #", 1))
+    try:
+        status, _, body = browser.ask("GET", f"/g20/_edit/edit?path={page}")
+        assert status == 422 and f"{page}:2: bukan teks UTF-8" in body.decode()
+        status, _, _ = browser.post("save", path=page, version="", title="x")
+        assert status == 422 and b"Caf\xe9" in (site / page).read_bytes()
+    finally:
+        (site / page).write_bytes(good)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..messages import LANGUAGES, Message
 from . import documents, history, pages, translating, uploads
-from .files import Refused
+from .files import NotText, Refused
 from .http import Answer, Request, link, redirect
 from .pages import Context
 from .session import KEY, Session, host_allowed, origin_allowed
@@ -23,6 +23,7 @@ LANGUAGE_COOKIE = "g20site-editor-lang"
 NOT_ALLOWED = Message("Open the editor with the address g20site serve --edit printed in the terminal.")
 NOT_FOUND = Message("There is no such page in the editor.")
 FORGED = Message("This form did not come from the editor's own page; open the editor again and repeat.")
+NOT_TEXT = Message("The editor cannot show this file: correct it in a text editor first.")
 REFUSED = Message("The editor does not read or write that file: it works only in content/ and static/.")
 
 
@@ -72,6 +73,9 @@ class Editor:
             return self._route(context, request)
         except Refused:
             return _plain(403, REFUSED.text(context.lang))
+        except NotText as error:  # shown, never changed: saving it would change what the loader refuses to read
+            said = [problem.text(context.lang) for problem in error.problems]
+            return context.page("message.html", 422, title=NOT_TEXT, text=said)
 
     def _route(self, context: Context, request: Request) -> Answer:
         if request.method == "POST":

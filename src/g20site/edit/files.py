@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..digest import digest
+from ..errors import Problem
 from ..load.documents import FOLDERS
 from ..load.model import KEY_MESSAGE
+from ..load.sources import MAX_BYTES, decode_text
 
 HISTORY = ".g20site-edits"
 EDITED = {kind: folder for kind, folder in FOLDERS.items() if kind != KEY_MESSAGE}
@@ -63,14 +65,29 @@ def located(root: Path, path: str) -> Path:
     return file
 
 
+class NotText(ValueError):
+    """A file the editor cannot show as text (not UTF-8, too large): what the loader says of it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
 def read(root: Path, path: str) -> str | None:
-    """The text of ``path``, None if there is no such file."""
+    """The text of ``path`` as it is (line ends, a BOM), None if there is no such file; :class:`NotText`
+    if it is no UTF-8 text the loader would read (it would be changed by saving it)."""
     file = located(root, path)
     try:
-        with file.open(encoding="utf-8", errors="replace", newline="") as handle:
-            return handle.read()
+        raw = file.read_bytes()
     except FileNotFoundError:
         return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotText(decode_text(raw, path)[1]) from None
+    if len(raw) > MAX_BYTES:
+        raise NotText(decode_text(raw, path)[1])
+    return text
 
 
 def version_of(text: str | None) -> str:
