@@ -27,6 +27,7 @@ from g20site.serve_http import PreviewServer
 
 from .a11y import axe_violations
 from .conftest import copy_site, replace_in
+from .test_quality import _keyboard_problems
 
 pytestmark = pytest.mark.slow
 
@@ -199,6 +200,13 @@ def test_a_conflicting_edit_on_disk_is_not_lost(page: Page, site: Path, server: 
     page.get_by_role("button", name="Pulihkan versi ini").click()
     expect(page.locator(".notice")).to_have_text("Tersimpan.")
     assert (site / about).read_text("utf-8") == on_disk
+
+
+@pytest.mark.parametrize("route", ["", "new?kind=event", f"edit?path={NAME}.id.md", f"translate?path={NAME}.en.md",
+                                   f"history?path={NAME}.id.md", "upload"])
+def test_keyboard_alone_reaches_everything_with_visible_focus(page: Page, server: PreviewServer, route: str) -> None:
+    problems = _keyboard_problems(page, f"{server.url}_edit/{route}", set())
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_pages_in_english_have_no_violations(page: Page, server: PreviewServer) -> None:
