@@ -6,7 +6,8 @@ links, feeds and share images point at the same host, as they do once the
 site is uploaded), serves it over HTTP on 127.0.0.1 as a static host would
 (gzip for text, long caching for content-hashed file names), and runs
 Lighthouse (npm ``lighthouse`` 12, installed from package.json) in mobile
-mode on the home page and on a meeting note, with Debian's Chromium. It
+mode on the home page, the newest meeting note and the newest fact check,
+with Debian's Chromium. It
 needs no network: everything it loads is local.
 
 Prints the four category scores (performance, accessibility, best
@@ -114,15 +115,19 @@ def main() -> None:
         result = build(args.source, root, Options(base_url=origin, use_cache=False))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         site = result.site
-        meeting = site.meetings(site.config.default.code)[0]  # the newest note in the default language
+        default = site.config.default.code
+        meeting = site.meetings(default)[0]  # the newest note in the default language
         pages = {"home": origin, "meeting": origin + urls.document_path(site, meeting).lstrip("/")}
+        fact_checks = site.fact_checks(default)
+        if fact_checks:  # the newest fact check
+            pages["fact check"] = origin + urls.document_path(site, fact_checks[0]).lstrip("/")
         print(f"Lighthouse {_version()}, mobile, {CHROMIUM}; site served gzipped from {origin}")
-        print(f"{'page':<9}" + "".join(f"{c:>16}" for c in CATEGORIES))
+        print(f"{'page':<11}" + "".join(f"{c:>16}" for c in CATEGORIES))
         details = []
         for name, url in pages.items():
             report = lighthouse(url)
             scores = [report["categories"][c]["score"] for c in CATEGORIES]
-            print(f"{name:<9}" + "".join(f"{round(s * 100) if s is not None else '-':>16}" for s in scores))
+            print(f"{name:<11}" + "".join(f"{round(s * 100) if s is not None else '-':>16}" for s in scores))
             details += [f"  {name} {c}: {lost}" for c in CATEGORIES for lost in lost_points(report, c)]
             metrics = report["audits"]
             details.append(

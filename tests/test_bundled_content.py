@@ -63,8 +63,13 @@ def test_the_slogan_shows_the_official_rendering_and_the_informal_ones_only_with
     site, pages = bundled
     assert {lang: [r.text for r in slogan.renderings] for lang, slogan in site.slogan.items()} == {
         "id": [OFFICIAL_RENDERING], "en": [OFFICIAL_RENDERING]}
-    for home in ("index.html", "en/index.html"):
-        assert OFFICIAL_RENDERING in pages[home]
+    said = {"index.html": ("Menteri Luar Negeri Retno L.P. Marsudi, 14 September 2021", "https://kompas.tv/"),
+            "en/index.html": ("Foreign Minister Retno L.P. Marsudi, 14 September 2021", "https://setkab.go.id/")}
+    for home, (who, where) in said.items():
+        shown = re.search(rf'<span class="rendering"[^>]*>{OFFICIAL_RENDERING}</span>.*?'
+                          r'<span class="rendering-source"><a href="([^"]+)">([^<]+)</a></span></li>', pages[home])
+        assert shown is not None, home
+        assert shown.group(1).startswith(where) and shown.group(2) == who, home
     quoting = [path for path, page in pages.items() if "dunia pulih bersama" in visible_text(page).lower()]
     assert sorted(quoting) == ["catatan-rapat/rapat-koordinasi-humas-g20-meta/index.html",
                                "en/about/index.html",

@@ -204,6 +204,20 @@ def test_a_free_page_shows_its_photo_too(photo_site: Path) -> None:
     assert re.search(r'<meta property="og:image" content="[^"]+/share/\w+\.jpg">', page)
 
 
+@pytest.mark.parametrize(("document", "output"), [
+    ("content/fact-checks/2022-02-10-klaim-contoh.id.md", "cek-fakta/klaim-contoh/index.html"),
+    ("content/events/pameran-contoh.id.md", "agenda/pameran-contoh/index.html"),
+])
+def test_a_fact_check_and_an_event_show_their_photo_under_the_headline(
+    photo_site: Path, document: str, output: str
+) -> None:
+    replace_in(photo_site, document, "\n---\n", "\nimage: /images/rapat.jpg\nimage_alt: Ruang rapat\n---\n")
+    page = read(built(photo_site), output)
+    stem = stem_of(page, "Ruang rapat")
+    shown = picture(stem, (480, 960, 1000), "jpg", (1000, 2000), "Ruang rapat", first=True)
+    assert f'</header>\n<figure class="figure">\n{shown}\n</figure>\n<div class="side">' in page
+
+
 # -- descriptions
 
 
@@ -393,6 +407,15 @@ def test_a_photo_damaged_past_its_header_is_a_warning_not_a_traceback(photo_site
     assert code == 0
     assert f"static/images/rapat.jpg: warning: {LEFT_OUT['en']['unreadable']}" in printed
     assert not (photo_site / "public/images/rapat.jpg").exists()
+
+
+def test_check_decodes_the_photos_too_and_writes_nothing(photo_site: Path) -> None:
+    whole = phone_photo()
+    (photo_site / "static/images/rapat.jpg").write_bytes(whole[: len(whole) // 2])
+    code, printed = cli(photo_site, "en", "check")
+    assert code == 0
+    assert f"static/images/rapat.jpg: warning: {LEFT_OUT['en']['unreadable']}" in printed
+    assert not (photo_site / "public").exists() and not (photo_site / ".g20site-cache/photos").exists()
 
 
 def test_a_gif_is_published_as_it_is_with_its_size(site: Path) -> None:

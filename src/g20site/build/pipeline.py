@@ -115,8 +115,9 @@ def check(source: Path, options: Options = Options()) -> Result:
     outcomes, warnings, processes = render_pages(
         plan.fingerprints, cache, pages, NullSink(), _jobs(options), options.progress)
     site_files(plan.fingerprints, plan.stamp, NullSink())
+    _, unreadable = photo_files(plan.site, cache, NullSink(), lambda name, made: False, _jobs(options))
     problems = _stop_on_errors(plan.problems + _problems_of(outcomes), options.strict)
-    warnings += plan.warnings + _warnings_of(outcomes) + cache.save_markdown_index(_markdown_keys(plan))
+    warnings += plan.warnings + _warnings_of(outcomes) + unreadable + cache.save_markdown_index(_markdown_keys(plan))
     return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings),
                   processes=processes)
 

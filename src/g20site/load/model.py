@@ -145,6 +145,8 @@ class Rendering:
     text: str
     lang: str | None = None
     translation: str | None = None
+    source: str | None = None  # who gave this wording, and when: shown under it
+    source_url: str | None = None  # where it can be read
 
 
 @dataclass(frozen=True)

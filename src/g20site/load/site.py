@@ -129,13 +129,15 @@ def _slogan(root: Path, config: SiteConfig, problems: list[Problem]) -> dict[str
         renderings = []
         shape = Message("renderings: must be a list of {text: ..., lang: ..., translation: ...}")
         listed = schema.records(data, (code, "renderings"), entry.get("renderings") or None, problems,
-                                ("text", "lang", "translation"), shape)
+                                ("text", "lang", "translation", "source", "source_url"), shape)
         for key, fields in listed:
             words = schema.text(data, (*key, "text"), fields.get("text"), problems, required=True)
             lang = schema.text(data, (*key, "lang"), fields.get("lang"), problems)
             gloss = schema.text(data, (*key, "translation"), fields.get("translation"), problems)
+            source = schema.text(data, (*key, "source"), fields.get("source"), problems)
+            source_url = schema.url(data, (*key, "source_url"), fields.get("source_url"), problems)
             if words:
-                renderings.append(Rendering(words, lang, gloss))
+                renderings.append(Rendering(words, lang, gloss, source, source_url))
         if text:
             slogan[code] = SloganText(text, text_lang, tuple(renderings))
     return slogan

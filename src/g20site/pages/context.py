@@ -137,7 +137,6 @@ class Views:
         return KeyMessageView(
             message.key, message.number, message.title.get(lang, message.key),
             message.summary.get(lang, ""), self.url(path),
-            (KEY_MESSAGE, message.key, lang) in self.documents,
         )
 
     def site_view(self, lang: Language) -> SiteView:

@@ -150,7 +150,6 @@ class KeyMessageView:
     title: str
     summary: str
     url: str
-    has_body: bool
 
 
 @dataclass(frozen=True)
