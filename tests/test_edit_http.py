@@ -495,3 +495,8 @@ def test_a_file_that_is_not_utf8_is_shown_never_changed(browser: Browser, site: 
         assert status == 422 and b"Caf\xe9" in (site / page).read_bytes()
     finally:
         (site / page).write_bytes(good)
+
+
+def test_the_preview_pane_is_an_origin_of_its_own(browser: Browser) -> None:
+    status, headers, _ = browser.ask("GET", f"/g20/_edit/preview?path={NOTE}")
+    assert status == 200 and headers["content-security-policy"] == "sandbox; frame-ancestors 'self'"

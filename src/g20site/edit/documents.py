@@ -39,6 +39,9 @@ UNCHANGED = Message("Nothing changed: the file was not written.")
 NOT_FOUND = Message("There is no such page in the editor.")
 AS_TEXT = Message("The settings at the top of this file cannot be read, so it is shown as text: correct it where "
                   "the messages say, then save; the form comes back once the file can be read.")
+# the page in the pane is the site's, with the site's styles and pictures, in an origin of its own: nothing
+# in it (a script of the theme, raw HTML a site allows) can reach the editor's pages or their token
+PANE_POLICY = "sandbox; frame-ancestors 'self'"
 UNSAVED = Message("Fill in the form: the page shows here as you write.")
 NO_PAGE = Message("This document has no page yet:")
 
@@ -152,7 +155,7 @@ def preview(context: Context, request: Request) -> Answer:
     page, problems = rendered(context.root, kind, path, text, context.base_url)
     if page is None:
         return context.page("pane.html", title=NO_PAGE, text=[p.text(context.lang) for p in problems])
-    return Answer(200, "text/html; charset=utf-8", page, (("Content-Security-Policy", "frame-ancestors 'self'"),))
+    return Answer(200, "text/html; charset=utf-8", page, (("Content-Security-Policy", PANE_POLICY),))
 
 
 def _create(context: Context, config: SiteConfig, kind: str, request: Request, text: str, path: str) -> Answer | None:
