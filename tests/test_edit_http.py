@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -500,3 +501,13 @@ def test_a_file_that_is_not_utf8_is_shown_never_changed(browser: Browser, site: 
 def test_the_preview_pane_is_an_origin_of_its_own(browser: Browser) -> None:
     status, headers, _ = browser.ask("GET", f"/g20/_edit/preview?path={NOTE}")
     assert status == 200 and headers["content-security-policy"] == "sandbox; frame-ancestors 'self'"
+
+
+def test_two_saves_at_once_do_not_both_win(browser: Browser, site: Path) -> None:
+    """Both opened the same version: one is written, the other is shown the conflict."""
+    page = "content/pages/about.en.md"
+    version = _version(browser, page)
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda n: browser.post("save", path=page, version=version, title=f"Writer {n}")[0],
+                                range(4)))
+    assert sorted(answers) == [303, 409, 409, 409]

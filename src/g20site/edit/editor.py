@@ -7,6 +7,7 @@ forms, saving), ``translating.py``, ``history.py`` and ``uploads.py``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
@@ -48,6 +49,7 @@ class Editor:
         self.port = port
         self.lang = lang
         self.session = session or Session()
+        self.writing = threading.Lock()
 
     def address(self, base_path: str) -> str:
         """The address that opens the editor (printed in the terminal): it carries the secret."""
@@ -87,7 +89,10 @@ class Editor:
             view = GETS.get(request.path)
         if view is None:
             return context.page("message.html", 404, title=NOT_FOUND, text=None)
-        return view(context, request)
+        if request.method != "POST":
+            return view(context, request)
+        with self.writing:  # one change at a time: a file's version is compared and written in one step
+            return view(context, request)
 
     def _lang(self, request: Request) -> str:
         jar: SimpleCookie = SimpleCookie()
