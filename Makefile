@@ -108,3 +108,4 @@ deploy: $(BIN)/g20site
 DOCS ?= 1000
 bench: $(BIN)/g20site
 	$(BIN)/python benchmarks/run.py --docs $(DOCS)
+	cd benchmarks && ../$(BIN)/python editor.py

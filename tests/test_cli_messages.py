@@ -177,9 +177,14 @@ KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2), "Plural"
 
 
 def test_the_catalog_lists_every_message_of_the_code_and_of_click() -> None:
-    """`make catalogs` extracts them; a message added to the code without it would show in English only."""
+    """`make catalogs` extracts them; a message added to the code without it would show in English only.
+    The editor's pages (``serve --edit``) are templates of the tool: their words are in its catalog too."""
     package = Path(messages.__file__).parent
-    in_code = {found[2] for found in extract_from_dir(package, method_map=[("**.py", "python")], keywords=KEYWORDS)}
+    pages = "edit/templates/**.html"
+    methods = [("**.py", "python"), (pages, "jinja2")]
+    found = extract_from_dir(package, method_map=methods, keywords=KEYWORDS,
+                             options_map={pages: {"extensions": "jinja2.ext.i18n"}})
+    in_code = {message[2] for message in found}
     with (package / "locale" / "g20site.pot").open("rb") as handle:
         template = {message.id for message in read_po(handle) if message.id}
     with CATALOG.open("rb") as handle:

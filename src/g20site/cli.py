@@ -9,7 +9,9 @@ import shutil
 import signal
 import sys
 import time
+import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -38,8 +40,12 @@ from .host_config import SERVERS, host_config
 from .load import translation_status as translations
 from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
 from .load.site import load_config, load_site
-from .messages import N_, _, ngettext, number
+from .messages import N_, _, current, ngettext, number
 from .render.catalogs import catalog_status
+
+if TYPE_CHECKING:
+    from .serve import Preview
+    from .serve_http import PreviewServer
 from .scaffold import mark_done, new_document, next_steps, section_problem, write_new, write_translation
 
 
@@ -155,13 +161,17 @@ def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: date
 @DRAFTS
 @JOBS
 @NOW
+@option("--edit", is_flag=True, help=N_("Also edit the content in the browser, at an address printed here (drafts "
+                                         "are shown). Only on this computer: 127.0.0.1 or localhost."))
 def serve_command(
     source: Path, host: str, port: int, allowed: tuple[str, ...], base_url: str | None, drafts: bool, jobs: int,
-    now: datetime.datetime | None,
+    now: datetime.datetime | None, edit: bool,
 ) -> None:
     from .serve import start, stop, watch
 
-    options = Options(base_url=base_url, drafts=drafts, jobs=jobs, now=now)
+    if edit and (host not in ("127.0.0.1", "localhost") or allowed):
+        raise click.UsageError(_("--edit works only on this computer: leave out --host and --allow-host"))
+    options = Options(base_url=base_url, drafts=drafts or edit, jobs=jobs, now=now)
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly on a kill as on Ctrl-C, the builder process too
     try:
         server = start(source, options, host, port, say=lambda line: click.echo(line, err=True), allowed=allowed)
@@ -171,12 +181,26 @@ def serve_command(
             host=host, port=port, reason=exc.strerror)) from exc
     try:
         click.echo(_("Serving {source} at {url} (Ctrl-C to stop)").format(source=source.resolve(), url=server.url))
+        if edit:
+            _open_editor(server, source, options.base_url)
         watch(server.preview)
     except KeyboardInterrupt:
         pass
     finally:
         stop(server)
     click.echo(_("Stopped."))
+
+
+def _open_editor(server: PreviewServer[Preview], source: Path, base_url: str | None) -> None:
+    """Add the editor to the preview; print its address (it holds this run's secret) and open it."""
+    from .edit.editor import Editor
+
+    editor = Editor(source, server.server_address[1], current(), base_url=base_url)
+    server.editor = editor
+    address = editor.address(server.preview.base_path)
+    click.echo(_("Editor (only for you: the address holds a secret key): {url}").format(url=address))
+    if sys.stdout.isatty():
+        webbrowser.open(address)
 
 
 def _interrupt(signum: int, frame: object) -> None:

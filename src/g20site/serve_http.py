@@ -19,7 +19,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # a language's folder: en, pt-BR
 
@@ -40,7 +40,19 @@ class Preview(Protocol):
     def unbuilt_page(self, path: str) -> bytes | None: ...
 
 
+class Editor(Protocol):
+    """What the HTTP side asks of the editor (``edit/editor.py``), present with ``serve --edit`` only."""
+
+    def answer(self, request: Any, base_path: str) -> Any: ...
+
+
 P = TypeVar("P", bound=Preview)
+EDITOR = "_edit"  # <base>/_edit/: the editor's pages, with --edit only
+SECURITY = (  # of the editor's answers: no script, frame or form target from elsewhere; types as said
+    ("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'; form-action 'self'"),
+    ("X-Content-Type-Options", "nosniff"),
+)
+MOST_BODY = 25_000_000  # bytes of a request's body the editor reads (a photo upload)
 LONGEST_NAME = 255  # bytes in one path segment: no file system holds a longer name
 WAIT_FOR_HEADERS = 15.0  # seconds a client may take to send its request
 
@@ -132,6 +144,18 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self.respond(head=True)
 
+    def do_POST(self) -> None:  # noqa: N802
+        path = urlsplit(self.path).path
+        if self.server.editor is None or not self.for_editor(path):
+            return self.send_error(HTTPStatus.NOT_IMPLEMENTED, "Unsupported method ('POST')")
+        if not self.server.addressed(self.headers.get("Host", "")):
+            return self.plain(HTTPStatus.MISDIRECTED_REQUEST, f"This preview answers at {self.server.url}\n", False)
+        self.edit(head=False)
+
+    def for_editor(self, path: str) -> bool:
+        base = self.server.preview.base_path + EDITOR
+        return path == base or path.startswith(base + "/")
+
     def respond(self, head: bool) -> None:
         preview = self.server.preview
         if not self.server.addressed(self.headers.get("Host", "")):
@@ -140,6 +164,8 @@ class Handler(BaseHTTPRequestHandler):
         if any(len(part.encode()) > LONGEST_NAME for part in unquote(path).split("/")):
             return self.plain(HTTPStatus.REQUEST_URI_TOO_LONG, "A name in this address is too long.\n", head)
         base = preview.base_path
+        if self.server.editor is not None and self.for_editor(path):
+            return self.edit(head)
         if path == base + CHANNEL + "events" and not head:
             return self.events()
         if path == base + CHANNEL + "reload.js":
@@ -163,6 +189,37 @@ class Handler(BaseHTTPRequestHandler):
             return self.not_found(head, path[len(base):])
         self.send(HTTPStatus.OK, content_type(file), body, head)
 
+    def edit(self, head: bool) -> None:
+        """Hand the request to the editor, and send its answer (never decorated: the editor has no reload)."""
+        parts = urlsplit(self.path)
+        prefix = self.server.preview.base_path + EDITOR
+        if parts.path == prefix:
+            return self.redirect(prefix + "/")
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MOST_BODY:
+            self.close_connection = True
+            return self.plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Too large.\n", head)
+        body = self.rfile.read(int(length))
+        try:
+            request = self.editor_request(parts.path[len(prefix) + 1:], parts.query, body)
+        except ValueError:  # more fields than a form of the editor has
+            return self.plain(HTTPStatus.BAD_REQUEST, "This form could not be read.\n", head)
+        try:
+            answer = self.server.editor.answer(request, self.server.preview.base_path)  # type: ignore[union-attr]
+        except Exception as error:  # noqa: BLE001 - a request is answered, whatever went wrong
+            print(f"g20site serve: the editor failed on {parts.path}: {error!r}", file=sys.stderr)
+            return self.plain(HTTPStatus.INTERNAL_SERVER_ERROR, "The editor failed; see the terminal.\n", head)
+        own = tuple(name for name, _ in answer.headers)
+        extra = [(name, value) for name, value in SECURITY if name not in own]
+        self.send(HTTPStatus(answer.status), answer.kind, answer.body, head, (*extra, *answer.headers), decorate=False)
+
+    def editor_request(self, route: str, query: str, body: bytes) -> Any:
+        from .edit.http import Request, read_form
+
+        form, uploads = read_form(self.headers.get("Content-Type", ""), body) if self.command == "POST" else ({}, {})
+        method = "GET" if self.command == "HEAD" else self.command
+        return Request(method, route, parse_qs(query, max_num_fields=50), form, dict(self.headers.items()), uploads)
+
     def plain(self, status: HTTPStatus, text: str, head: bool) -> None:
         self.send(status, "text/plain; charset=utf-8", text.encode(), head)
 
@@ -185,14 +242,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
 
-    def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool) -> None:
-        if kind.startswith("text/html"):
+    def send(self, status: HTTPStatus, kind: str, body: bytes, head: bool,
+             headers: tuple[tuple[str, str], ...] = (), decorate: bool = True) -> None:
+        if decorate and kind.startswith("text/html"):
             body = self.decorate(body)
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            for name, value in headers:
+                self.send_header(name, value)
             self.end_headers()
             if not head:
                 self.wfile.write(body)
@@ -240,6 +300,7 @@ class PreviewServer(ThreadingHTTPServer, Generic[P]):
 
     def __init__(self, address: tuple[str, int], preview: P, allowed: tuple[str, ...] = ()) -> None:
         self.preview: P = preview
+        self.editor: Editor | None = None  # serve --edit
         self.allowed = tuple(name.lower() for name in allowed)  # --allow-host: other names for this machine
         super().__init__(address, Handler)
 

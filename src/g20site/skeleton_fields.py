@@ -40,6 +40,7 @@ _SOURCES_EXAMPLE = Message('sources:\n  - title: "Title of the article or docume
 _SOURCES = Field("sources", Message("Sources"),
                  Message("where the facts come from: for each, its title, publisher and web address."),
                  _SOURCES_EXAMPLE)
+SOURCES_FIELD = _SOURCES  # the editor (serve --edit) offers it on pages too
 _IMAGE = (
     Field("image", Message("Image"),
           Message("a picture for the page and for link previews: a file in the static/ folder."),

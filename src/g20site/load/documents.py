@@ -247,3 +247,14 @@ def _sources(data: Data, value: Any, problems: list[Problem]) -> tuple[SourceRef
         if title:
             refs.append(SourceRef(title, publisher, url))
     return tuple(refs)
+
+
+def parse_text(kind: str, display: str, text: str) -> Parsed:
+    """What reading ``text`` as the file ``display`` (``content/meetings/NAME.LANG.md``) gives: the
+    document and the problems of that file, as ``check`` finds them."""
+    match = _NAME.match(display.rsplit("/", 1)[-1])
+    if match is None:
+        return None, [Problem(display, None, Message("is not used: name Markdown files NAME.LANG.md, e.g. about.id.md"),
+                              "warning")]
+    raw = text.encode("utf-8")
+    return _parse_document(kind, match["stem"], match["lang"], display, raw, digest(raw))
