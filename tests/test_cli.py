@@ -29,7 +29,7 @@ def test_build_prints_one_summary_line_and_how_to_look(site: Path) -> None:
     summary, hint = output.splitlines()[-2:]
     assert hint.startswith("To look at it: g20site serve --source ")
     assert summary.startswith("Built 29 pages (id 15, en 14) in ")
-    assert ": 1 file written, 80 unchanged, 0 removed -> " in summary
+    assert ": 3 files written, 178 unchanged, 0 removed -> " in summary  # the page, its .br and .gz copies
 
 
 def test_check_writes_nothing_and_reports_warnings(site: Path) -> None:

@@ -119,11 +119,11 @@ def test_missing_pages_get_the_sites_404_page(server: PreviewServer) -> None:
     status, headers, body = get(server, "/g20/nowhere/")
     assert status == 404 and headers["content-type"].startswith("text/html")
     assert b'<meta name="robots" content="noindex">' in body
-    assert body == (server.preview.output / "404.html").read_bytes()
+    assert b'<html lang="id"' in body and b"<title>Halaman tidak ditemukan \xc2\xb7 Page not found" in body
     assert get(server, "/elsewhere/")[0] == 404
     status, _, english = get(server, "/g20/en/nowhere/")  # the one of the language, as a host serves it
-    assert status == 404 and english == (server.preview.output / "en/404.html").read_bytes()
-    assert b'<html lang="en"' in english
+    assert status == 404 and b'<html lang="en"' in english
+    assert b"<title>Page not found \xc2\xb7 Halaman tidak ditemukan" in english
     assert get(server, "/g20/cek-fakta/nowhere")[2] == body  # a folder, not a language
 
 

@@ -332,7 +332,7 @@ def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
         click.echo(done.format(path=path))
 
 
-@main.command("host-config", help=N_("Print the configuration of a web server for this site (nginx or Caddy)."))
+@main.command("host-config", help=N_("Print a web server's settings for this site. SERVER: nginx or caddy."))
 @click.argument("server", type=click.Choice(SERVERS))
 @SOURCE
 @BASE_URL

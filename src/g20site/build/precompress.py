@@ -20,7 +20,7 @@ from pathlib import Path
 import brotli
 
 from ..render.hosting import HASHED_NAMES, PRECOMPRESSED
-from .write import Payload, Staging
+from .write import Payload, Staging, writing
 
 MIN_SIZE = 256  # smaller files gain too little to be worth a second request-time lookup
 # How hard to try: files named by their content (the stylesheet, the scripts) are compressed once per
@@ -71,7 +71,17 @@ def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[
         return set()
     data = payload.read_bytes() if isinstance(payload, Path) else payload
     made = copies(data, best=_HASHED.search(rel) is not None)
-    return {f"{rel}{suffix}" for suffix in missing if suffix in made and staging.put(f"{rel}{suffix}", made[suffix])}
+    for suffix in missing:
+        if suffix in made:  # with a staged file, its copies, whatever the output holds (it may be stale)
+            _stage(staging, f"{rel}{suffix}", made[suffix])
+    return {f"{rel}{suffix}" for suffix in missing if suffix in made}
+
+
+def _stage(staging: Staging, rel: str, data: bytes) -> None:
+    target = staging.folder / rel
+    with writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[str]) -> tuple[set[str], set[str]]:

@@ -1,6 +1,7 @@
 """The description of ``hosting.py`` in each host's words: ``_headers`` and ``_redirects`` (Netlify,
-Cloudflare Pages) and ``.htaccess`` (Apache), written into the output by ``g20site build``, and an
-nginx snippet, printed by ``g20site host-config nginx`` (nginx reads nothing from the output).
+Cloudflare Pages) and ``.htaccess`` (Apache), written into the output by ``g20site build``, and the
+nginx and Caddy snippets, printed by ``g20site host-config nginx|caddy`` (they read nothing from the
+output). tests/test_hosting.py runs each on the real server.
 """
 
 from __future__ import annotations
