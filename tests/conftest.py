@@ -85,11 +85,17 @@ def static_server(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture
-def public(site: Path) -> Path:
-    """The fixture site, built into its public/ folder."""
+def build_public(site: Path) -> Path:
+    """Build a site into its public/ folder; that folder."""
     build(site, site / "public")
     return site / "public"
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built into its public/ folder once per module: the tests that ask for it only
+    read it (a test that edits the site builds its own ``site``)."""
+    return build_public(copy_site("basic", tmp_path_factory.mktemp("public")))
 
 
 def read(public: Path, path: str) -> str:
