@@ -113,9 +113,10 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         with static_server(www / "root") as site.origin:
             yield site
     finally:
-        if site.checker is not None and site.checker.poll() is None:
-            site.checker.kill()
-            site.checker.communicate()
+        if site.checker is not None:
+            with site.checker:  # its pipes closed, and waited for
+                if site.checker.poll() is None:
+                    site.checker.kill()
 
 
 def _open(browser: Browser, script: Path | None = None) -> Iterator[Page]:
@@ -173,13 +174,13 @@ def _keyboard_problems(page: Page, url: str, seen: set[str]) -> list[str]:
         if not visited and not now.skip:
             problems.append(f"the first Tab stop is {now.key}, not the skip link to #main")
         visited.append(now.index)
-        handle = page.evaluate_handle("() => document.activeElement").as_element()
-        assert handle is not None
         if not now.visible:
             problems.append(f"{now.key}: has focus but is not on screen")
         if now.key in seen:
             continue  # one check per place and look
         seen.add(now.key)
+        handle = page.evaluate_handle("() => document.activeElement").as_element()
+        assert handle is not None
         ring = focus_ring(handle)
         if ring.width < 2 and not ring.shadow:
             problems.append(f"{ring.where}: no visible focus outline (width {ring.width}px)")
