@@ -25,7 +25,7 @@ from g20site.errors import Problem
 from g20site.load.site import load_site
 from g20site.messages import LanguageName, Message
 
-from .conftest import copy_site, replace_in, snapshot
+from .conftest import copy_built, copy_site, replace_in, snapshot
 
 Tree = dict[str, bytes]  # file names and their bytes, as snapshot() gives them
 
@@ -148,13 +148,8 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Tree]:
 
 @pytest.fixture
 def built_site(filled: tuple[Path, Tree], tmp_path: Path) -> Path:
-    """A copy of the built fixture site: its content, public/ and cache, with their times; the cache's page
-    table, named after the folder it describes, is renamed for the copy's public/."""
-    site = Path(shutil.copytree(filled[0], tmp_path / "basic", symlinks=True))
-    cache = Cache.for_site(site)
-    (table,) = (site / FOLDER).glob("pages-*.json")
-    table.rename(site / FOLDER / cache.pages_name(site / "public"))
-    return site
+    """A copy of its own of the built fixture site: its content, public/ and cache (see ``copy_built``)."""
+    return copy_built(filled[0], tmp_path / "basic")
 
 
 @pytest.fixture
