@@ -20,10 +20,14 @@ $(VENV)/.test-tools: $(BIN)/g20site
 build: $(BIN)/g20site
 	$(BIN)/g20site build
 
+# pytest in TEST_WORKERS processes (pytest-xdist), each taking whole test files, so that a file's
+# shared builds, servers and browser pages are made once; TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.test-tools chromium java web-servers $(NODE_TOOLS)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Rewrite tests/golden/ (the fixture site built with a fixed clock) by the golden test's own
 # build; review the change as `git diff tests/golden` (new files are added with --intent-to-add

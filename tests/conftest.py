@@ -21,6 +21,7 @@ from babel.messages.extract import extract_from_dir
 from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, sync_playwright
 
+from g20site.build.cache import FOLDER, Cache
 from g20site.build.pipeline import build
 from g20site.cli import main
 
@@ -85,11 +86,42 @@ def static_server(root: Path) -> Iterator[str]:
         server.server_close()
 
 
+def copy_built(site: Path, destination: Path) -> Path:
+    """Copy a built site (its content, public/ and build cache, with their times) to ``destination``, as
+    a build there would have left it: the cache's page table, named after the folder it describes, is
+    renamed for the copy's public/."""
+    copy = Path(shutil.copytree(site, destination, symlinks=True))
+    cache = Cache.for_site(copy)
+    for table in (copy / FOLDER).glob("pages-*.json"):
+        table.rename(copy / FOLDER / cache.pages_name(copy / "public"))
+    return copy
+
+
+@pytest.fixture(scope="session")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built through the command line, once: see ``built_site``."""
+    site = copy_site("basic", tmp_path_factory.mktemp("built-basic"))
+    built(site)
+    return site
+
+
 @pytest.fixture
-def public(site: Path) -> Path:
-    """The fixture site, built into its public/ folder."""
+def built_site(built_basic: Path, tmp_path: Path) -> Path:
+    """A copy of its own of the fixture site as ``g20site build`` leaves it (``built(site)``, without the build)."""
+    return copy_built(built_basic, tmp_path / "basic")
+
+
+def build_public(site: Path) -> Path:
+    """Build a site into its public/ folder; that folder."""
     build(site, site / "public")
     return site / "public"
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site, built into its public/ folder once per module: the tests that ask for it only
+    read it (a test that edits the site builds its own ``site``)."""
+    return build_public(copy_site("basic", tmp_path_factory.mktemp("public")))
 
 
 def read(public: Path, path: str) -> str:

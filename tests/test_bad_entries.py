@@ -4,38 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import assert_refused, built, line_of, replace_in, run
+from .conftest import assert_refused, line_of, replace_in, run, state
 
 CHECK = "content/fact-checks/2022-02-10-klaim-contoh.en.md"
 EVENT = "content/events/webinar-contoh.en.md"
 SETTINGS = "content/site.yaml"
 
 
-def test_unknown_verdict(site: Path) -> None:
-    before = built(site)
+def test_unknown_verdict(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, CHECK, "verdict: hoaks", "verdict: hoax")
     result = run(site)
     assert_refused(site, before, result, f'{CHECK}:{line_of(text, "verdict:")}: verdict: "hoax" is not a verdict '
                                          "in site.yaml (use one of hoaks, misinformasi, benar) (did you mean hoaks?)")
 
 
-def test_missing_claim(site: Path) -> None:
-    before = built(site)
+def test_missing_claim(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     replace_in(site, CHECK, 'claim: "The test site closes tomorrow, pass it on!"\n', "")
     result = run(site)
     assert_refused(site, before, result, f"{CHECK}:2: claim: is missing; add a line claim: with its text")
 
 
-def test_unknown_label_style_in_settings(site: Path) -> None:
-    before = built(site)
+def test_unknown_label_style_in_settings(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, SETTINGS, "style: correct", "style: green")
     result = run(site)
     assert_refused(site, before, result, f'{SETTINGS}:{line_of(text, "style: green")}: verdicts.benar.style: "green" '
                                          "is not a label style (use one of wrong, misleading, unproven, correct)")
 
 
-def test_verdict_without_a_name_in_a_language(site: Path) -> None:
-    before = built(site)
+def test_verdict_without_a_name_in_a_language(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, SETTINGS, '    en: "True"\n', "")
     result = run(site)
     line = line_of(text, "  benar:")
@@ -43,8 +43,8 @@ def test_verdict_without_a_name_in_a_language(site: Path) -> None:
                                          "write its name in this language")
 
 
-def test_bad_time_zone(site: Path) -> None:
-    before = built(site)
+def test_bad_time_zone(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, EVENT, "timezone: WIT", "timezone: WST")
     result = run(site)
     assert_refused(site, before, result, f'{EVENT}:{line_of(text, "timezone:")}: timezone: "WST" is not a time zone '
@@ -52,16 +52,16 @@ def test_bad_time_zone(site: Path) -> None:
                                          "(did you mean WIT?)")
 
 
-def test_end_before_start(site: Path) -> None:
-    before = built(site)
+def test_end_before_start(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, EVENT, "end: 2022-03-11 00:30", "end: 2022-03-10 23:00")
     result = run(site)
     assert_refused(site, before, result, f"{EVENT}:{line_of(text, 'end:')}: end: 2022-03-10 23:00 is before the "
                                          "start (2022-03-10 23:30); the event must end after it starts")
 
 
-def test_whole_day_event_ending_before_it_starts(site: Path) -> None:
-    before = built(site)
+def test_whole_day_event_ending_before_it_starts(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     rel = "content/events/pameran-contoh.en.md"
     text = replace_in(site, rel, "end: 2022-04-06", "end: 2022-04-04")
     result = run(site)
@@ -69,8 +69,8 @@ def test_whole_day_event_ending_before_it_starts(site: Path) -> None:
                                          "(2022-04-05); the event must end after it starts")
 
 
-def test_start_that_is_not_a_time(site: Path) -> None:
-    before = built(site)
+def test_start_that_is_not_a_time(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, EVENT, "start: 2022-03-10 23:30", "start: 2022-03-10 24:30")
     result = run(site)
     assert_refused(site, before, result, f'{EVENT}:{line_of(text, "start:")}: start: "2022-03-10 24:30" is not a '
@@ -78,8 +78,8 @@ def test_start_that_is_not_a_time(site: Path) -> None:
                                          "or YYYY-MM-DD for a whole day)")
 
 
-def test_times_on_a_whole_day_event(site: Path) -> None:
-    before = built(site)
+def test_times_on_a_whole_day_event(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     rel = "content/events/pameran-contoh.id.md"
     text = replace_in(site, rel, "start: 2022-04-05\nend: 2022-04-06", "start: 2022-04-05 10:00\nend: 2022-04-06 12:00")
     result = run(site)
@@ -87,8 +87,8 @@ def test_times_on_a_whole_day_event(site: Path) -> None:
                                          "has dates without times; write e.g. start: 2022-11-15")
 
 
-def test_event_with_neither_place_nor_link(site: Path) -> None:
-    before = built(site)
+def test_event_with_neither_place_nor_link(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     rel = "content/events/rapat-daring-contoh.en.md"
     replace_in(site, rel, "online: https://video.example/rapat\n", "")
     result = run(site)
@@ -96,8 +96,8 @@ def test_event_with_neither_place_nor_link(site: Path) -> None:
                                          "a link to follow it online (online), or both")
 
 
-def test_unknown_event_status(site: Path) -> None:
-    before = built(site)
+def test_unknown_event_status(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     rel = "content/events/rapat-daring-contoh.en.md"
     text = replace_in(site, rel, "status: cancelled", "status: canceled")
     result = run(site)
@@ -106,8 +106,8 @@ def test_unknown_event_status(site: Path) -> None:
                                          "moved_online) (did you mean cancelled?)")
 
 
-def test_entries_without_their_section_in_settings(site: Path) -> None:
-    before = built(site)
+def test_entries_without_their_section_in_settings(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     names = "  events:\n    id: {name: Agenda, slug: agenda}\n    en: {name: Events, slug: events}\n"
     replace_in(site, SETTINGS, names, "")
     text = replace_in(site, SETTINGS, "  - section: events\n", "")
@@ -117,8 +117,8 @@ def test_entries_without_their_section_in_settings(site: Path) -> None:
                                          "entries; give it a name and slug per language")
 
 
-def test_a_menu_section_without_names(site: Path) -> None:
-    before = built(site)
+def test_a_menu_section_without_names(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, SETTINGS, "  fact_checks:\n    id: {name: Cek Fakta, slug: cek-fakta}\n"
                       "    en: {name: Fact Check, slug: fact-check}\n", "")
     result = run(site)
@@ -127,8 +127,8 @@ def test_a_menu_section_without_names(site: Path) -> None:
                                          "add it under sections with a name and slug per language")
 
 
-def test_every_problem_is_reported_in_one_run(site: Path) -> None:
-    before = built(site)
+def test_every_problem_is_reported_in_one_run(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     check = replace_in(site, CHECK, "verdict: hoaks", "verdict: palsu")
     event = replace_in(site, EVENT, "timezone: WIT", "timezone: CET")
     result = run(site)
@@ -141,8 +141,8 @@ def test_every_problem_is_reported_in_one_run(site: Path) -> None:
     )
 
 
-def test_a_fact_check_needs_a_source_with_a_link(site: Path) -> None:
-    before = built(site)
+def test_a_fact_check_needs_a_source_with_a_link(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, CHECK, "    url: https://example.org/explanation\n", "")
     result = run(site)
     assert_refused(site, before, result, f"{CHECK}:{line_of(text, 'sources:')}: sources: a fact check needs at least "

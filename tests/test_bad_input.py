@@ -49,40 +49,40 @@ def break_en_meeting(site: Path, old: str, new: str) -> str:
     return text
 
 
-def test_invalid_date(site: Path) -> None:
-    before = built(site)
+def test_invalid_date(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = break_en_meeting(site, "date: 2022-02-01", "date: 2022-13-01")
     line = line_of(text, "date:")
     result = run(site)
     assert_refused(site, before, result, f'{EN_MEETING}:{line}: date: "2022-13-01" is not a date (use YYYY-MM-DD)')
 
 
-def test_date_not_in_iso_form(site: Path) -> None:
-    before = built(site)
+def test_date_not_in_iso_form(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = break_en_meeting(site, "date: 2022-02-01", "date: 1 February 2022")
     line = line_of(text, "date:")
     result = run(site)
     assert_refused(site, before, result, f'{EN_MEETING}:{line}: date: "1 February 2022" is not a date (use YYYY-MM-DD)')
 
 
-def test_date_with_single_digit_month(site: Path) -> None:
-    before = built(site)
+def test_date_with_single_digit_month(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = break_en_meeting(site, "date: 2022-02-01", "date: 2022-2-1")
     line = line_of(text, "date:")
     result = run(site)
     assert_refused(site, before, result, f'{EN_MEETING}:{line}: date: "2022-2-1" is not a date (use YYYY-MM-DD)')
 
 
-def test_missing_title(site: Path) -> None:
-    before = built(site)
+def test_missing_title(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     break_en_meeting(site, "title: Sample Meeting\n", "")
     result = run(site)
     # No title line to point at: the message points at the first line of the front matter.
     assert_refused(site, before, result, f"{EN_MEETING}:2: title: is missing; add a line title: with its text")
 
 
-def test_yaml_syntax_error(site: Path) -> None:
-    before = built(site)
+def test_yaml_syntax_error(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = break_en_meeting(site, "summary: Summary of", "summary: Note: summary of")
     line = line_of(text, "summary:")
     assert line == 4
@@ -95,16 +95,16 @@ def test_yaml_syntax_error(site: Path) -> None:
     )
 
 
-def test_front_matter_without_closing_line(site: Path) -> None:
-    before = built(site)
+def test_front_matter_without_closing_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     write(site, EN_MEETING, "---\ntitle: Sample Meeting\ndate: 2022-02-01\nsummary: S.\n\nBody text.\n")
     result = run(site)
     assert_refused(site, before, result, f"{EN_MEETING}:4: the front matter (from line 1) is not closed: "
                                          "add a line with only --- after this line", "    4 | summary: S.")
 
 
-def test_unknown_default_language(site: Path) -> None:
-    before = built(site)
+def test_unknown_default_language(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     config = (site / "content/site.yaml").read_text("utf-8")
     config = config.replace("default_language: id", "default_language: fr")
     write(site, "content/site.yaml", config)
@@ -115,8 +115,8 @@ def test_unknown_default_language(site: Path) -> None:
     )
 
 
-def test_bad_base_url_in_site_yaml(site: Path) -> None:
-    before = built(site)
+def test_bad_base_url_in_site_yaml(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     config = (site / "content/site.yaml").read_text("utf-8")
     config = config.replace("base_url: https://example.go.id/g20/", "base_url: example.go.id/g20")
     write(site, "content/site.yaml", config)
@@ -131,8 +131,8 @@ def test_bad_base_url_in_site_yaml(site: Path) -> None:
     )
 
 
-def test_yaml_alias_bomb_is_refused_quickly(site: Path) -> None:
-    before = built(site)
+def test_yaml_alias_bomb_is_refused_quickly(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     names = "abcdefghijklmnop"
     for previous, name in zip(names, names[1:], strict=False):
@@ -153,8 +153,8 @@ def test_yaml_alias_bomb_is_refused_quickly(site: Path) -> None:
     )
 
 
-def test_duplicate_key_in_front_matter(site: Path) -> None:
-    before = built(site)
+def test_duplicate_key_in_front_matter(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = break_en_meeting(site, "slug: sample-meeting\n", "slug: sample-meeting\ntitle: Another Title\n")
     first = line_of(text, "title:")
     second = line_of(text, "title: Another")
@@ -163,8 +163,8 @@ def test_duplicate_key_in_front_matter(site: Path) -> None:
     assert_refused(site, before, result, f"{EN_MEETING}:{second}: title: appears twice (first on line {first})")
 
 
-def test_duplicate_url_two_meetings_with_one_slug(site: Path) -> None:
-    before = built(site)
+def test_duplicate_url_two_meetings_with_one_slug(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     other = "content/meetings/2022-05-01-lain.en.md"
     text = "---\ntitle: Another Meeting\ndate: 2022-05-01\nsummary: S.\nslug: sample-meeting\n---\nBody.\n"
     write(site, other, text)
@@ -178,8 +178,8 @@ def test_duplicate_url_two_meetings_with_one_slug(site: Path) -> None:
     )
 
 
-def test_duplicate_url_page_slug_equal_to_section_slug(site: Path) -> None:
-    before = built(site)
+def test_duplicate_url_page_slug_equal_to_section_slug(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     page = "content/pages/kontak.id.md"
     text = "---\ntitle: Kontak\nslug: catatan-rapat\n---\nBody.\n"
     write(site, page, text)
@@ -193,8 +193,8 @@ def test_duplicate_url_page_slug_equal_to_section_slug(site: Path) -> None:
     )
 
 
-def test_link_to_missing_content_file(site: Path) -> None:
-    before = built(site)
+def test_link_to_missing_content_file(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = ABOUT_EN_HEAD + "See [nothing](../pages/nope.id.md).\n"
     write(site, ABOUT_EN, text)
     line = line_of(text, "nope.id.md")
@@ -215,8 +215,8 @@ def _no_output_mentions(site: Path, word: bytes) -> None:
             assert word not in path.read_bytes().lower(), path
 
 
-def test_javascript_link_in_markdown(site: Path) -> None:
-    before = built(site)
+def test_javascript_link_in_markdown(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = ABOUT_EN_HEAD + "A [trap](javascript:alert(1)).\n"
     write(site, ABOUT_EN, text)
     result = run(site)
@@ -289,8 +289,8 @@ def test_javascript_link_in_raw_html_is_reported_at_its_own_line(site: Path, htm
     )
 
 
-def test_file_that_is_not_utf8(site: Path) -> None:
-    before = built(site)
+def test_file_that_is_not_utf8(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     raw = GOOD_EN_MEETING.replace("Summary of the sample meeting.", "R\xe9sum\xe9.").encode("latin-1")
     (site / EN_MEETING).write_bytes(raw)
     result = run(site)
@@ -327,8 +327,8 @@ def test_missing_translation_is_a_warning_and_an_error_when_strict(site: Path) -
     assert f"{ONLY_ID}: warning: has no English translation ({translation})" in result.output.splitlines()
 
 
-def test_three_errors_in_three_files_are_all_reported(site: Path) -> None:
-    before = built(site)
+def test_three_errors_in_three_files_are_all_reported(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     meeting = break_en_meeting(site, "date: 2022-02-01", "date: 2022-13-01")
     about = "---\ntitle: Tentang\nslug: tentang\ntitle: Lagi\nsummary: Tentang situs uji.\n---\nHalaman tentang.\n"
     write(site, ABOUT_ID, about)
@@ -347,8 +347,8 @@ def test_three_errors_in_three_files_are_all_reported(site: Path) -> None:
     assert "3 errors" in result.output
 
 
-def test_bad_base_url_option_is_a_usage_error(site: Path) -> None:
-    before = built(site)
+def test_bad_base_url_option_is_a_usage_error(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     result = run(site, "--base-url", "not-a-url")
     assert result.exit_code == 2, result.output
     assert "not-a-url" in result.output
@@ -356,8 +356,8 @@ def test_bad_base_url_option_is_a_usage_error(site: Path) -> None:
     assert state(site / "public") == before
 
 
-def test_template_error_names_the_template_and_line(site: Path) -> None:
-    before = built(site)
+def test_template_error_names_the_template_and_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     template = site / "templates/page.html"
     text = template.read_text("utf-8").replace("</h1>", "{{ no_such_name }}</h1>", 1)
     template.write_text(text, "utf-8")
@@ -366,8 +366,8 @@ def test_template_error_names_the_template_and_line(site: Path) -> None:
     assert_refused(site, before, result, f"templates/page.html:{line}: template: 'no_such_name' is undefined")
 
 
-def test_template_error_in_a_partial_names_the_partial(site: Path) -> None:
-    before = built(site)
+def test_template_error_in_a_partial_names_the_partial(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     partial = site / "templates/partials/footer.html"
     text = partial.read_text("utf-8").replace('<div class="wrap">', '<div class="wrap">{{ no_such_name }}', 1)
     partial.write_text(text, "utf-8")
@@ -391,8 +391,8 @@ def test_template_error_has_its_line_when_run_in_the_site_folder(site: Path, mon
     assert_refused(site, before, result, f"templates/page.html:{line}: template: 'no_such_name' is undefined")
 
 
-def test_file_name_with_a_line_break_is_named_on_one_line(site: Path) -> None:
-    before = built(site)
+def test_file_name_with_a_line_break_is_named_on_one_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     write(site, "content/pages/a\nb\x1b.id.md", "---\ntitle: A\n---\nText.\n")
     result = run(site)
     assert_refused(site, before, result, 'content/pages/a\\nb\\x1b.id.md: the file name gives this page the address '

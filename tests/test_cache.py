@@ -25,7 +25,9 @@ from g20site.errors import Problem
 from g20site.load.site import load_site
 from g20site.messages import LanguageName, Message
 
-from .conftest import replace_in, snapshot
+from .conftest import copy_built, copy_site, replace_in, snapshot
+
+Tree = dict[str, bytes]  # file names and their bytes, as snapshot() gives them
 
 NOTE_ID = "content/meetings/2022-02-01-rapat-contoh.id.md"
 OLD_NOTE = "content/meetings/2022-03-05-hanya-indonesia.id.md"
@@ -51,58 +53,53 @@ def test_one_job_two_jobs_and_warm_cache_give_identical_trees(site: Path, tmp_pa
     assert warm.rendered == 31
 
 
-def test_unchanged_rebuild_renders_and_writes_nothing(site: Path) -> None:
-    build(site, site / "public")
-    before = mtimes(site / "public")
-    again = build(site, site / "public")
+def test_unchanged_rebuild_renders_and_writes_nothing(built_site: Path) -> None:
+    before = mtimes(built_site / "public")
+    again = build(built_site, built_site / "public")
     assert again.rendered == 0
     assert again.report is not None and again.report.written == 0
-    assert mtimes(site / "public") == before
+    assert mtimes(built_site / "public") == before
 
 
-def test_body_edit_rewrites_only_that_page_and_the_feed(site: Path, pool_always: None) -> None:
-    build(site, site / "public")
-    before = mtimes(site / "public")
-    replace_in(site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang diperbarui dengan")
-    result = build(site, site / "public")
-    after = mtimes(site / "public")
+def test_body_edit_rewrites_only_that_page_and_the_feed(built_site: Path, pool_always: None) -> None:
+    before = mtimes(built_site / "public")
+    replace_in(built_site, NOTE_ID, "Teks rapat dengan", "Teks rapat yang diperbarui dengan")
+    result = build(built_site, built_site / "public")
+    after = mtimes(built_site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
     files = ("catatan-rapat/rapat-contoh/index.html", "feed.xml")
     assert changed == {f"{name}{copy}" for name in files for copy in ("", ".br", ".gz")}  # with their copies
     assert result.rendered == 1
-    assert "yang diperbarui" in (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
+    assert "yang diperbarui" in (built_site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
 
 
-def test_title_edit_rerenders_the_lists_that_show_it(site: Path) -> None:
-    build(site, site / "public")
-    before = mtimes(site / "public")
-    replace_in(site, NOTE_ID, "title: Rapat Contoh", "title: Rapat Contoh Baru")
-    build(site, site / "public")
-    after = mtimes(site / "public")
+def test_title_edit_rerenders_the_lists_that_show_it(built_site: Path) -> None:
+    before = mtimes(built_site / "public")
+    replace_in(built_site, NOTE_ID, "title: Rapat Contoh", "title: Rapat Contoh Baru")
+    build(built_site, built_site / "public")
+    after = mtimes(built_site / "public")
     changed = {name for name in after if after[name] != before.get(name)}
     assert {"catatan-rapat/rapat-contoh/index.html", "catatan-rapat/index.html", "index.html", "feed.xml"} <= changed
     assert "en/index.html" not in changed and "tentang/index.html" not in changed
-    assert "Rapat Contoh Baru" in (site / "public/catatan-rapat/index.html").read_text("utf-8")
+    assert "Rapat Contoh Baru" in (built_site / "public/catatan-rapat/index.html").read_text("utf-8")
 
 
-def test_a_new_translation_updates_the_switcher_of_its_counterpart(site: Path) -> None:
-    build(site, site / "public")
-    page = site / "public/catatan-rapat/hanya-indonesia/index.html"
+def test_a_new_translation_updates_the_switcher_of_its_counterpart(built_site: Path) -> None:
+    page = built_site / "public/catatan-rapat/hanya-indonesia/index.html"
     assert 'href="/g20/en/meeting-notes/" hreflang="en"' in page.read_text("utf-8")
-    (site / "content/meetings/2022-03-05-hanya-indonesia.en.md").write_text(
+    (built_site / "content/meetings/2022-03-05-hanya-indonesia.en.md").write_text(
         "---\ntitle: Indonesian Only\ndate: 2022-03-05\nsummary: Now translated.\n---\nText.\n", "utf-8"
     )
-    build(site, site / "public")
+    build(built_site, built_site / "public")
     assert 'href="/g20/en/meeting-notes/hanya-indonesia/" hreflang="en"' in page.read_text("utf-8")
 
 
-def test_a_link_target_moving_rerenders_the_page_that_links_to_it(site: Path) -> None:
-    build(site, site / "public")
-    replace_in(site, "content/pages/about.id.md", "slug: tentang", "slug: profil")
-    build(site, site / "public")
-    note = (site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
+def test_a_link_target_moving_rerenders_the_page_that_links_to_it(built_site: Path) -> None:
+    replace_in(built_site, "content/pages/about.id.md", "slug: tentang", "slug: profil")
+    build(built_site, built_site / "public")
+    note = (built_site / "public/catatan-rapat/rapat-contoh/index.html").read_text("utf-8")
     assert 'href="/g20/profil/"' in note and "/g20/tentang/" not in note
-    assert not (site / "public/tentang").exists()
+    assert not (built_site / "public/tentang").exists()
 
 
 def test_template_edit_rerenders_every_page(site: Path) -> None:
@@ -114,12 +111,11 @@ def test_template_edit_rerenders_every_page(site: Path) -> None:
     assert "<!-- edited -->" in (site / "public/en/about/index.html").read_text("utf-8")
 
 
-def test_a_page_removed_from_the_output_is_written_again(site: Path) -> None:
-    build(site, site / "public")
-    (site / "public/en/about/index.html").unlink()
-    result = build(site, site / "public")
+def test_a_page_removed_from_the_output_is_written_again(built_site: Path) -> None:
+    (built_site / "public/en/about/index.html").unlink()
+    result = build(built_site, built_site / "public")
     assert result.rendered == 1
-    assert (site / "public/en/about/index.html").is_file()
+    assert (built_site / "public/en/about/index.html").is_file()
 
 
 def test_deleting_the_cache_changes_nothing(site: Path, tmp_path: Path) -> None:
@@ -141,12 +137,27 @@ STORES = {  # each store of the cache, and its files
 }
 
 
-def cached_site(site: Path, tmp_path: Path) -> dict[str, bytes]:
-    """Build ``site`` into public/, which fills every store of its cache; return the tree of a build without one."""
-    build(site, tmp_path / "clean", Options(use_cache=False))
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Tree]:
+    """The fixture site built into public/, which fills every store of its cache, and the tree of a build
+    without a cache. Built once for the module; each test gets a copy of its own (``built_site``)."""
+    site = copy_site("basic", tmp_path_factory.mktemp("filled"))
+    build(site, site.parent / "clean", Options(use_cache=False))
     build(site, site / "public")
     assert all(list((site / FOLDER).glob(pattern)) for pattern in STORES.values())
-    return snapshot(tmp_path / "clean")
+    return site, snapshot(site.parent / "clean")
+
+
+@pytest.fixture
+def built_site(filled: tuple[Path, Tree], tmp_path: Path) -> Path:
+    """A copy of its own of the built fixture site: its content, public/ and cache (see ``copy_built``)."""
+    return copy_built(filled[0], tmp_path / "basic")
+
+
+@pytest.fixture
+def clean(filled: tuple[Path, Tree]) -> Tree:
+    """The tree of the fixture site built without a cache."""
+    return filled[1]
 
 
 def rebuild(site: Path) -> Result:
@@ -192,41 +203,38 @@ NOT_JSON = {
 @pytest.mark.parametrize("damage", NOT_JSON.values(), ids=NOT_JSON.keys())
 @pytest.mark.parametrize("store", STORES)
 def test_a_store_whose_files_are_not_json_is_ignored_with_one_warning_per_file(
-    site: Path, tmp_path: Path, store: str, damage: bytes
+    built_site: Path, clean: Tree, store: str, damage: bytes
 ) -> None:
-    clean = cached_site(site, tmp_path)
-    damaged = plant(site, STORES[store], damage)
-    result = rebuild(site)
+    damaged = plant(built_site, STORES[store], damage)
+    result = rebuild(built_site)
     assert all(warned(result, name, "is damaged; it is ignored and rebuilt") for name in damaged), result.output
-    assert snapshot(site / "public") == clean
-    assert FOLDER not in rebuild(site).output  # rebuilt: the next build is clean
+    assert snapshot(built_site / "public") == clean
+    assert FOLDER not in rebuild(built_site).output  # rebuilt: the next build is clean
 
 
-def test_a_pickle_planted_in_the_cache_is_never_run(site: Path, tmp_path: Path) -> None:
+def test_a_pickle_planted_in_the_cache_is_never_run(built_site: Path, clean: Tree, tmp_path: Path) -> None:
     proof = tmp_path / "proof"
     pickle.loads(pickle.dumps(CreatesAFile(proof))).close()
     assert proof.exists()  # the payload works when it is unpickled
-    clean = cached_site(site, tmp_path)
     marker = tmp_path / "created-by-the-cache"
     payload = pickle.dumps(CreatesAFile(marker))
     for pattern in STORES.values():
-        plant(site, pattern, payload)
+        plant(built_site, pattern, payload)
     old = ["markdown-index.pickle", "documents/00.pickle", "markdown/0.pack", "pages-0.pickle", "share/0.png"]
     for name in old:  # where a cache of an earlier version kept its pickles
-        (site / FOLDER / name).parent.mkdir(exist_ok=True)
-        (site / FOLDER / name).write_bytes(payload)
-    rebuild(site)
+        (built_site / FOLDER / name).parent.mkdir(exist_ok=True)
+        (built_site / FOLDER / name).write_bytes(payload)
+    rebuild(built_site)
     assert not marker.exists()
-    assert snapshot(site / "public") == clean
-    assert not any((site / FOLDER / name).exists() for name in old)  # the old pickled cache is removed
+    assert snapshot(built_site / "public") == clean
+    assert not any((built_site / FOLDER / name).exists() for name in old)  # the old pickled cache is removed
 
 
-def test_a_cache_file_of_another_version_is_ignored_with_one_warning(site: Path, tmp_path: Path) -> None:
-    clean = cached_site(site, tmp_path)
-    damaged = plant(site, STORES["markdown index"], json.dumps({"stamp": "g20site-cache 5", "data": {}}).encode())
-    result = rebuild(site)
+def test_a_cache_file_of_another_version_is_ignored_with_one_warning(built_site: Path, clean: Tree) -> None:
+    damaged = plant(built_site, STORES["markdown index"], json.dumps({"stamp": "g20site-cache 5", "data": {}}).encode())
+    result = rebuild(built_site)
     assert warned(result, damaged[0], "was made by another version of g20site; it is ignored and rebuilt")
-    assert snapshot(site / "public") == clean
+    assert snapshot(built_site / "public") == clean
 
 
 Edit = Callable[[dict[str, Any]], bool]  # changes a file's data in place; False: nothing to change there
@@ -328,10 +336,9 @@ WRONG_CONTENTS: dict[str, tuple[str, Edit]] = {
 
 @pytest.mark.parametrize(("pattern", "edit"), WRONG_CONTENTS.values(), ids=WRONG_CONTENTS.keys())
 def test_a_file_with_the_right_stamp_but_wrong_contents_is_ignored_with_one_warning(
-    site: Path, tmp_path: Path, pattern: str, edit: Edit
+    built_site: Path, clean: Tree, pattern: str, edit: Edit
 ) -> None:
-    clean = cached_site(site, tmp_path)
-    for file in sorted((site / FOLDER).glob(pattern)):
+    for file in sorted((built_site / FOLDER).glob(pattern)):
         stored = json.loads(file.read_bytes())
         assert stored["stamp"] == STAMP
         if edit(stored["data"]):
@@ -339,10 +346,10 @@ def test_a_file_with_the_right_stamp_but_wrong_contents_is_ignored_with_one_warn
             break
     else:
         raise AssertionError(f"nothing to change in {pattern}")
-    result = rebuild(site)
-    assert warned(result, file.relative_to(site / FOLDER).as_posix(), "is damaged; it is ignored and rebuilt")
+    result = rebuild(built_site)
+    assert warned(result, file.relative_to(built_site / FOLDER).as_posix(), "is damaged; it is ignored and rebuilt")
     assert result.output.count(f"{FOLDER}/") == 1, result.output
-    assert snapshot(site / "public") == clean
+    assert snapshot(built_site / "public") == clean
 
 
 def _png(size: tuple[int, int], colour: str = "red") -> bytes:
@@ -366,12 +373,13 @@ NOT_A_SHARE_IMAGE = {
 
 
 @pytest.mark.parametrize("data", NOT_A_SHARE_IMAGE.values(), ids=NOT_A_SHARE_IMAGE.keys())
-def test_a_share_image_that_is_not_a_1200x630_png_is_made_again(site: Path, tmp_path: Path, data: bytes) -> None:
-    clean = cached_site(site, tmp_path)
-    damaged = plant(site, STORES["share images"], data)
-    result = rebuild(site)
+def test_a_share_image_that_is_not_a_1200x630_png_is_made_again(
+    built_site: Path, clean: Tree, data: bytes
+) -> None:
+    damaged = plant(built_site, STORES["share images"], data)
+    result = rebuild(built_site)
     assert all(warned(result, name) for name in damaged)
-    published = sorted((site / "public/share").glob("*.png"))
+    published = sorted((built_site / "public/share").glob("*.png"))
     assert published
     for file in published:
         with Image.open(file) as image:
@@ -379,27 +387,27 @@ def test_a_share_image_that_is_not_a_1200x630_png_is_made_again(site: Path, tmp_
         assert file.read_bytes() == clean[f"share/{file.name}"]
 
 
-def test_a_link_in_the_cache_to_an_image_outside_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
-    clean = cached_site(site, tmp_path)
+def test_a_link_in_the_cache_to_an_image_outside_the_site_is_not_followed(
+    built_site: Path, clean: Tree, tmp_path: Path
+) -> None:
     outside = tmp_path / "outside.png"
     outside.write_bytes(_png((1200, 630), "blue"))  # would pass for a share image
-    kept = sorted((site / FOLDER).glob(STORES["share images"]))[0]
+    kept = sorted((built_site / FOLDER).glob(STORES["share images"]))[0]
     kept.unlink()
     kept.symlink_to(outside)
-    result = rebuild(site)
-    assert warned(result, kept.relative_to(site / FOLDER).as_posix(), "cannot be read (")
-    assert snapshot(site / "public") == clean
+    result = rebuild(built_site)
+    assert warned(result, kept.relative_to(built_site / FOLDER).as_posix(), "cannot be read (")
+    assert snapshot(built_site / "public") == clean
     assert not kept.is_symlink()  # replaced by the image made again
 
 
-def test_a_pipe_in_the_cache_is_not_waited_for(site: Path, tmp_path: Path) -> None:
-    clean = cached_site(site, tmp_path)
-    index = site / FOLDER / "markdown-index.json"
+def test_a_pipe_in_the_cache_is_not_waited_for(built_site: Path, clean: Tree) -> None:
+    index = built_site / FOLDER / "markdown-index.json"
     index.unlink()
     os.mkfifo(index)
-    result = rebuild(site)
+    result = rebuild(built_site)
     assert warned(result, "markdown-index.json")
-    assert snapshot(site / "public") == clean
+    assert snapshot(built_site / "public") == clean
 
 
 def test_documents_read_from_the_cache_are_those_parsed_afresh(site: Path) -> None:

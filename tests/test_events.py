@@ -17,7 +17,7 @@ from g20site.build.pipeline import Options, build
 from g20site.cli import main
 from g20site.render.calendars import calendar, escape, fold
 
-from .conftest import json_ld, read, snapshot
+from .conftest import copy_site, json_ld, read, snapshot
 
 UTC = datetime.UTC
 WEBINAR_ID = "agenda/webinar-contoh/index.html"  # 23:30-00:30 WIT, mixed, both languages
@@ -27,8 +27,10 @@ CANCELLED_ID = "agenda/rapat-daring-contoh/index.html"  # 20 May 2022 09:00-11:0
 BEFORE_ALL = datetime.datetime(2022, 3, 1, tzinfo=UTC)
 
 
-@pytest.fixture
-def public(site: Path) -> Path:
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site built before all its events, once for the module's tests that only read it."""
+    site = copy_site("basic", tmp_path_factory.mktemp("events"))
     build(site, site / "public", Options(jobs=1, now=BEFORE_ALL))
     return site / "public"
 

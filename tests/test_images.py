@@ -24,7 +24,7 @@ from g20site.build import photos as building
 from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
-from .conftest import line_of, read, replace_in, state, write
+from .conftest import copy_site, line_of, read, replace_in, state, write
 
 MEETING = "content/meetings/2022-02-01-rapat-contoh.id.md"
 MEETING_EN = "content/meetings/2022-02-01-rapat-contoh.en.md"
@@ -76,14 +76,27 @@ def png_header(width: int, height: int) -> bytes:
         b"IEND", b"")
 
 
-@pytest.fixture
-def photo_site(site: Path) -> Path:
-    """The fixture site with a phone photo as the meeting note's image and a transparent logo in its body."""
+def add_photos(site: Path) -> Path:
+    """Give the fixture site a phone photo as the meeting note's image and a transparent logo in its body."""
     (site / "static/images/rapat.jpg").write_bytes(phone_photo())
     (site / "static/images/logo.png").write_bytes(transparent_logo())
     replace_in(site, MEETING, "image: /images/foto.png", "image: /images/rapat.jpg")
     replace_in(site, MEETING, "![Gambar](/images/foto.png)",
                "![Gambar](/images/foto.png)\n\n![Logo Presidensi G20](/images/logo.png)")
+    return site
+
+
+@pytest.fixture
+def photo_site(site: Path) -> Path:
+    """The fixture site with a phone photo as the meeting note's image and a transparent logo in its body."""
+    return add_photos(site)
+
+
+@pytest.fixture(scope="module")
+def built_photo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same, built into its public/ once, for the tests that only read what was published."""
+    site = add_photos(copy_site("basic", tmp_path_factory.mktemp("photos")))
+    built(site)
     return site
 
 
@@ -114,8 +127,8 @@ def picture(stem: str, widths: tuple[int, ...], fallback: str, size: tuple[int, 
 # -- what is published
 
 
-def test_a_photo_is_one_picture_element_the_first_of_a_page_loaded_at_once(photo_site: Path) -> None:
-    page = read(built(photo_site), PAGE)
+def test_a_photo_is_one_picture_element_the_first_of_a_page_loaded_at_once(built_photo_site: Path) -> None:
+    page = read(built_photo_site / "public", PAGE)
     photo, logo = stem_of(page, "Foto uji"), stem_of(page, "Logo Presidensi G20")
     pictures = re.findall(r"<picture>.*?</picture>", page)
     assert pictures == [
@@ -126,8 +139,8 @@ def test_a_photo_is_one_picture_element_the_first_of_a_page_loaded_at_once(photo
     assert "<img" not in re.sub(r'<picture>.*?</picture>|<img class="brand-logo"', "", page)  # but the publisher's
 
 
-def test_each_width_is_made_in_webp_and_a_fallback_never_wider_than_the_photo(photo_site: Path) -> None:
-    public = built(photo_site)
+def test_each_width_is_made_in_webp_and_a_fallback_never_wider_than_the_photo(built_photo_site: Path) -> None:
+    public = built_photo_site / "public"
     page = read(public, PAGE)
     photo, logo = stem_of(page, "Foto uji"), stem_of(page, "Logo Presidensi G20")
     expected = {f"{photo}-{w}.{kind}": ((w, h), kind) for w, h in ((480, 960), (960, 1920), (1000, 2000))
@@ -140,14 +153,14 @@ def test_each_width_is_made_in_webp_and_a_fallback_never_wider_than_the_photo(ph
             if name.startswith(logo):
                 assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0  # still transparent
     assert found == expected
-    source = (photo_site / "static/images/rapat.jpg").stat().st_size
+    source = (built_photo_site / "static/images/rapat.jpg").stat().st_size
     assert (public / "photos" / f"{photo}-960.webp").stat().st_size < source / 4
 
 
-def test_no_published_picture_keeps_any_metadata_and_each_is_upright(photo_site: Path) -> None:
-    with Image.open(photo_site / "static/images/rapat.jpg") as original:  # what there is to remove
+def test_no_published_picture_keeps_any_metadata_and_each_is_upright(built_photo_site: Path) -> None:
+    with Image.open(built_photo_site / "static/images/rapat.jpg") as original:  # what there is to remove
         assert original.getexif().get_ifd(GPS_IFD) and {"exif", "xmp", "icc_profile", "comment"} <= set(original.info)
-    public = built(photo_site)
+    public = built_photo_site / "public"
     files = [f for f in public.rglob("*") if f.suffix in (".jpg", ".png", ".webp")]
     assert len(files) >= 14
     for file in files:
@@ -175,8 +188,8 @@ def test_a_link_to_the_file_itself_still_works(photo_site: Path) -> None:
         assert copy.format == "JPEG" and copy.size == (1000, 2000)
 
 
-def test_the_photo_is_the_background_of_the_share_image(photo_site: Path) -> None:
-    public = built(photo_site)
+def test_the_photo_is_the_background_of_the_share_image(built_photo_site: Path) -> None:
+    public = built_photo_site / "public"
     page = read(public, PAGE)
     assert '<meta property="og:image:type" content="image/jpeg">' in page
     found = re.search(r'<meta property="og:image" content="https://example\.go\.id/g20/(share/\w+\.jpg)">', page)

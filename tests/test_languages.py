@@ -21,6 +21,8 @@ from click.testing import CliRunner
 from g20site.build.pipeline import Options, build
 from g20site.cli import main
 
+from .conftest import copy_site
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -52,8 +54,10 @@ def trilingual(make_site: Callable[[str], Path]) -> Path:
     return make_site("trilingual")
 
 
-@pytest.fixture
-def public(trilingual: Path) -> Path:
+@pytest.fixture(scope="module")
+def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trilingual fixture built once, for the module's tests that only read it."""
+    trilingual = copy_site("trilingual", tmp_path_factory.mktemp("trilingual"))
     build(trilingual, trilingual / "public", Options(jobs=1))
     return trilingual / "public"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import assert_refused, built, ok, run, snapshot, state, write
+from .conftest import assert_refused, ok, run, snapshot, state, write
 
 SECRET = "not for publication 7f3a"
 OUTSIDE_FILE = "is a link to a place outside the site folder; copy the file into the site instead"
@@ -45,16 +45,16 @@ def assert_not_published(site: Path) -> None:
 # --- content/ ----------------------------------------------------------------------------------
 
 
-def test_content_file_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_content_file_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "content/key-messages/alpha.en.md").symlink_to(outside(site) / "secret.txt")
     result = run(site)
     assert_refused(site, before, result, f"content/key-messages/alpha.en.md: {OUTSIDE_FILE}")
     assert_not_published(site)
 
 
-def test_content_folder_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_content_folder_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     folder = outside(site)
     write(folder, "2022-05-01-outside.en.md", MEETING.format(secret=SECRET))
     (site / "content/meetings/more").symlink_to(folder, target_is_directory=True)
@@ -63,8 +63,8 @@ def test_content_folder_linked_outside_is_refused(site: Path) -> None:
     assert_not_published(site)
 
 
-def test_content_section_folder_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_content_section_folder_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     folder = outside(site)
     write(folder, "2022-05-01-outside.en.md", MEETING.format(secret=SECRET))
     meetings = site / "content/meetings"
@@ -75,8 +75,8 @@ def test_content_section_folder_linked_outside_is_refused(site: Path) -> None:
     assert_not_published(site)
 
 
-def test_settings_file_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_settings_file_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     folder = outside(site)
     slogan = site / "content/slogan.yaml"
     (folder / "slogan.yaml").write_bytes(slogan.read_bytes())
@@ -86,15 +86,15 @@ def test_settings_file_linked_outside_is_refused(site: Path) -> None:
     assert_refused(site, before, result, f"content/slogan.yaml: {OUTSIDE_FILE}")
 
 
-def test_content_link_loop_is_refused(site: Path) -> None:
-    before = built(site)
+def test_content_link_loop_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "content/pages/loop.en.md").symlink_to("loop.en.md")
     result = run(site)
     assert_refused(site, before, result, f"content/pages/loop.en.md: {LOOP}")
 
 
-def test_dangling_content_link_is_refused(site: Path) -> None:
-    before = built(site)
+def test_dangling_content_link_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "content/pages/gone.en.md").symlink_to("nowhere.en.md")
     result = run(site)
     assert_refused(site, before, result, f"content/pages/gone.en.md: {DANGLING}")
@@ -103,38 +103,38 @@ def test_dangling_content_link_is_refused(site: Path) -> None:
 # --- static/ -----------------------------------------------------------------------------------
 
 
-def test_static_file_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_static_file_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static/passwd.txt").symlink_to(outside(site) / "secret.txt")
     result = run(site)
     assert_refused(site, before, result, f"static/passwd.txt: {OUTSIDE_FILE}")
     assert not (site / "public/passwd.txt").exists()
 
 
-def test_static_folder_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_static_folder_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static/files").symlink_to(outside(site), target_is_directory=True)
     result = run(site)
     assert_refused(site, before, result, f"static/files: {OUTSIDE_FOLDER}")
     assert not (site / "public/files").exists()
 
 
-def test_static_link_loop_is_refused(site: Path) -> None:
-    before = built(site)
+def test_static_link_loop_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static/loop.css").symlink_to("loop.css")
     result = run(site)
     assert_refused(site, before, result, f"static/loop.css: {LOOP}")
 
 
-def test_static_link_to_the_folder_that_holds_it_is_refused(site: Path) -> None:
-    before = built(site)
+def test_static_link_to_the_folder_that_holds_it_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static/css/up").symlink_to("..", target_is_directory=True)
     result = run(site)
     assert_refused(site, before, result, f"static/css/up: {LOOP}")
 
 
-def test_dangling_static_link_is_refused(site: Path) -> None:
-    before = built(site)
+def test_dangling_static_link_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static/logo-old.png").symlink_to("logo-gone.png")
     result = run(site)
     assert_refused(site, before, result, f"static/logo-old.png: {DANGLING}")
@@ -143,15 +143,15 @@ def test_dangling_static_link_is_refused(site: Path) -> None:
 # --- templates/ --------------------------------------------------------------------------------
 
 
-def test_template_linked_outside_is_refused(site: Path) -> None:
-    before = built(site)
+def test_template_linked_outside_is_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "templates/extra.html").symlink_to(outside(site) / "secret.txt")
     result = run(site)
     assert_refused(site, before, result, f"templates/extra.html: {OUTSIDE_FILE}")
 
 
-def test_template_catalogs_linked_outside_are_refused(site: Path) -> None:
-    before = built(site)
+def test_template_catalogs_linked_outside_are_refused(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     folder = outside(site) / "locale"
     locale = site / "templates/locale"
     locale.rename(folder)

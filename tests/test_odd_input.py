@@ -85,15 +85,15 @@ def test_an_output_inside_the_build_cache_is_refused_as_wrong_usage(site: Path) 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
 
-def test_a_control_character_in_a_body_is_an_error_at_its_line(site: Path) -> None:
-    before = built(site)
+def test_a_control_character_in_a_body_is_an_error_at_its_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, NOTE, "Teks rapat dengan", "Teks\x00 rapat dengan")
     assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, 'Teks')}: contains an invisible control character "
                                             "(U+0000) that no page may carry; delete it (retype the text around it)")
 
 
-def test_a_control_character_written_as_a_yaml_escape_is_an_error_at_its_line(site: Path) -> None:
-    before = built(site)
+def test_a_control_character_written_as_a_yaml_escape_is_an_error_at_its_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, NOTE, "title: Rapat Contoh", 'title: "Rapat\\x0bContoh"')
     line = line_of(text, "title:")
     assert_refused(site, before, run(site), f"{NOTE}:{line}: title: contains an invisible control character "
@@ -108,15 +108,15 @@ def test_a_title_longer_than_a_line_is_an_error(site: Path) -> None:
                                             "characters long; write at most 300")
 
 
-def test_a_file_too_large_to_be_written_by_hand_is_an_error(site: Path) -> None:
-    before = built(site)
+def test_a_file_too_large_to_be_written_by_hand_is_an_error(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     write(site, NOTE, (site / NOTE).read_text("utf-8") + "kata " * 500_000)
     assert_refused(site, before, run(site), f"{NOTE}: is 2 MB, more than a content file may be (2 MB); "
                                             "split it into several")
 
 
-def test_yaml_nested_too_deeply_is_an_error_at_its_line(site: Path) -> None:
-    before = built(site)
+def test_yaml_nested_too_deeply_is_an_error_at_its_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     nested = "tags:\n" + "".join("  " * depth + "- \n" for depth in range(200))
     text = (site / NOTE).read_text("utf-8").replace("tags: [uji]\n", nested)
     write(site, NOTE, text)
@@ -125,31 +125,31 @@ def test_yaml_nested_too_deeply_is_an_error_at_its_line(site: Path) -> None:
                                             "here; check the indentation (each level is two more spaces)")
 
 
-def test_yaml_brackets_nested_too_deeply_are_an_error(site: Path) -> None:
-    before = built(site)
+def test_yaml_brackets_nested_too_deeply_are_an_error(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = (site / "content/slogan.yaml").read_text("utf-8")
     write(site, "content/slogan.yaml", "extra: " + "[" * 3000 + "]" * 3000 + "\n" + text)
     assert_refused(site, before, run(site), "content/slogan.yaml:1: lists and mappings are nested more than 32 "
                                             "levels deep here; check the indentation (each level is two more spaces)")
 
 
-def test_unclosed_brackets_that_would_stall_markdown_are_an_error_at_their_line(site: Path) -> None:
-    before = built(site)
+def test_unclosed_brackets_that_would_stall_markdown_are_an_error_at_their_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, NOTE, "## Bagian\n", "## Bagian\n\nLihat " + "[" * 20_000 + "\n")
     assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, 'Lihat')}: 20000 [ are never closed by a ]; "
                                             "Markdown cannot read that many: close each link's brackets, or write \\[ "
                                             "for a bracket meant as text")
 
 
-def test_markdown_nested_too_deeply_is_an_error_at_its_line(site: Path) -> None:
-    before = built(site)
+def test_markdown_nested_too_deeply_is_an_error_at_its_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, NOTE, "## Bagian\n", "## Bagian\n\n" + "- " * 1000 + "x\n")
     assert_refused(site, before, run(site), f"{NOTE}:{line_of(text, '- - -')}: lists or quotes are nested more than "
                                             "50 levels deep here; Markdown cannot read that")
 
 
-def test_a_file_name_that_is_no_slug_is_an_error(site: Path) -> None:
-    before = built(site)
+def test_a_file_name_that_is_no_slug_is_an_error(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     name = 'content/pages/my "page\' <b>.en.md'
     write(site, name, "---\ntitle: Mine\n---\nText.\n")
     assert_refused(site, before, run(site), f'{name}: the file name gives this page the address "my "page\' <b>", '
@@ -169,8 +169,8 @@ def test_a_file_name_that_is_no_slug_is_fine_with_a_slug_line(site: Path) -> Non
      ("feed.xml", "the site's own files"), ("en/feed.xml", "the site's own files"),
      ("agenda/calendar.ics", "content/site.yaml")],
 )
-def test_a_static_file_where_g20site_writes_one_is_an_error(site: Path, name: str, made: str) -> None:
-    before = built(site)
+def test_a_static_file_where_g20site_writes_one_is_an_error(built_site: Path, name: str, made: str) -> None:
+    site, before = built_site, state(built_site / "public")
     (site / "static" / name).parent.mkdir(parents=True, exist_ok=True)
     (site / "static" / name).write_bytes(b"mine\n")
     assert_refused(site, before, run(site), f"static/{name}: is copied to /{name}, where g20site writes {made}; "
@@ -198,9 +198,9 @@ def test_an_output_below_a_file_is_wrong_usage_naming_the_file(site: Path) -> No
     assert (site / "afile").read_text("utf-8") == "mine\n"
 
 
-def test_a_write_the_file_system_refuses_leaves_the_output_as_it_was(site: Path) -> None:
+def test_a_write_the_file_system_refuses_leaves_the_output_as_it_was(built_site: Path) -> None:
     """A real refusal by the kernel: files may not grow past 2 KB in the build's process (as on a full disk)."""
-    before = built(site)
+    site, before = built_site, state(built_site / "public")
     replace_in(site, NOTE, "Teks rapat dengan", "Teks baru rapat dengan")
     limit = "import resource, signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); " \
             "resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)); "
@@ -242,8 +242,8 @@ def _unused_pid() -> int:
         pid += 1
 
 
-def test_a_yaml_tag_is_one_plain_message_at_its_line(site: Path) -> None:
-    before = built(site)
+def test_a_yaml_tag_is_one_plain_message_at_its_line(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     text = replace_in(site, NOTE, "title: Rapat Contoh", 'title: !!python/name:os.system ""')
     result = run(site)
     assert_refused(site, before, result, f'{NOTE}:{line_of(text, "title:")}: title: "!!python/name:os.system" is a '
@@ -252,8 +252,8 @@ def test_a_yaml_tag_is_one_plain_message_at_its_line(site: Path) -> None:
     assert "is missing" not in result.output and "<unicode string>" not in result.output
 
 
-def test_a_settings_error_does_not_hide_the_errors_of_the_documents(site: Path) -> None:
-    before = built(site)
+def test_a_settings_error_does_not_hide_the_errors_of_the_documents(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     settings = (site / "content/site.yaml").read_text("utf-8")
     old = next(line for line in settings.splitlines() if line.startswith("base_url:"))
     replace_in(site, "content/site.yaml", old, "base_url: nowhere")
@@ -264,8 +264,8 @@ def test_a_settings_error_does_not_hide_the_errors_of_the_documents(site: Path) 
                    f'{NOTE}:{line_of(text, "date:")}: date: "2022-02-31" is not a date (use YYYY-MM-DD)')
 
 
-def test_with_site_yaml_unreadable_the_documents_are_still_checked(site: Path) -> None:
-    before = built(site)
+def test_with_site_yaml_unreadable_the_documents_are_still_checked(built_site: Path) -> None:
+    site, before = built_site, state(built_site / "public")
     write(site, "content/site.yaml", "languages: [unclosed\n")
     text = replace_in(site, NOTE, "date: 2022-02-01", "date: 2022-02-31")
     result = run(site)

@@ -20,16 +20,34 @@ from g20site.build.pipeline import Options
 from g20site.serve import start, stop
 from g20site.serve_http import PreviewServer, locate
 
+from .conftest import copy_site
+
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
 
-@pytest.fixture(params=[1, 2], ids=["jobs=1", "jobs=2"])
-def server(site: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
+def serve(site: Path, jobs: int) -> PreviewServer:
+    """Preview the fixture site with a font, a photo and a script added to its static files."""
     (site / "static" / "fonts").mkdir()
     (site / "static" / "fonts" / "x.woff2").write_bytes(b"wOF2")
     Image.new("RGB", (2, 2)).save(site / "static" / "images" / "x.webp")  # a photo: published as a clean copy
     (site / "static" / "app.js").write_text("1;", "utf-8")
-    running = start(site, Options(jobs=request.param), "127.0.0.1", 0, say=lambda line: None)
+    return start(site, Options(jobs=jobs), "127.0.0.1", 0, say=lambda line: None)
+
+
+@pytest.fixture(params=[1, 2], ids=["jobs=1", "jobs=2"])
+def server(site: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
+    """A preview of its own, for a test that edits the site or rebuilds it."""
+    running = serve(site, request.param)
+    yield running
+    stop(running)
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["jobs=1", "jobs=2"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreviewServer]:
+    """One preview per number of jobs, shared by the tests that only send requests; its output has a
+    link to /etc in it."""
+    running = serve(copy_site("basic", tmp_path_factory.mktemp("served")), request.param)
+    (running.preview.output / "link-out").symlink_to("/etc")
     yield running
     stop(running)
 
@@ -61,9 +79,9 @@ def get(server: PreviewServer, path: str, method: str = "GET") -> tuple[int, dic
         "/g20/link-out/passwd",
     ],
 )
-def test_no_request_reaches_a_file_outside_the_output(server: PreviewServer, path: str) -> None:
-    (server.preview.output / "link-out").symlink_to("/etc")
-    status, _, body = get(server, path)
+def test_no_request_reaches_a_file_outside_the_output(served: PreviewServer, path: str) -> None:
+    assert (served.preview.output / "link-out").is_symlink()
+    status, _, body = get(served, path)
     assert status in (301, 404)
     assert b"root:" not in body and b"base_url" not in body
 
@@ -98,47 +116,47 @@ def test_locate_is_confined(tmp_path: Path) -> None:
         ("/g20/robots.txt", "text/plain; charset=utf-8"),
     ],
 )
-def test_content_types(server: PreviewServer, path: str, kind: str) -> None:
+def test_content_types(served: PreviewServer, path: str, kind: str) -> None:
     if path.endswith((".css", ".js")):  # stylesheets and scripts are named by their content
         stem, suffix = path.removeprefix("/g20/").rsplit(".", 1)
-        found = next(server.preview.output.glob(f"{stem}.*.{suffix}"))
-        path = "/g20/" + found.relative_to(server.preview.output).as_posix()
-    status, headers, _ = get(server, path)
+        found = next(served.preview.output.glob(f"{stem}.*.{suffix}"))
+        path = "/g20/" + found.relative_to(served.preview.output).as_posix()
+    status, headers, _ = get(served, path)
     assert (status, headers["content-type"]) == (200, kind)
     assert headers["cache-control"] == "no-store"
 
 
-def test_folders_redirect_to_their_slash_and_the_root_to_the_base_path(server: PreviewServer) -> None:
-    assert get(server, "/g20/catatan-rapat")[1]["location"] == "/g20/catatan-rapat/"
-    assert get(server, "/g20/en?x=1")[1]["location"] == "/g20/en/?x=1"
-    status, headers, _ = get(server, "/")
+def test_folders_redirect_to_their_slash_and_the_root_to_the_base_path(served: PreviewServer) -> None:
+    assert get(served, "/g20/catatan-rapat")[1]["location"] == "/g20/catatan-rapat/"
+    assert get(served, "/g20/en?x=1")[1]["location"] == "/g20/en/?x=1"
+    status, headers, _ = get(served, "/")
     assert (status, headers["location"]) == (301, "/g20/")
 
 
-def test_missing_pages_get_the_sites_404_page(server: PreviewServer) -> None:
-    status, headers, body = get(server, "/g20/nowhere/")
+def test_missing_pages_get_the_sites_404_page(served: PreviewServer) -> None:
+    status, headers, body = get(served, "/g20/nowhere/")
     assert status == 404 and headers["content-type"].startswith("text/html")
     assert b'<meta name="robots" content="noindex">' in body
     assert b'<html lang="id"' in body and b"<title>Halaman tidak ditemukan \xc2\xb7 Page not found" in body
-    assert get(server, "/elsewhere/")[0] == 404
-    status, _, english = get(server, "/g20/en/nowhere/")  # the one of the language, as a host serves it
+    assert get(served, "/elsewhere/")[0] == 404
+    status, _, english = get(served, "/g20/en/nowhere/")  # the one of the language, as a host serves it
     assert status == 404 and b'<html lang="en"' in english
     assert b"<title>Page not found \xc2\xb7 Halaman tidak ditemukan" in english
-    assert get(server, "/g20/cek-fakta/nowhere")[2] == body  # a folder, not a language
+    assert get(served, "/g20/cek-fakta/nowhere")[2] == body  # a folder, not a language
 
 
-def test_head_sends_the_headers_of_get_without_a_body(server: PreviewServer) -> None:
-    status, headers, body = get(server, "/g20/en/", "HEAD")
-    full = get(server, "/g20/en/")
+def test_head_sends_the_headers_of_get_without_a_body(served: PreviewServer) -> None:
+    status, headers, body = get(served, "/g20/en/", "HEAD")
+    full = get(served, "/g20/en/")
     assert status == 200 and body == b""
     assert headers["content-length"] == full[1]["content-length"] == str(len(full[2]))
 
 
-def test_the_reload_script_is_in_responses_not_in_files(server: PreviewServer) -> None:
-    _, _, body = get(server, "/g20/en/")
+def test_the_reload_script_is_in_responses_not_in_files(served: PreviewServer) -> None:
+    _, _, body = get(served, "/g20/en/")
     assert b'<script src="/g20/__g20site/reload.js" data-events="/g20/__g20site/events"></script></body>' in body
-    assert b"__g20site" not in (server.preview.output / "en" / "index.html").read_bytes()
-    status, headers, script = get(server, "/g20/__g20site/reload.js")
+    assert b"__g20site" not in (served.preview.output / "en" / "index.html").read_bytes()
+    status, headers, script = get(served, "/g20/__g20site/reload.js")
     assert status == 200 and b"EventSource" in script
 
 

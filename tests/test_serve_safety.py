@@ -15,10 +15,25 @@ from g20site.build.pipeline import Options
 from g20site.serve import start, stop
 from g20site.serve_http import WAIT_FOR_HEADERS, PreviewServer
 
+from .conftest import copy_site
+
+
+def serve(site: Path) -> PreviewServer:
+    return start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None, allowed=("preview.test",))
+
 
 @pytest.fixture
 def server(site: Path) -> Iterator[PreviewServer]:
-    running = start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None, allowed=("preview.test",))
+    """A preview of its own, for a test that changes its output or its settings."""
+    running = serve(site)
+    yield running
+    stop(running)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreviewServer]:
+    """One preview shared by the tests that only send requests."""
+    running = serve(copy_site("basic", tmp_path_factory.mktemp("served")))
     yield running
     stop(running)
 
@@ -38,21 +53,21 @@ def ask(server: PreviewServer, path: str, host: str | None = None) -> tuple[int,
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1:1", "10.0.0.8:{port}", ""])
-def test_a_request_for_another_host_is_refused(server: PreviewServer, host: str) -> None:
+def test_a_request_for_another_host_is_refused(served: PreviewServer, host: str) -> None:
     """A page on another site that points its own name at 127.0.0.1 (DNS rebinding) reads nothing."""
-    status, body = ask(server, "/g20/", host.format(port=server.server_address[1]))
+    status, body = ask(served, "/g20/", host.format(port=served.server_address[1]))
     assert status == 421
     assert b"<html" not in body and b"rapat" not in body.lower()
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}", "preview.test:{port}"])
-def test_the_servers_own_names_are_answered(server: PreviewServer, host: str) -> None:
-    status, body = ask(server, "/g20/", host.format(port=server.server_address[1]))
+def test_the_servers_own_names_are_answered(served: PreviewServer, host: str) -> None:
+    status, body = ask(served, "/g20/", host.format(port=served.server_address[1]))
     assert status == 200 and b"<html" in body
 
 
-def test_a_name_longer_than_any_file_system_allows_is_414(server: PreviewServer) -> None:
-    status, _ = ask(server, "/g20/" + "a" * 300 + "/")
+def test_a_name_longer_than_any_file_system_allows_is_414(served: PreviewServer) -> None:
+    status, _ = ask(served, "/g20/" + "a" * 300 + "/")
     assert status == 414
 
 
@@ -64,12 +79,12 @@ def test_a_file_removed_after_it_was_found_is_a_404_not_silence(server: PreviewS
     assert status == 404 and b"<html" in body
 
 
-def test_many_clients_at_once_are_all_answered(server: PreviewServer) -> None:
+def test_many_clients_at_once_are_all_answered(served: PreviewServer) -> None:
     statuses: list[int] = []
     lock = threading.Lock()
 
     def one() -> None:
-        status, _ = ask(server, "/g20/")
+        status, _ = ask(served, "/g20/")
         with lock:
             statuses.append(status)
 

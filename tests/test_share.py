@@ -15,7 +15,7 @@ from g20site.build.pipeline import Options, build
 from g20site.pages.views import ShareCard
 from g20site.render.share_images import render_png
 
-from .conftest import read, static_server
+from .conftest import build_public, read, static_server
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
@@ -64,7 +64,8 @@ def test_every_page_has_a_1200_by_630_share_image(public: Path) -> None:
     assert len(names) >= len(pages) - 2  # one each, but for pages that say the same (none here)
 
 
-def test_share_images_are_remade_only_when_their_text_changes(site: Path, public: Path) -> None:
+def test_share_images_are_remade_only_when_their_text_changes(site: Path) -> None:
+    public = build_public(site)
     page = "catatan-rapat/rapat-contoh/index.html"
     before = share_image(public, read(public, page))
     stamp = before.stat().st_mtime_ns
@@ -147,7 +148,8 @@ def test_share_links_are_plain_links_and_copy_link_needs_javascript(public: Path
     assert "Bagikan halaman ini ke:" in read(public, "catatan-rapat/rapat-contoh/index.html")
 
 
-def test_stylesheets_and_scripts_are_named_by_their_content(site: Path, public: Path) -> None:
+def test_stylesheets_and_scripts_are_named_by_their_content(site: Path) -> None:
+    public = build_public(site)
     first = re.search(r'href="/g20/(css/site\.(\w+)\.css)"', read(public, "index.html"))
     assert first is not None and (public / first.group(1)).is_file()
     css = site / "static/css/site.css"
