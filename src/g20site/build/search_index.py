@@ -37,6 +37,8 @@ FOLDER = SEARCH_FOLDER  # where the index lives in the output
 ENTRY = "pagefind-entry.json"
 # Pagefind's own ready-made interfaces: the theme has its own small one (static/js/search.js).
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+# The search engine itself: a bundle merged into the first one is searched with the first one's.
+ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
 
 
 class SearchError(Exception):
@@ -48,28 +50,82 @@ class SearchError(Exception):
 
 
 def files(
-    pages: Mapping[str, str], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
+    pages: Mapping[str, tuple[str, str]], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
 ) -> Files:
-    """The index of ``pages`` (each HTML file of the build and its page's fingerprint): every
-    name, the names staged, and the fingerprint of each.
+    """The index of ``pages`` (each HTML page the index finds: its language and its page's
+    fingerprint): every name, the names staged, and the fingerprint of each.
 
-    The index is made from the HTML pages alone, so Pagefind runs again only
-    when one of them changed: when the files of the ``previous`` build are
-    still there as made (``keep(name, fingerprint)``) with the same
-    fingerprint, they are kept. Raises ContentError when it cannot be made.
+    The index is cut into bundles (see :func:`bundles`); Pagefind runs again only on a bundle one
+    of whose pages changed: when the files of a bundle in the ``previous`` build are still there as
+    made (``keep(name, fingerprint)``) with the same fingerprint, they are kept. Raises
+    ContentError when it cannot be made.
     """
     try:
         binary = program()
-        fingerprint = digest(version(binary), *sorted(f"{rel}\0{made}" for rel, made in pages.items()))
-        old = {name for name in previous if name.startswith(FOLDER)}
-        if old and all(keep(name, fingerprint) for name in old):
-            return Files(old, set(), dict.fromkeys(old, fingerprint))
-        sources = {rel: staging.path_of(rel) for rel in pages}
-        names, staged = index(binary, sources, staging.folder.parent, staging.put)
+        made = version(binary)
+        old = {name for name in previous if name.startswith(FOLDER) and name != LISTING}
+        found = Files()
+        for folder, members in bundles(pages).items():
+            fingerprint = digest(made, *sorted(f"{rel}\0{pages[rel][1]}" for rel in members))
+            kept = {name for name in old if bundle_of(name) == folder}
+            if not (kept and all(keep(name, fingerprint) for name in kept)):
+                sources = {rel: staging.path_of(rel) for rel in members}
+                kept, staged = index(binary, sources, folder, staging.folder.parent, staging.put)
+                found.staged |= staged
+            found.names |= kept
+            found.made |= dict.fromkeys(kept, fingerprint)
+        found |= _listing(pages, staging, keep)
     except SearchError as error:
         raise ContentError([Problem("content/site.yaml", None,
             Message("search: {reason}").format(reason=error.message))]) from error
-    return Files(names, staged, dict.fromkeys(names, fingerprint))
+    return found
+
+
+SHARD = 400  # pages of one language per bundle, at most about: Pagefind indexes that many in about a second
+LISTING = FOLDER + "bundles.json"
+EMPTY = "<!DOCTYPE html><html><body></body></html>"  # which bundles the search page merges, per language
+
+
+def bundles(pages: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """The bundles of the index (its folder in the output -> its pages), so that one edit indexes
+    one bundle again, not the whole site.
+
+    Each language's pages are spread over ``ceil(pages / SHARD)`` bundles by a hash of their
+    address, so that a new page moves no other. The first bundle (``pagefind/``, which the search
+    page loads) holds the first share of every language; the others (``pagefind/<n>/``) are merged
+    into it in the reader's browser (Pagefind's ``mergeIndex``), those of the page's language only.
+    A site of up to SHARD pages per language has one bundle, as a site indexed whole.
+    """
+    languages: dict[str, list[str]] = {}
+    for rel, (lang, _) in sorted(pages.items()):
+        languages.setdefault(lang, []).append(rel)
+    found: dict[str, list[str]] = {FOLDER: []}
+    for members in languages.values():
+        count = -(-len(members) // SHARD)
+        for rel in members:
+            share = int(digest(rel)[:8], 16) % count
+            found.setdefault(f"{FOLDER}{share}/" if share else FOLDER, []).append(rel)
+    return found
+
+
+def bundle_of(name: str) -> str:
+    """The bundle an index file belongs to: ``pagefind/3/...`` to ``pagefind/3/``, others to ``pagefind/``."""
+    first, _, rest = name[len(FOLDER):].partition("/")
+    return f"{FOLDER}{first}/" if first.isdigit() and rest else FOLDER
+
+
+def _listing(pages: Mapping[str, tuple[str, str]], staging: Staging, keep: Callable[[str, str], bool]) -> Files:
+    """``pagefind/bundles.json``: the bundles besides the first that hold pages of each language."""
+    listed: dict[str, set[str]] = {}
+    for folder, members in bundles(pages).items():
+        for rel in members:
+            if folder != FOLDER:
+                listed.setdefault(pages[rel][0], set()).add(folder[len(FOLDER):])
+    data = json.dumps({lang: sorted(folders, key=lambda f: int(f[:-1])) for lang, folders in sorted(listed.items())},
+                      separators=(",", ":")).encode()
+    fingerprint = digest("bundles", data.decode())
+    staged = set() if keep(LISTING, fingerprint) or not staging.put(LISTING, data) else {LISTING}
+    return Files({LISTING}, staged, {LISTING: fingerprint})
 
 
 def program() -> Path:
@@ -96,9 +152,10 @@ def version(binary: Path) -> str:
 
 
 def index(
-    binary: Path, pages: Mapping[str, Path], beside: Path, put: Callable[[str, Path], bool]
+    binary: Path, pages: Mapping[str, Path], folder: str, beside: Path, put: Callable[[str, Path], bool]
 ) -> tuple[set[str], set[str]]:
-    """Index ``pages`` (output name -> the file holding its bytes) and ``put`` each index file.
+    """Index ``pages`` (output name -> the file holding its bytes) as the bundle in ``folder`` of the
+    output, and ``put`` each index file.
 
     Works in a temporary folder in ``beside``; returns the names of the
     index files (``pagefind/...``) and those that ``put`` staged.
@@ -108,12 +165,16 @@ def index(
         site, bundle = work / "site", work / "bundle"
         for rel, file in sorted(pages.items()):
             _link(file, site / rel)
+        if not pages:  # a site with nothing to find still gets an index that finds nothing
+            site.mkdir()
+            (site / "index.html").write_text(EMPTY, "utf-8")
         _run([str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"], work)
         _stable_entry(bundle / ENTRY)
+        unused = UNUSED if folder == FOLDER else UNUSED + ENGINE
         files = {
-            FOLDER + file.relative_to(bundle).as_posix(): file
+            folder + file.relative_to(bundle).as_posix(): file
             for file in sorted(bundle.rglob("*"))
-            if file.is_file() and not file.name.startswith(UNUSED)
+            if file.is_file() and not file.name.startswith(unused)
         }
         staged = {name for name, file in files.items() if put(name, file)}
     return set(files), staged
