@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +29,7 @@ from ..errors import ContentError, Problem
 from ..messages import Message
 from ..pages.urls import SEARCH_FOLDER
 from .output_folder import SEARCH_WORK, work_prefix
+from .pagefind_service import ServiceError, index_files
 from .site_files import Files
 from .write import Staging
 
@@ -152,40 +152,30 @@ def version(binary: Path) -> str:
 
 
 def index(
-    binary: Path, pages: Mapping[str, Path], folder: str, beside: Path, put: Callable[[str, Path], bool]
+    binary: Path, pages: Mapping[str, Path], folder: str, beside: Path, put: Callable[[str, bytes], bool]
 ) -> tuple[set[str], set[str]]:
     """Index ``pages`` (output name -> the file holding its bytes) as the bundle in ``folder`` of the
     output, and ``put`` each index file.
 
-    Works in a temporary folder in ``beside``; returns the names of the
-    index files (``pagefind/...``) and those that ``put`` staged.
+    Pagefind is given the pages from memory and gives the index back the same way (see
+    ``pagefind_service.py``); it runs in a temporary folder in ``beside``. Returns the names of
+    the index files (``pagefind/...``) and those that ``put`` staged.
     """
+    documents = [(rel, file.read_text("utf-8")) for rel, file in sorted(pages.items())]
     with tempfile.TemporaryDirectory(prefix=work_prefix(SEARCH_WORK), dir=beside) as temporary:
-        work = Path(temporary).resolve()  # Pagefind runs in it: no path may be relative
-        site, bundle = work / "site", work / "bundle"
-        for rel, file in sorted(pages.items()):
-            _link(file, site / rel)
-        if not pages:  # a site with nothing to find still gets an index that finds nothing
-            site.mkdir()
-            (site / "index.html").write_text(EMPTY, "utf-8")
-        _run([str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"], work)
-        _stable_entry(bundle / ENTRY)
-        unused = UNUSED if folder == FOLDER else UNUSED + ENGINE
-        files = {
-            folder + file.relative_to(bundle).as_posix(): file
-            for file in sorted(bundle.rglob("*"))
-            if file.is_file() and not file.name.startswith(unused)
-        }
-        staged = {name for name, file in files.items() if put(name, file)}
+        try:  # a site with nothing to find still gets an index that finds nothing
+            made = index_files(binary, documents or [("index.html", EMPTY)], Path(temporary).resolve())
+        except ServiceError as error:
+            raise SearchError(Message("Pagefind could not make the search index: {reason}").format(
+                reason=str(error) or Message("no message"))) from error
+    unused = UNUSED if folder == FOLDER else UNUSED + ENGINE
+    files = {folder + path: data for path, data in sorted(made.items()) if not Path(path).name.startswith(unused)}
+    if folder + ENTRY not in files:
+        raise SearchError(Message("Pagefind could not make the search index: {reason}").format(
+            reason=Message("no message")))
+    files[folder + ENTRY] = _stable_entry(files[folder + ENTRY])
+    staged = {name for name, data in files.items() if put(name, data)}
     return set(files), staged
-
-
-def _link(file: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(file, target)  # the staging folder and the output sit on one file system
-    except OSError:
-        shutil.copyfile(file, target)
 
 
 def _run(command: list[str], cwd: Path) -> str:
@@ -205,9 +195,9 @@ def _run(command: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def _stable_entry(entry: Path) -> None:
+def _stable_entry(entry: bytes) -> bytes:
     """Pagefind lists the languages in a different order each run: sort them, for identical output."""
-    data = json.loads(entry.read_text("utf-8"))
+    data = json.loads(entry)
     if isinstance(data.get("languages"), dict):
         data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
