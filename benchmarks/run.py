@@ -204,6 +204,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="g20site build --jobs (default: every core)")
     args = parser.parse_args()
+    # A user's Python keeps the compiled modules of g20site and Pelican: a run without them
+    # would measure compiling every module in every build.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     say = Report()
 
     site, output = WORK / f"site-{args.docs}", WORK / f"public-{args.docs}"
