@@ -220,13 +220,17 @@ def main() -> None:
 
     notes = sorted((site / "content" / "meetings").glob("*.id.md"))
     colds: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    copies = {name: variant(site, "-".join(off), off) for name, off in list(VARIANTS.items())[1:]}
     peaks, unchanged, edits, edit_writes, ci_warm = [], [], [], [], []
     pelican = []
-    for run in range(args.runs):
-        pelican.append(pelican_cold(site, WORK))  # in turn with g20site's cold build: the machine drifts
+    for run in range(args.runs):  # the peers and the variants in turn in each run: the machine drifts
+        pelican.append(pelican_cold(site, WORK))
         seconds, peak = cold(site, output, args.jobs)
         colds["everything on (as shipped)"].append(seconds)
         peaks.append(peak)
+        for name, copy in copies.items():
+            colds[name].append(cold(copy, output, args.jobs)[0])
+        cold(site, output, args.jobs)
         seconds, peak, _ = build(site, output, args.jobs)
         unchanged.append(seconds)
         edit(notes[(run * 7919) % len(notes)], f"Edited in run {run}.")
@@ -235,11 +239,9 @@ def main() -> None:
         edit_writes.append(written(summary))
         shutil.rmtree(output)  # as in CI with the build cache kept between runs, and the output not
         ci_warm.append(build(site, output, args.jobs)[0])
-    serve_unchanged, serve_edits = in_process(site, output, args.jobs, notes, args.runs)
-    for name, off in list(VARIANTS.items())[1:]:
-        copy = variant(site, "-".join(off), off)
-        colds[name] = [cold(copy, output, args.jobs)[0] for _ in range(args.runs)]
+    for copy in copies.values():
         shutil.rmtree(copy)
+    serve_unchanged, serve_edits = in_process(site, output, args.jobs, notes, args.runs)
 
     hugo = [seconds for seconds in (hugo_cold(site, WORK) for _ in range(args.runs)) if seconds is not None]
     all_on, all_off = median(colds["everything on (as shipped)"]), median(colds["search and share images off"])
