@@ -229,8 +229,7 @@ def main() -> None:
         colds["everything on (as shipped)"].append(seconds)
         peaks.append(peak)
         for name, copy in copies.items():
-            colds[name].append(cold(copy, output, args.jobs)[0])
-        cold(site, output, args.jobs)
+            colds[name].append(cold(copy, copy / "public", args.jobs)[0])
         seconds, peak, _ = build(site, output, args.jobs)
         unchanged.append(seconds)
         edit(notes[(run * 7919) % len(notes)], f"Edited in run {run}.")
