@@ -112,12 +112,13 @@ def bundles_of(output: Path) -> dict[str, dict[str, bytes]]:
 
 
 def test_the_site_is_indexed_in_bundles_listed_per_language(sites: Sites) -> None:
-    assert not (sites.whole / "pagefind/1").exists()
+    assert set(bundles_of(sites.whole)) == {search_index.FOLDER}
     assert json.loads((sites.whole / "pagefind/bundles.json").read_text("utf-8")) == {}
     listed = json.loads((sites.bundled / "pagefind/bundles.json").read_text("utf-8"))
     for lang in ("id", "en"):
         pages = sum(page.lang == lang for page in indexed_pages(sites.whole, "/"))
         assert len(listed[lang]) == -(-pages // SMALL) - 1  # the first bundle is pagefind/ itself
+        assert all(folder.startswith(f"{lang}.") for folder in listed[lang])  # each of one language
         for folder in listed[lang]:
             bundle = sites.bundled / "pagefind" / folder
             assert lang in json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]

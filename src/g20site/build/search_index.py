@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -81,7 +82,7 @@ def files(
     return found
 
 
-SHARD = 400  # pages of one language per bundle, at most about: Pagefind indexes that many in about a second
+SHARD = 400  # pages of one language per bundle, about: Pagefind indexes that many in about a second
 LISTING = FOLDER + "bundles.json"
 EMPTY = "<!DOCTYPE html><html><body></body></html>"  # which bundles the search page merges, per language
 
@@ -90,39 +91,43 @@ def bundles(pages: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
     """The bundles of the index (its folder in the output -> its pages), so that one edit indexes
     one bundle again, not the whole site.
 
-    Each language's pages are spread over ``ceil(pages / SHARD)`` bundles by a hash of their
-    address, so that a new page moves no other. The first bundle (``pagefind/``, which the search
-    page loads) holds the first share of every language; the others (``pagefind/<n>/``) are merged
-    into it in the reader's browser (Pagefind's ``mergeIndex``), those of the page's language only.
-    A site of up to SHARD pages per language has one bundle, as a site indexed whole.
+    Each language's pages are spread over ``ceil(pages / SHARD)`` shares by a hash of their
+    address, so that a new page moves no other. The first share of every language is in the
+    first bundle (``pagefind/``, which the search page loads); each other share is a bundle of
+    its own (``pagefind/<lang>.<n>/``), merged into the first in the reader's browser (Pagefind's
+    ``mergeIndex``) by the search pages of its language. A site of up to SHARD pages per
+    language has one bundle, as a site indexed whole.
     """
     languages: dict[str, list[str]] = {}
     for rel, (lang, _) in sorted(pages.items()):
         languages.setdefault(lang, []).append(rel)
     found: dict[str, list[str]] = {FOLDER: []}
-    for members in languages.values():
+    for lang, members in languages.items():
         count = -(-len(members) // SHARD)
         for rel in members:
             share = int(digest(rel)[:8], 16) % count
-            found.setdefault(f"{FOLDER}{share}/" if share else FOLDER, []).append(rel)
+            found.setdefault(f"{FOLDER}{lang}.{share}/" if share else FOLDER, []).append(rel)
     return found
 
 
+_BUNDLE = re.compile(r"[^/]+\.[0-9]+")
+
+
 def bundle_of(name: str) -> str:
-    """The bundle an index file belongs to: ``pagefind/3/...`` to ``pagefind/3/``, others to ``pagefind/``."""
+    """The bundle an index file belongs to: ``pagefind/en.3/...`` to ``pagefind/en.3/``, others to ``pagefind/``."""
     first, _, rest = name[len(FOLDER):].partition("/")
-    return f"{FOLDER}{first}/" if first.isdigit() and rest else FOLDER
+    return f"{FOLDER}{first}/" if rest and _BUNDLE.fullmatch(first) else FOLDER
 
 
 def _listing(pages: Mapping[str, tuple[str, str]], staging: Staging, keep: Callable[[str, str], bool]) -> Files:
-    """``pagefind/bundles.json``: the bundles besides the first that hold pages of each language."""
+    """``pagefind/bundles.json``: the bundles besides the first, per language."""
     listed: dict[str, set[str]] = {}
     for folder, members in bundles(pages).items():
         for rel in members:
             if folder != FOLDER:
                 listed.setdefault(pages[rel][0], set()).add(folder[len(FOLDER):])
-    data = json.dumps({lang: sorted(folders, key=lambda f: int(f[:-1])) for lang, folders in sorted(listed.items())},
-                      separators=(",", ":")).encode()
+    data = json.dumps({lang: sorted(folders, key=lambda f: int(f[:-1].rpartition(".")[2]))
+                       for lang, folders in sorted(listed.items())}, separators=(",", ":")).encode()
     fingerprint = digest("bundles", data.decode())
     staged = set() if keep(LISTING, fingerprint) or not staging.put(LISTING, data) else {LISTING}
     return Files({LISTING}, staged, {LISTING: fingerprint})
