@@ -78,14 +78,22 @@ def _send(stdin: IO[bytes], requests: list[bytes]) -> None:
 
 
 def _answers(stdout: IO[bytes]) -> Iterator[dict[str, Any]]:
-    pending = b""
+    """Each message Pagefind sends; a message (the index's files: megabytes) is joined once, not
+    copied again for each piece read."""
+    parts: list[bytes] = []
     while chunk := stdout.read1(1 << 20):  # type: ignore[attr-defined]
-        *whole, pending = (pending + chunk).split(b",")
-        for message in whole:
-            try:
-                yield json.loads(base64.b64decode(message))
-            except ValueError as exc:  # not Pagefind's service speaking
-                raise ServiceError("") from exc
+        while (comma := chunk.find(b",")) >= 0:  # base64 has no comma: it ends a message
+            parts.append(chunk[:comma])
+            yield _decoded(b"".join(parts))
+            parts, chunk = [], chunk[comma + 1:]
+        parts.append(chunk)
+
+
+def _decoded(message: bytes) -> dict[str, Any]:
+    try:
+        return json.loads(base64.b64decode(message))  # type: ignore[no-any-return]
+    except ValueError as exc:  # not Pagefind's service speaking
+        raise ServiceError("") from exc
 
 
 def _answer(answers: Iterator[dict[str, Any]], number: int) -> dict[str, Any]:
