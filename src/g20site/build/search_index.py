@@ -64,11 +64,14 @@ def files(
     try:
         binary = program()
         made = version(binary)
-        old = {name for name in previous if name.startswith(FOLDER) and name != LISTING}
+        old: dict[str, set[str]] = {}  # the index files of the previous build, by bundle
+        for name in previous:
+            if name.startswith(FOLDER) and name != LISTING:
+                old.setdefault(bundle_of(name), set()).add(name)
         found = Files()
         for folder, members in bundles(pages).items():
             fingerprint = digest(made, *sorted(f"{rel}\0{pages[rel][1]}" for rel in members))
-            kept = {name for name in old if bundle_of(name) == folder}
+            kept = old.get(folder, set())
             if not (kept and all(keep(name, fingerprint) for name in kept)):
                 sources = {rel: staging.path_of(rel) for rel in members}
                 kept, staged = index(binary, sources, folder, staging.folder.parent, staging.put)
