@@ -2,10 +2,10 @@
 
     python benchmarks/generate.py DEST --docs 5000
 
-DEST gets content/ with DOCS meeting notes in each of the two languages
-(500-800 words each: headings, lists, a table, links to other notes, an
-image) and the project's own templates/ and static/. The same arguments
-always give the same files.
+DEST gets the project's own site as shipped (content/, templates/, static/:
+search and share images on) plus DOCS meeting notes in each of the two
+languages (500-800 words each: headings, lists, a table, links to other
+notes, an image). The same arguments always give the same files.
 """
 
 from __future__ import annotations
@@ -137,38 +137,12 @@ def note(rng: random.Random, lang: str, index: int, docs: int) -> str:
     return "\n".join(front) + "\n" + body(rng, lang, index, docs)
 
 
-def without_search(settings: str) -> str:
-    """The site's settings without its search page.
-
-    Pagefind indexes every page again whenever one changes (10-13 s for
-    10,000 pages on 2 cores), which would hide what these figures measure:
-    g20site's own work. The README gives the cost of search separately.
-    """
-    kept, skipping = [], False
-    for line in settings.splitlines(keepends=True):
-        if line.startswith("  search:"):
-            skipping = True
-            continue
-        if skipping and line.startswith("    "):
-            continue
-        skipping = False
-        if line.strip() != "- section: search":
-            kept.append(line)
-    return "".join(kept)
-
-
 def generate(dest: Path, docs: int) -> Path:
+    """The bundled site as shipped (its settings, search and share images on, every document,
+    the theme and static files) plus ``docs`` generated meeting notes in each language."""
     if dest.exists():
         shutil.rmtree(dest)
-    (dest / "content" / "meetings").mkdir(parents=True)
-    for name in ("site.yaml", "slogan.yaml", "key-messages.yaml"):
-        shutil.copy(REPO / "content" / name, dest / "content" / name)
-    settings = dest / "content" / "site.yaml"
-    settings.write_text(without_search(settings.read_text("utf-8")), "utf-8")
-    shutil.copytree(REPO / "content" / "pages", dest / "content" / "pages")
-    shutil.copytree(REPO / "content" / "key-messages", dest / "content" / "key-messages")
-    for real in (REPO / "content" / "meetings").glob("*.md"):
-        shutil.copy(real, dest / "content" / "meetings" / real.name)
+    shutil.copytree(REPO / "content", dest / "content")
     shutil.copytree(REPO / "templates", dest / "templates")
     shutil.copytree(REPO / "static", dest / "static")
     (dest / "static" / "images").mkdir(exist_ok=True)

@@ -1,23 +1,26 @@
-"""Time g20site on a synthetic bilingual site: ``make bench`` (``DOCS=5000`` for the full size).
+"""Time g20site on a synthetic bilingual site as users run it: ``make bench`` (``DOCS=5000`` for the full size).
 
-Figures, each the median of ``--runs`` runs:
+The site is the bundled one as shipped (search and share images on) plus
+DOCS generated meeting notes per language. Each figure is the median of
+``--runs`` runs:
 
-- baseline: one process converting every document's Markdown with the
-  extensions g20site uses, nothing else (measured here, in this run);
-- cold: a full build with no cache and no output folder, as a ratio to
-  the baseline, and in ms per page; once as the site is (a share image
-  per page, drawn with Pillow) and once with ``share_images: false``, which
-  leaves Markdown and templates as the work, as the target supposes;
+- cold: a full build with no cache and no output folder, as shipped, then
+  with search off, share images off, and both off;
 - no change: a rebuild with nothing changed;
 - one edit: a rebuild after one document's body changed, with the number
   of files it wrote;
 - the same two in a process that stays up between builds, as ``g20site
-  serve`` does (``--in-process`` figures): no start-up, caches in memory;
-- peak memory: the most the build's processes held at once (proportional
-  set size, so pages shared between workers count once).
+  serve`` does: no start-up, caches in memory;
+- CI: a build with the build cache of the last one but no output folder,
+  as in CI that keeps ``.g20site-cache/`` between runs;
+- peak memory: the most the build's processes held at once, Pagefind's
+  included (proportional set size, so pages shared between workers count once);
+- Pelican 4, cold, on the same notes, in the same run (installed into
+  ``benchmarks/.work/pelican``), and Hugo when the machine has ``hugo``.
 
-The site lives in ``benchmarks/.work/`` (ignored by git), on the same disk
-as the project.
+The table is printed and written to ``benchmarks/last-run-<DOCS>.txt``. The
+sites live in ``benchmarks/.work/`` (ignored by git), on the same disk as
+the project.
 """
 
 from __future__ import annotations
@@ -31,44 +34,26 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-
-import markdown
-from markdown.extensions.toc import slugify_unicode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
-
-from g20site.render.markdown import EXTENSIONS  # noqa: E402
+from peers import hugo_cold, pelican_cold  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 G20SITE = Path(sys.executable).parent / "g20site"
-TARGETS = {
-    "cold ratio": 0.6,
-    "cold, no share": 0.6,
-    "no change": 1.0,
-    "one edit": 0.5,
-    "no change, serve": 1.0,
-    "one edit, serve": 0.5,
-    "peak memory MB": 500,
+VARIANTS = {  # name -> what its settings turn off
+    "everything on (as shipped)": (),
+    "search off": ("search",),
+    "share images off": ("share",),
+    "search and share images off": ("search", "share"),
 }
 
 
-def baseline(site: Path) -> float:
-    """Seconds one process takes to convert every note's Markdown, nothing else."""
-    bodies = []
-    for file in sorted((site / "content" / "meetings").glob("*.md")):
-        bodies.append(file.read_text("utf-8").split("\n---\n", 1)[1])
-    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"slugify": slugify_unicode}})
-    started = time.perf_counter()
-    for body in bodies:
-        converter.reset().convert(body)
-    return time.perf_counter() - started
-
-
 class PeakMemory(threading.Thread):
-    """Samples the proportional set size of a process and its children."""
+    """Samples the proportional set size of a process and all its children (workers, Pagefind)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -102,11 +87,8 @@ def _pss(pid: int) -> int:
     return int(match.group(1)) * 1024 if match else 0
 
 
-def build(site: Path, output: Path, jobs: int) -> tuple[float, int, str]:
-    """One `g20site build`: seconds, peak bytes, its summary line."""
-    command = [str(G20SITE), "build", "--source", str(site), "--output", str(output)]
-    if jobs:
-        command += ["--jobs", str(jobs)]
+def timed(command: list[str]) -> tuple[float, int, str]:
+    """Run ``command``: seconds, peak bytes of its processes, its output."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     memory = PeakMemory(process.pid)
@@ -116,12 +98,25 @@ def build(site: Path, output: Path, jobs: int) -> tuple[float, int, str]:
     memory.done.set()
     memory.join()
     if process.returncode != 0:
-        raise SystemExit(f"build failed:\n{out}{err}")
-    return seconds, memory.peak, out.strip().splitlines()[-1]
+        raise SystemExit(f"{command[0]} failed:\n{out}{err}")
+    return seconds, memory.peak, out
+
+
+def build(site: Path, output: Path, jobs: int) -> tuple[float, int, str]:
+    """One `g20site build`: seconds, peak bytes, what it printed."""
+    command = [str(G20SITE), "build", "--source", str(site), "--output", str(output)]
+    return timed(command + (["--jobs", str(jobs)] if jobs else []))
+
+
+def cold(site: Path, output: Path, jobs: int) -> tuple[float, int]:
+    shutil.rmtree(site / ".g20site-cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    seconds, peak, _ = build(site, output, jobs)
+    return seconds, peak
 
 
 def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int) -> tuple[list[float], list[float]]:
-    """No-change and one-edit rebuilds in this process, with one cache kept in memory."""
+    """No-change and one-edit rebuilds in this process, with one cache kept in memory (as in serve)."""
     from g20site.build.cache import Cache
     from g20site.build.pipeline import Options
     from g20site.build.pipeline import build as build_site
@@ -133,18 +128,76 @@ def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int
         started = time.perf_counter()
         build_site(site, output, options)
         unchanged.append(time.perf_counter() - started)
-        target = notes[(run * 104729 + 17) % len(notes)]
-        target.write_text(target.read_text("utf-8") + f"\nEdited in process, run {run}.\n", "utf-8")
+        edit(notes[(run * 104729 + 17) % len(notes)], f"Edited in process, run {run}.")
         started = time.perf_counter()
-        result = build_site(site, output, options)
+        build_site(site, output, options)
         edits.append(time.perf_counter() - started)
-        assert result.report is not None and result.report.written <= 3, result.report
     return unchanged, edits
+
+
+def edit(note: Path, words: str) -> None:
+    note.write_text(note.read_text("utf-8") + f"\n{words}\n", "utf-8")
 
 
 def written(summary: str) -> int:
     match = re.search(r": ([\d,]+) files written", summary)
     return int(match.group(1).replace(",", "")) if match else -1
+
+
+def without(settings: str, off: tuple[str, ...]) -> str:
+    """Site settings with the search page and/or the share images turned off."""
+    if "search" in off:
+        settings = _without_search(settings)
+    if "share" in off:
+        settings += "\nshare_images: false\n"
+    return settings
+
+
+def _without_search(settings: str) -> str:
+    kept, skipping = [], False
+    for line in settings.splitlines(keepends=True):
+        if line.startswith("  search:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("    "):
+            continue
+        skipping = False
+        if line.strip() != "- section: search":
+            kept.append(line)
+    return "".join(kept)
+
+
+def variant(site: Path, name: str, off: tuple[str, ...]) -> Path:
+    """A copy of ``site`` with ``off`` turned off in its settings."""
+    copy = WORK / f"{site.name}-{name}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".g20site-cache"))
+    settings = copy / "content" / "site.yaml"
+    settings.write_text(without(settings.read_text("utf-8"), off), "utf-8")
+    return copy
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+class Report:
+    """Lines printed as they come and kept for the last-run file."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+
+def table(say: Report, rows: list[tuple[str, str, str, Callable[[], bool] | None]]) -> None:
+    say(f"| {'figure':<58} | {'measured':<28} | {'target':<14} |")
+    say(f"|{'-' * 60}|{'-' * 30}|{'-' * 16}|")
+    for figure, measured, target, met in rows:
+        verdict = "" if met is None else (" ok" if met() else " MISSED")
+        say(f"| {figure:<58} | {measured:<28} | {target + verdict:<14} |")
 
 
 def main() -> None:
@@ -153,64 +206,73 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="g20site build --jobs (default: every core)")
     args = parser.parse_args()
+    # A user's Python keeps the compiled modules of g20site and Pelican: a run without them
+    # would measure compiling every module in every build.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    say = Report()
 
     site, output = WORK / f"site-{args.docs}", WORK / f"public-{args.docs}"
     print(f"Generating {args.docs:,} documents x 2 languages in {site} ...", flush=True)
     generate(site, args.docs)
-    pages = 2 * args.docs
     cores = len(os.sched_getaffinity(0))
-    print(f"{cores} cores, Python {sys.version.split()[0]}, jobs {args.jobs or cores}", flush=True)
+    say(f"make bench DOCS={args.docs}: {cores} cores, Python {sys.version.split()[0]}, "
+        f"jobs {args.jobs or cores}, medians of {args.runs} runs")
 
-    base = statistics.median(baseline(site) for _ in range(args.runs))
-    cold, peaks, unchanged, edits, edit_writes = [], [], [], [], []
-    note = sorted((site / "content" / "meetings").glob("*.id.md"))
-    for run in range(args.runs):
-        shutil.rmtree(site / ".g20site-cache", ignore_errors=True)
-        shutil.rmtree(output, ignore_errors=True)
-        seconds, peak, _ = build(site, output, args.jobs)
-        cold.append(seconds)
+    notes = sorted((site / "content" / "meetings").glob("*.id.md"))
+    colds: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    copies = {name: variant(site, "-".join(off), off) for name, off in list(VARIANTS.items())[1:]}
+    peaks, unchanged, edits, edit_writes, ci_warm = [], [], [], [], []
+    pelican = []
+    for run in range(args.runs):  # the peers and the variants in turn in each run: the machine drifts
+        pelican.append(pelican_cold(site, WORK))
+        seconds, peak = cold(site, output, args.jobs)
+        colds["everything on (as shipped)"].append(seconds)
         peaks.append(peak)
+        for name, copy in copies.items():
+            colds[name].append(cold(copy, copy / "public", args.jobs)[0])
         seconds, peak, _ = build(site, output, args.jobs)
         unchanged.append(seconds)
-        peaks.append(peak)
-        target = note[(run * 7919) % len(note)]
-        target.write_text(target.read_text("utf-8") + f"\nEdited in run {run}.\n", "utf-8")
+        edit(notes[(run * 7919) % len(notes)], f"Edited in run {run}.")
         seconds, peak, summary = build(site, output, args.jobs)
         edits.append(seconds)
         edit_writes.append(written(summary))
-        peaks.append(peak)
+        shutil.rmtree(output)  # as in CI with the build cache kept between runs, and the output not
+        ci_warm.append(build(site, output, args.jobs)[0])
+    for copy in copies.values():
+        shutil.rmtree(copy)
+    serve_unchanged, serve_edits = in_process(site, output, args.jobs, notes, args.runs)
 
-    serve_unchanged, serve_edits = in_process(site, output, args.jobs, note, args.runs)
-    bare = WORK / f"site-{args.docs}-no-share"
-    shutil.rmtree(bare, ignore_errors=True)
-    shutil.copytree(site, bare, ignore=shutil.ignore_patterns(".g20site-cache"))
-    settings = bare / "content" / "site.yaml"
-    settings.write_text(settings.read_text("utf-8") + "\nshare_images: false\n", "utf-8")
-    cold_bare = []
-    for _ in range(args.runs):
-        shutil.rmtree(bare / ".g20site-cache", ignore_errors=True)
-        shutil.rmtree(output, ignore_errors=True)
-        cold_bare.append(build(bare, output, args.jobs)[0])
-    figures = {
-        "cold ratio": statistics.median(cold) / base,
-        "cold, no share": statistics.median(cold_bare) / base,
-        "no change": statistics.median(unchanged),
-        "one edit": statistics.median(edits),
-        "no change, serve": statistics.median(serve_unchanged),
-        "one edit, serve": statistics.median(serve_edits),
-        "peak memory MB": max(peaks) / 2**20,
-    }
-    print()
-    each = 1000 * base / pages
-    print(f"baseline (Markdown only, 1 process): {base:.2f} s for {pages:,} documents ({each:.2f} ms each)")
-    for label, times in (("cold build", cold), ("cold build, no share images", cold_bare)):
-        print(f"{label}: {statistics.median(times):.2f} s ({1000 * statistics.median(times) / pages:.2f} ms per page)")
-    print(f"one edit wrote {statistics.median(edit_writes):.0f} files")
-    print()
-    print(f"{'figure':<18}{'median':>10}{'target':>10}  ")
-    for name, value in figures.items():
-        verdict = "ok" if value <= TARGETS[name] else "MISSED"
-        print(f"{name:<18}{value:>10.2f}{TARGETS[name]:>10.2f}  {verdict}")
+    hugo = [seconds for seconds in (hugo_cold(site, WORK) for _ in range(args.runs)) if seconds is not None]
+    all_on, all_off = median(colds["everything on (as shipped)"]), median(colds["search and share images off"])
+    pages = re.search(r"Built ([\d,]+) pages", build(site, output, args.jobs)[2])
+    say(f"{pages.group(1) if pages else '?'} pages; one edit wrote {median(edit_writes):.0f} files")
+    say()
+    rows: list[tuple[str, str, str, Callable[[], bool] | None]] = []
+    for name in VARIANTS:
+        seconds = median(colds[name])
+        rows.append((f"cold build, {name}", f"{seconds:.2f} s ({seconds / median(pelican):.2f}x Pelican)",
+                     {"everything on (as shipped)": "<= 0.6x", "search and share images off": "<= 0.35x"}.get(name, ""),
+                     None))
+    rows[0] = (*rows[0][:3], lambda: all_on / median(pelican) <= 0.6)
+    rows[3] = (*rows[3][:3], lambda: all_off / median(pelican) <= 0.35)
+    rows += [
+        ("Pelican 4 cold, same notes", f"{median(pelican):.2f} s", "", None),
+        ("Hugo cold, same notes", f"{median(hugo):.2f} s" if hugo else "no hugo on this machine", "", None),
+        ("cold, everything on, vs Hugo", f"{all_on / median(hugo):.2f}x" if hugo else "n/a", "<= 3x",
+         (lambda: all_on / median(hugo) <= 3) if hugo else None),
+        ("nothing changed, `g20site build`", f"{median(unchanged):.2f} s", "<= 0.5 s",
+         lambda: median(unchanged) <= 0.5),
+        ("one body edit, everything on, `g20site build`", f"{median(edits):.2f} s", "<= 1.0 s",
+         lambda: median(edits) <= 1.0),
+        ("CI: build cache kept, output folder new, no edit", f"{median(ci_warm):.2f} s", "", None),
+        ("nothing changed, in the serve process", f"{median(serve_unchanged):.2f} s", "", None),
+        ("one body edit, in the serve process", f"{median(serve_edits):.2f} s", "<= 0.3 s",
+         lambda: median(serve_edits) <= 0.3),
+        ("peak memory, all processes incl. Pagefind (cold, as shipped)", f"{max(peaks) / 2**20:.0f} MB",
+         "<= 500 MB", lambda: max(peaks) / 2**20 <= 500),
+    ]
+    table(say, rows)
+    (HERE / f"last-run-{args.docs}.txt").write_text("\n".join(say.lines) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

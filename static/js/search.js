@@ -1,5 +1,5 @@
 // The search page: searches the pages of this page's language with the Pagefind index that
-// g20site build makes (src/g20site/search.py). Nothing is fetched until the reader searches.
+// g20site build makes (src/g20site/build/search_index.py). Nothing is fetched until the reader searches.
 // Without JavaScript, or in a browser that cannot run this script, the page keeps its message
 // and the list of sections.
 (function () {
@@ -28,12 +28,28 @@
 
   function load() {
     if (!engine) {
-      engine = import(root.getAttribute("data-search")).then(function (pagefind) {
-        return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind; });
+      var address = new URL(root.getAttribute("data-search"), window.location.href);
+      engine = import(address.href).then(function (pagefind) {
+        return pagefind.options({ excerptLength: 24 })
+          .then(function () { return merge(pagefind, address); })
+          .then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; }); // try again on the next search
     }
     return engine;
+  }
+
+  // A large site's index comes in several bundles (bundles.json beside pagefind.js says which
+  // hold pages of this page's language): they are searched as one.
+  function merge(pagefind, address) {
+    var lang = document.documentElement.lang;
+    return fetch(new URL("bundles.json", address).href)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (listed) {
+        return Promise.all((listed[lang] || []).map(function (folder) {
+          return pagefind.mergeIndex(new URL(folder, address).pathname, { language: lang });
+        }));
+      });
   }
 
   // Pagefind's excerpt is text with <mark> around the words found: keep just that.

@@ -52,9 +52,10 @@ from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, photo_file, share_image
 
 FOLDER = ".g20site-cache"
-FORMAT = 11  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
+FORMAT = 12  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
 # 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail;
-# 10: the page table keeps each page's warnings; 11: Markdown images without a description are findings
+# 10: the page table keeps each page's warnings; 11: Markdown images without a description are findings;
+# 12: the page table keeps the language the search index finds each page in
 STAMP = (f"g20site-cache {FORMAT} {LAYOUT} {__version__} {markdown.__version__} {version('nh3')} "
          f"{jinja2.__version__} {babel.__version__}")
 # the files of the pickled caches before FORMAT 6, removed when found

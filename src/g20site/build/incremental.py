@@ -44,6 +44,7 @@ class Outcome:
     fingerprint: str
     staged: tuple[str, ...] = ()  # the files this page put in the staging folder
     share_warnings: tuple[Problem, ...] = ()  # about the build cache, met while making its share image
+    searched: str = ""  # the language the search index finds the page in; "" when it is not indexed
 
     @property
     def route(self) -> Route:
@@ -75,12 +76,13 @@ class PageEntry:
     links: tuple[tuple[str, str], ...] = ()  # (document path, link) of the Markdown on the page
     share: str | None = None  # the page's share image in the output
     warnings: tuple[Problem, ...] = ()  # about its content: said again by every build that keeps the page
+    searched: str = ""  # the language the search index finds the page in; "" when it is not indexed
 
 
 # How the page table is stored: see build/cache_format.py.
 PAGE_ENTRY = record(
     PageEntry, fingerprint=STR, size=INT, mtime_ns=INT, read=tuple_of(STR), links=tuple_of(fixed(STR, STR)),
-    share=optional(RELATIVE_PATH), warnings=tuple_of(PROBLEM),
+    share=optional(RELATIVE_PATH), warnings=tuple_of(PROBLEM), searched=STR,
 )
 PAGE_TABLE = keyed(
     pages=entries(PAGE_ENTRY, key=RELATIVE_PATH),  # output file -> what it was made from
@@ -257,11 +259,12 @@ class PageTable:
         found = {self.entries[rel].share or rel for rel in self.kept}
         return found | {o.share.name for o in outcomes if o.share}
 
-    def html_fingerprints(self, outcomes: Iterable[Outcome]) -> dict[str, str]:
-        """Every HTML page of this build and the fingerprint of what it was made from."""
-        found = {rel: self.entries[rel].fingerprint for rel in self.kept}
-        found |= {urls.output_file(outcome.route.path): outcome.fingerprint for outcome in outcomes}
-        return {rel: made for rel, made in found.items() if rel.endswith(".html")}
+    def searched(self, outcomes: Iterable[Outcome]) -> dict[str, tuple[str, str]]:
+        """Every page of this build that the search index finds: its language, and the fingerprint
+        of what it was made from."""
+        found = {rel: (self.entries[rel].searched, self.entries[rel].fingerprint) for rel in self.kept}
+        found |= {urls.output_file(o.route.path): (o.searched, o.fingerprint) for o in outcomes}
+        return {rel: page for rel, page in found.items() if page[0]}
 
     def save(self, outcomes: Iterable[Outcome], made: Mapping[str, str]) -> list[Problem]:
         """Record this build: ``outcomes`` rendered and ``made`` (other files and their fingerprints)."""
@@ -276,7 +279,7 @@ class PageTable:
             share = outcome.share.name if outcome.share else None
             warnings = tuple(p for p in outcome.problems if p.severity == "warning")
             table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.page.read,
-                                   outcome.page.links, share, warnings)
+                                   outcome.page.links, share, warnings, outcome.searched)
             for path, link in outcome.page.links:  # remember where every link leads, for the next build
                 self.fingerprints.resolution(path, link)
         state = {

@@ -140,7 +140,7 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         files |= photos
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
-            files |= search_index.files(table.html_fingerprints(outcomes), table.entries, table.keep, staging)
+            files |= search_index.files(table.searched(outcomes), table.entries, table.keep, staging)
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
         names, changed = pages | files.names, files.staged | _staged_by(outcomes)
         if plan.site.config.hosting.precompress:  # the copies of the files the workers did not compress

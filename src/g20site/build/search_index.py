@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +30,7 @@ from ..errors import ContentError, Problem
 from ..messages import Message
 from ..pages.urls import SEARCH_FOLDER
 from .output_folder import SEARCH_WORK, work_prefix
+from .pagefind_service import ServiceError, index_files
 from .site_files import Files
 from .write import Staging
 
@@ -37,6 +38,8 @@ FOLDER = SEARCH_FOLDER  # where the index lives in the output
 ENTRY = "pagefind-entry.json"
 # Pagefind's own ready-made interfaces: the theme has its own small one (static/js/search.js).
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+# The search engine itself: a bundle merged into the first one is searched with the first one's.
+ENGINE = ("pagefind.js", "pagefind-worker.js", "wasm.")
 
 
 class SearchError(Exception):
@@ -48,28 +51,89 @@ class SearchError(Exception):
 
 
 def files(
-    pages: Mapping[str, str], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
+    pages: Mapping[str, tuple[str, str]], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
 ) -> Files:
-    """The index of ``pages`` (each HTML file of the build and its page's fingerprint): every
-    name, the names staged, and the fingerprint of each.
+    """The index of ``pages`` (each HTML page the index finds: its language and its page's
+    fingerprint): every name, the names staged, and the fingerprint of each.
 
-    The index is made from the HTML pages alone, so Pagefind runs again only
-    when one of them changed: when the files of the ``previous`` build are
-    still there as made (``keep(name, fingerprint)``) with the same
-    fingerprint, they are kept. Raises ContentError when it cannot be made.
+    The index is cut into bundles (see :func:`bundles`); Pagefind runs again only on a bundle one
+    of whose pages changed: when the files of a bundle in the ``previous`` build are still there as
+    made (``keep(name, fingerprint)``) with the same fingerprint, they are kept. Raises
+    ContentError when it cannot be made.
     """
     try:
         binary = program()
-        fingerprint = digest(version(binary), *sorted(f"{rel}\0{made}" for rel, made in pages.items()))
-        old = {name for name in previous if name.startswith(FOLDER)}
-        if old and all(keep(name, fingerprint) for name in old):
-            return Files(old, set(), dict.fromkeys(old, fingerprint))
-        sources = {rel: staging.path_of(rel) for rel in pages}
-        names, staged = index(binary, sources, staging.folder.parent, staging.put)
+        made = version(binary)
+        old: dict[str, set[str]] = {}  # the index files of the previous build, by bundle
+        for name in previous:
+            if name.startswith(FOLDER) and name != LISTING:
+                old.setdefault(bundle_of(name), set()).add(name)
+        found = Files()
+        for folder, members in bundles(pages).items():
+            fingerprint = digest(made, *sorted(f"{rel}\0{pages[rel][1]}" for rel in members))
+            kept = old.get(folder, set())
+            if not (kept and all(keep(name, fingerprint) for name in kept)):
+                sources = {rel: staging.path_of(rel) for rel in members}
+                kept, staged = index(binary, sources, folder, staging.folder.parent, staging.put)
+                found.staged |= staged
+            found.names |= kept
+            found.made |= dict.fromkeys(kept, fingerprint)
+        found |= _listing(pages, staging, keep)
     except SearchError as error:
         raise ContentError([Problem("content/site.yaml", None,
             Message("search: {reason}").format(reason=error.message))]) from error
-    return Files(names, staged, dict.fromkeys(names, fingerprint))
+    return found
+
+
+SHARD = 400  # pages of one language per bundle, about: Pagefind indexes that many in about a second
+LISTING = FOLDER + "bundles.json"
+EMPTY = "<!DOCTYPE html><html><body></body></html>"  # which bundles the search page merges, per language
+
+
+def bundles(pages: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """The bundles of the index (its folder in the output -> its pages), so that one edit indexes
+    one bundle again, not the whole site.
+
+    Each language's pages are spread over ``ceil(pages / SHARD)`` shares by a hash of their
+    address, so that a new page moves no other. The first share of every language is in the
+    first bundle (``pagefind/``, which the search page loads); each other share is a bundle of
+    its own (``pagefind/<lang>.<n>/``), merged into the first in the reader's browser (Pagefind's
+    ``mergeIndex``) by the search pages of its language. A site of up to SHARD pages per
+    language has one bundle, as a site indexed whole.
+    """
+    languages: dict[str, list[str]] = {}
+    for rel, (lang, _) in sorted(pages.items()):
+        languages.setdefault(lang, []).append(rel)
+    found: dict[str, list[str]] = {FOLDER: []}
+    for lang, members in languages.items():
+        count = -(-len(members) // SHARD)
+        for rel in members:
+            share = int(digest(rel)[:8], 16) % count
+            found.setdefault(f"{FOLDER}{lang}.{share}/" if share else FOLDER, []).append(rel)
+    return found
+
+
+_BUNDLE = re.compile(r"[^/]+\.[0-9]+")
+
+
+def bundle_of(name: str) -> str:
+    """The bundle an index file belongs to: ``pagefind/en.3/...`` to ``pagefind/en.3/``, others to ``pagefind/``."""
+    first, _, rest = name[len(FOLDER):].partition("/")
+    return f"{FOLDER}{first}/" if rest and _BUNDLE.fullmatch(first) else FOLDER
+
+
+def _listing(pages: Mapping[str, tuple[str, str]], staging: Staging, keep: Callable[[str, str], bool]) -> Files:
+    """``pagefind/bundles.json``: the bundles besides the first, per language."""
+    listed: dict[str, set[str]] = {}
+    for folder, members in bundles(pages).items():
+        for rel in members:
+            if folder != FOLDER:
+                listed.setdefault(pages[rel][0], set()).add(folder[len(FOLDER):])
+    data = json.dumps({lang: sorted(folders, key=lambda f: int(f[:-1].rpartition(".")[2]))
+                       for lang, folders in sorted(listed.items())}, separators=(",", ":")).encode()
+    fingerprint = digest("bundles", data.decode())
+    staged = set() if keep(LISTING, fingerprint) or not staging.put(LISTING, data) else {LISTING}
+    return Files({LISTING}, staged, {LISTING: fingerprint})
 
 
 def program() -> Path:
@@ -96,35 +160,30 @@ def version(binary: Path) -> str:
 
 
 def index(
-    binary: Path, pages: Mapping[str, Path], beside: Path, put: Callable[[str, Path], bool]
+    binary: Path, pages: Mapping[str, Path], folder: str, beside: Path, put: Callable[[str, bytes], bool]
 ) -> tuple[set[str], set[str]]:
-    """Index ``pages`` (output name -> the file holding its bytes) and ``put`` each index file.
+    """Index ``pages`` (output name -> the file holding its bytes) as the bundle in ``folder`` of the
+    output, and ``put`` each index file.
 
-    Works in a temporary folder in ``beside``; returns the names of the
-    index files (``pagefind/...``) and those that ``put`` staged.
+    Pagefind is given the pages from memory and gives the index back the same way (see
+    ``pagefind_service.py``); it runs in a temporary folder in ``beside``. Returns the names of
+    the index files (``pagefind/...``) and those that ``put`` staged.
     """
+    documents = [(rel, file.read_text("utf-8")) for rel, file in sorted(pages.items())]
     with tempfile.TemporaryDirectory(prefix=work_prefix(SEARCH_WORK), dir=beside) as temporary:
-        work = Path(temporary).resolve()  # Pagefind runs in it: no path may be relative
-        site, bundle = work / "site", work / "bundle"
-        for rel, file in sorted(pages.items()):
-            _link(file, site / rel)
-        _run([str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"], work)
-        _stable_entry(bundle / ENTRY)
-        files = {
-            FOLDER + file.relative_to(bundle).as_posix(): file
-            for file in sorted(bundle.rglob("*"))
-            if file.is_file() and not file.name.startswith(UNUSED)
-        }
-        staged = {name for name, file in files.items() if put(name, file)}
+        try:  # a site with nothing to find still gets an index that finds nothing
+            made = index_files(binary, documents or [("index.html", EMPTY)], Path(temporary).resolve())
+        except ServiceError as error:
+            raise SearchError(Message("Pagefind could not make the search index: {reason}").format(
+                reason=str(error) or Message("no message"))) from error
+    unused = UNUSED if folder == FOLDER else UNUSED + ENGINE
+    files = {folder + path: data for path, data in sorted(made.items()) if not Path(path).name.startswith(unused)}
+    if folder + ENTRY not in files:
+        raise SearchError(Message("Pagefind could not make the search index: {reason}").format(
+            reason=Message("no message")))
+    files[folder + ENTRY] = _stable_entry(files[folder + ENTRY])
+    staged = {name for name, data in files.items() if put(name, data)}
     return set(files), staged
-
-
-def _link(file: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(file, target)  # the staging folder and the output sit on one file system
-    except OSError:
-        shutil.copyfile(file, target)
 
 
 def _run(command: list[str], cwd: Path) -> str:
@@ -144,9 +203,9 @@ def _run(command: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def _stable_entry(entry: Path) -> None:
+def _stable_entry(entry: bytes) -> bytes:
     """Pagefind lists the languages in a different order each run: sort them, for identical output."""
-    data = json.loads(entry.read_text("utf-8"))
+    data = json.loads(entry)
     if isinstance(data.get("languages"), dict):
         data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

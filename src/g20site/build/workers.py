@@ -23,6 +23,7 @@ from .cache import Cache, Pack
 from .incremental import Fingerprints, Outcome
 from .write import Payload
 
+SEARCHED = b" data-pagefind-body"  # the mark of the part of a page that the search index reads
 MIN_PER_WORKER = 32  # fewer pages than this per worker: one process is faster
 Progress = Callable[[int, int], None]
 
@@ -120,4 +121,5 @@ def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Rou
 
     if card is not None and sink.put_once(card.name, share_png):
         staged.append(card.name)
-    return Outcome(page, fingerprint, tuple(staged), tuple(warnings))
+    searched = route.lang if SEARCHED in page.html else ""
+    return Outcome(page, fingerprint, tuple(staged), tuple(warnings), searched)

@@ -41,14 +41,9 @@ MOST_OPEN = 400  # ``[`` left open in one text: Python-Markdown's time grows wit
 DEEPEST = 50  # lists and quotes inside each other: deeper, and the parser runs out of stack
 
 
-def guard(text: str) -> tuple[int, Message] | None:
-    """What in ``text`` would stall or crash the Markdown parser: where it starts, and why; None if nothing.
-
-    Python-Markdown looks for the end of every ``[`` it meets, so thousands of unclosed brackets take
-    minutes; lists or quotes nested hundreds deep exhaust its recursion.
-    """
+def _unclosed(text: str) -> list[int]:
+    """Where each ``[`` that no ``]`` closes is, up to the end of the line where too many are open."""
     opened: list[int] = []
-    unclosed = 0
     for index, char in enumerate(text):
         if char == "[" and not _escaped(text, index):
             opened.append(index)
@@ -56,6 +51,16 @@ def guard(text: str) -> tuple[int, Message] | None:
             opened.pop()
         elif char == "\n" and len(opened) > MOST_OPEN:
             break
+    return opened
+
+
+def guard(text: str) -> tuple[int, Message] | None:
+    """What in ``text`` would stall or crash the Markdown parser: where it starts, and why; None if nothing.
+
+    Python-Markdown looks for the end of every ``[`` it meets, so thousands of unclosed brackets take
+    minutes; lists or quotes nested hundreds deep exhaust its recursion.
+    """
+    opened = _unclosed(text) if text.count("[") > MOST_OPEN else []  # fewer: never too many open
     unclosed = len(opened)
     if unclosed > MOST_OPEN:
         return opened[0], Plural(
