@@ -8,10 +8,8 @@ every other byte (comments, quoting, line ends) as the author wrote it.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import shlex
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from .load.settings import SiteConfig
 from .load.translation_status import FIELD
 from .messages import Message, _
 from .skeletons import Skeleton
+from .whole_files import replace_file
 
 _NOT_TEXT = ("Cc", "Cs", "Zl", "Zp")  # control characters, bytes that were not UTF-8, line and paragraph breaks
 _DATED = (MEETING, FACT_CHECK)  # named YYYY-MM-DD-name.LANG.md, like load/documents.py reads them
@@ -172,17 +171,5 @@ def mark_done(file: Path, recorded: str) -> bool:
     new = set_front(text, FIELD, f'"{recorded}"')
     if new == text:
         return False
-    _replace(file, new)
+    replace_file(file, new.encode("utf-8"))
     return True
-
-
-def _replace(file: Path, text: str) -> None:
-    """Write ``text`` to ``file`` all at once: an editor or the preview never sees half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -31,7 +31,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -48,6 +47,7 @@ from ..digest import digest
 from ..errors import Problem
 from ..messages import Message
 from ..render.renderer import MarkdownEntry
+from ..whole_files import replace_file
 from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, photo_file, share_image
 
@@ -171,7 +171,7 @@ class Cache:
             return []
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(file, data)
+            replace_file(file, data)
             if self.keep_in_memory:
                 self._memory[name] = (file.stat().st_mtime_ns, value)
         except OSError as exc:
@@ -361,14 +361,3 @@ def _read(file: Path) -> bytes:
     handle = os.open(file, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     with os.fdopen(handle, "rb") as stream:
         return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else b""
-
-
-def _atomic_write(file: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -9,9 +9,7 @@ text in ``.g20site-edits/`` beside content/, from where it can be restored.
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from ..errors import Problem
 from ..load.documents import FOLDERS
 from ..load.model import KEY_MESSAGE
 from ..load.sources import MAX_BYTES, decode_text
+from ..whole_files import replace_file
 
 HISTORY = ".g20site-edits"
 EDITED = {kind: folder for kind, folder in FOLDERS.items() if kind != KEY_MESSAGE}
@@ -103,7 +102,7 @@ def write(root: Path, path: str, text: str) -> None:
         keep(root, path, previous)
     file.parent.mkdir(parents=True, exist_ok=True)
     located(root, path)  # the folders made are real folders
-    _replace(file, text.encode("utf-8"))
+    replace_file(file, text.encode("utf-8"))
 
 
 def write_bytes(root: Path, path: str, data: bytes) -> None:
@@ -113,18 +112,7 @@ def write_bytes(root: Path, path: str, data: bytes) -> None:
         raise FileExistsError(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     located(root, path)
-    _replace(file, data)
-
-
-def _replace(file: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(file, data)
 
 
 def keep(root: Path, path: str, text: str) -> str:
