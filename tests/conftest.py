@@ -22,8 +22,10 @@ from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, sync_playwright
 
 from g20site.build.cache import FOLDER, Cache
-from g20site.build.pipeline import build
+from g20site.build.pipeline import Options, build
 from g20site.cli import main
+from g20site.serve import start, stop, watch
+from g20site.serve_http import PreviewServer
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -84,6 +86,22 @@ def static_server(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def watched_preview(site: Path, options: Options) -> Iterator[PreviewServer]:
+    """``g20site serve`` on a free port of 127.0.0.1, rebuilding on every change to ``site`` as it does
+    from the command line (its watcher in a thread); stopped on the way out."""
+    server = start(site, options, "127.0.0.1", 0, say=lambda line: None)
+    done = threading.Event()
+    watcher = threading.Thread(target=watch, args=(server.preview, done), daemon=True)
+    watcher.start()
+    try:
+        yield server
+    finally:
+        done.set()
+        watcher.join(timeout=10)
+        stop(server)
 
 
 def copy_built(site: Path, destination: Path) -> Path:

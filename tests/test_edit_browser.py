@@ -7,7 +7,6 @@ axe-core finds nothing on any editor page, and the form works from the keyboard.
 from __future__ import annotations
 
 import io
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,11 +21,10 @@ from g20site.cli import main
 from g20site.edit.editor import Editor
 from g20site.load.front_matter import split_front_matter
 from g20site.load.translation_status import text_hash
-from g20site.serve import start, stop, watch
 from g20site.serve_http import PreviewServer
 
 from .a11y import axe_violations
-from .conftest import copy_site, replace_in
+from .conftest import copy_site, replace_in, watched_preview
 from .test_quality import _keyboard_problems
 
 pytestmark = pytest.mark.slow
@@ -42,15 +40,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[PreviewServer]:
-    running = start(site, Options(drafts=True), "127.0.0.1", 0, say=lambda line: None)
-    running.editor = Editor(site, running.server_address[1], "id")
-    done = threading.Event()
-    watcher = threading.Thread(target=watch, args=(running.preview, done), daemon=True)
-    watcher.start()
-    yield running
-    done.set()
-    watcher.join(timeout=10)
-    stop(running)
+    with watched_preview(site, Options(drafts=True)) as running:
+        running.editor = Editor(site, running.server_address[1], "id")
+        yield running
 
 
 @pytest.fixture(scope="module")

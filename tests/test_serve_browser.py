@@ -7,7 +7,6 @@ the browser they fail.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,10 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from g20site.build.pipeline import Options
-from g20site.serve import start, stop, watch
 from g20site.serve_http import PreviewServer
 
-from .conftest import replace_in
+from .conftest import replace_in, watched_preview
 
 NOTE = "content/meetings/2022-02-01-rapat-contoh.id.md"
 
@@ -30,14 +28,8 @@ REBUILT = 30_000
 
 @pytest.fixture
 def preview(site: Path) -> Iterator[PreviewServer]:
-    server = start(site, Options(jobs=1), "127.0.0.1", 0, say=lambda line: None)
-    done = threading.Event()
-    watcher = threading.Thread(target=watch, args=(server.preview, done), daemon=True)
-    watcher.start()
-    yield server
-    done.set()
-    watcher.join(timeout=10)
-    stop(server)
+    with watched_preview(site, Options(jobs=1)) as server:
+        yield server
 
 
 @pytest.fixture
