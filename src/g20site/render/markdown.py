@@ -26,6 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..messages import Message, Plural
 from ..pages.links import SAFE_SCHEMES, Resolver, unsafe_scheme
+from . import quick_inline
 
 # Attributes whose value is a URL (srcset: a list of them): one with a forbidden scheme in raw HTML is an error,
 # whether or not the policy would keep the attribute.
@@ -252,6 +253,7 @@ class Converter:
             extension_configs={"toc": {"slugify": slugify_unicode}},
             output_format="html",
         )
+        quick_inline.install(self._md)
 
     def convert(self, text: str, resolve: Resolver) -> tuple[str, list[Finding]]:
         """HTML for ``text``, and the links in it that are wrong."""

@@ -1,0 +1,105 @@
+"""The quick inline pass (``render/quick_inline.py``) gives exactly Python-Markdown's own output.
+
+Each text is converted twice, by the site's converter and by the same
+converter with Python-Markdown's own ``InlineProcessor`` put back, with
+and without raw HTML allowed: every bundled and fixture document, and
+generated text made of the characters Markdown cares about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.treeprocessors import InlineProcessor
+
+from g20site.load.front_matter import split_front_matter
+from g20site.render import quick_inline
+from g20site.render.markdown import Converter
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/sites/**/*.md")])
+
+
+def pair(allow_raw_html: bool) -> tuple[Converter, Converter]:
+    quick, plain = Converter(allow_raw_html), Converter(allow_raw_html)
+    plain._md.treeprocessors.register(InlineProcessor(plain._md), "inline", 20)
+    assert isinstance(quick._md.treeprocessors["inline"], quick_inline.QuickInline)
+    assert quick._md.treeprocessors.get_index_for_name("inline") == markdown.Markdown(
+        extensions=quick._md.registeredExtensions).treeprocessors.get_index_for_name("inline")
+    assert not isinstance(plain._md.treeprocessors["inline"], quick_inline.QuickInline)
+    return quick, plain
+
+
+PAIRS = {raw: pair(raw) for raw in (False, True)}
+
+
+def same(text: str, allow_raw_html: bool) -> None:
+    quick, plain = PAIRS[allow_raw_html]
+    keep = lambda link: (link, None)  # noqa: E731
+    assert quick.convert(text, keep) == plain.convert(text, keep)
+
+
+def body(path: Path) -> str:
+    text = path.read_text("utf-8", errors="replace")
+    source, _ = split_front_matter(text, path.name)
+    return source.body if source else text
+
+
+def test_the_documents_are_many_and_varied() -> None:
+    texts = [body(path) for path in DOCUMENTS]
+    assert len(texts) > 40
+    for mark in ("[", "*"):  # the shortcut and the full pass both take part (the rest: generated)
+        assert any(mark in text for text in texts), mark
+    assert any(quick_inline._may_match(PAIRS[False][0]._md).search(line) is None
+               for text in texts for line in text.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True])
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_document_converts_as_python_markdown_does(path: Path, allow_raw_html: bool) -> None:
+    same(body(path), allow_raw_html)
+
+
+# One text per inline pattern that the pattern changes (``entity`` keeps ``&copy;`` as the serializer would;
+# raw HTML is a pattern only where it is allowed).
+EACH_PATTERN = [(text, raw) for raw in (False, True) for text in [
+                "`code`", "\\*not emphasis\\*", "a[^1]\n\n[^1]: note", "[a][r]\n\n[r]: /x", "[a](/x)", "![a](/x.png)",
+                "![a][r]\n\n[r]: /x.png", "[r]\n\n[r]: /x", "![r]\n\n[r]: /x.png", "<https://a.b>", "<a@b.c>",
+                "a  \nb", "*em*", "_em_", "**strong**", "__strong__"]] + [("<b>raw</b>", True)]
+
+
+@pytest.mark.parametrize(("text", "allow_raw_html"), EACH_PATTERN)
+def test_each_inline_pattern_still_applies(text: str, allow_raw_html: bool) -> None:
+    quick, _ = PAIRS[allow_raw_html]
+    bare = Converter(allow_raw_html)
+    bare._md.treeprocessors.deregister("inline")
+    keep = lambda link: (link, None)  # noqa: E731
+    assert quick.convert(text, keep) != bare.convert(text, keep)  # the inline pass made a difference
+    same(text, allow_raw_html)
+
+
+PIECES = st.sampled_from([
+    "word", " ", "  ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!",
+    "<", ">", "&", "&amp;", "&#65;", ";", "#", "## ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "[link](https://example.org)", "![alt](/x.png)", "[^1]", "[^1]: note\n", "<https://a.b>", "<a@b.c>",
+    "<b>bold</b>", "{: .cls }", "Term\n:   definition\n", "*[HTML]: HyperText\n", "HTML", "~~~\ncode\n~~~\n",
+    "    indented\n", "[TOC]", "x_y_z", "é", "\x02", "\x03",
+])
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(st.lists(PIECES, max_size=40).map("".join), st.booleans())
+def test_generated_text_converts_as_python_markdown_does(text: str, allow_raw_html: bool) -> None:
+    same(text, allow_raw_html)
+
+
+def test_an_unknown_inline_pattern_turns_the_shortcut_off() -> None:
+    quick, _ = pair(False)
+    assert quick_inline._may_match(quick._md) is not None
+    pattern = quick._md.inlinePatterns["entity"]
+    quick._md.inlinePatterns.register(pattern, "some-extension", 5)
+    assert quick_inline._may_match(quick._md) is None
