@@ -21,8 +21,9 @@ from babel.messages.extract import extract_from_dir
 from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, sync_playwright
 
-from g20site.build.cache import FOLDER, Cache
+from g20site.build.cache import Cache
 from g20site.build.pipeline import Options, build
+from g20site.build.places import FOLDER
 from g20site.cli import main
 from g20site.serve import start, stop, watch
 from g20site.serve_http import PreviewServer

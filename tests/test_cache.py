@@ -16,10 +16,11 @@ from click.testing import CliRunner, Result
 from PIL import Image
 
 from g20site.build import workers as parallel
-from g20site.build.cache import FOLDER, STAMP, Cache
-from g20site.build.cache_records import PROBLEM
+from g20site.build.cache import STAMP, Cache
+from g20site.build.cache_messages import PROBLEM
 from g20site.build.parsed_files import SHARD, ParsedFiles
 from g20site.build.pipeline import Options, build
+from g20site.build.places import FOLDER
 from g20site.cli import main
 from g20site.errors import Problem
 from g20site.load.site import load_site

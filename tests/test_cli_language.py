@@ -15,7 +15,6 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import click
 import pytest
@@ -24,7 +23,7 @@ from click.testing import CliRunner, Result
 
 from g20site import __version__, messages
 from g20site.build.cache_format import Damaged
-from g20site.build.cache_records import PROBLEM
+from g20site.build.cache_messages import PROBLEM
 from g20site.build.pipeline import Options
 from g20site.cli import _summary, main
 from g20site.console import Group, ProgressLine, option
@@ -300,11 +299,10 @@ def speaking() -> Iterator[None]:
 
 
 def test_one_page_built(speaking: None) -> None:
-    one = SimpleNamespace(pages={"id": 1, "en": 0}, site=SimpleNamespace(config=SimpleNamespace(codes=("id", "en"))),
-                          report=SimpleNamespace(written=2, unchanged=0, removed=0))
-    assert _summary(one, 0.25) == "Built 1 page (id 1, en 0) in 0.2 s: 2 files written, 0 unchanged, 0 removed"
+    one = (("id", "en"), {"id": 1, "en": 0}, (2, 0, 0))
+    assert _summary(*one, 0.25) == "Built 1 page (id 1, en 0) in 0.2 s: 2 files written, 0 unchanged, 0 removed"
     messages.use("id")
-    assert _summary(one, 0.25) == ("Selesai membangun 1 halaman (id 1, en 0) dalam 0,2 detik: 2 berkas ditulis, "
+    assert _summary(*one, 0.25) == ("Selesai membangun 1 halaman (id 1, en 0) dalam 0,2 detik: 2 berkas ditulis, "
                                    "0 tidak berubah, 0 dihapus")
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "g20site"
 STAGES = ["load", "pages", "render", "build"]  # each may import those before it, never those after
-BOTTOM = {"errors", "messages", "digest", "whole_files", "__init__"}  # shared words: they import no stage
+# shared words: they import no stage
+BOTTOM = {"errors", "messages", "digest", "whole_files", "plain_paths", "__init__"}
 
 
 def module_name(file: Path) -> str:

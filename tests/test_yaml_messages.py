@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from g20site.build.cache_records import PROBLEM
+from g20site.build.cache_messages import PROBLEM
 from g20site.build.pipeline import Options
 from g20site.cli import main
 from g20site.errors import Problem

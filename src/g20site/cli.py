@@ -10,14 +10,17 @@ import signal
 import sys
 import time
 import webbrowser
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from . import console, messages, translation_report
-from .build.output_folder import output_problems
-from .build.pipeline import Options, Result, build, check, source_date
+from . import console, messages
+from .build import moments, unchanged
+from .build.moments import source_date
+from .build.output_folder import output_problems, remove_leftovers
+from .build.places import FOLDER
 from .console import (
     BASE_URL,
     DAY,
@@ -35,18 +38,16 @@ from .console import (
     option,
     report,
 )
-from .errors import ContentError, errors_in
+from .errors import ContentError, Problem, errors_in
 from .host_config import SERVERS, host_config
-from .load import translation_status as translations
-from .load.model import EVENT, FACT_CHECK, MEETING, PAGE, Site
-from .load.site import load_config, load_site
 from .messages import N_, _, current, ngettext, number
-from .render.catalogs import catalog_status
 
+# The modules that load, render and write a site are imported by the commands that use them: a build
+# that finds nothing changed (build/unchanged.py) needs none of them.
 if TYPE_CHECKING:
+    from .load.model import Site
     from .serve import Preview
     from .serve_http import PreviewServer
-from .scaffold import mark_done, new_document, next_steps, section_problem, write_new, write_translation
 
 
 def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -54,16 +55,18 @@ def _lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None
         messages.use(value)
 
 
-def _summary(result: Result, seconds: float) -> str:
-    per_lang = ", ".join(f"{code} {number(result.pages.get(code, 0))}" for code in result.site.config.codes)
-    pages = sum(result.pages.values())
+def _summary(codes: Iterable[str], per_code: Mapping[str, int], files: tuple[int, int, int] | None,
+             seconds: float) -> str:
+    """The line that ends a build; ``files``: how many were written, unchanged and removed."""
+    per_lang = ", ".join(f"{code} {number(per_code.get(code, 0))}" for code in codes)
+    pages = sum(per_code.values())
     line = ngettext("Built {count} page ({per_lang}) in {seconds} s", "Built {count} pages ({per_lang}) in {seconds} s",
                     pages).format(count=number(pages), per_lang=per_lang, seconds=number(seconds, 1))
-    if result.report:
-        r = result.report
-        written = ngettext("{count} file written", "{count} files written", r.written).format(count=number(r.written))
+    if files:
+        written, unchanged, removed = files
         line += _(": {written}, {unchanged} unchanged, {removed} removed").format(
-            written=written, unchanged=number(r.unchanged), removed=number(r.removed))
+            written=ngettext("{count} file written", "{count} files written", written).format(count=number(written)),
+            unchanged=number(unchanged), removed=number(removed))
     return line
 
 
@@ -104,8 +107,24 @@ def build_command(
     if refused:  # a wrong --output is wrong usage: exit 2
         report(refused)
         sys.exit(2)
+    inputs = None
+    if not no_cache and now is None:  # nothing changed since the last build? (told without loading the site)
+        inputs = unchanged.inputs(source, {"output": output.resolve(), "base_url": base_url, "drafts": drafts,
+                                           "strict": strict})
+        said = _unchanged(source, output, inputs)
+        if said is not None:
+            remove_leftovers(output)  # of a build that was killed (as any build does)
+            if not quiet:
+                codes, pages, kept, warnings = said
+                report(warnings)
+                summary = _summary(codes, pages, (0, kept, 0), time.perf_counter() - started)
+                click.echo(f"{summary} -> {output}")
+                click.echo(_preview_hint(source, output, drafts))
+            return
+    from .build.pipeline import Options, build
+
     counter = ProgressLine(not quiet)
-    options = Options(base_url, drafts, strict, jobs, not no_cache, counter, now=now)
+    options = Options(base_url, drafts, strict, jobs, not no_cache, counter, now=now, inputs=inputs)
     try:
         result = build(source, output, options)
     except ContentError as error:
@@ -114,8 +133,29 @@ def build_command(
     counter.close()
     if not quiet:
         report(result.warnings)
-        click.echo(f"{_summary(result, time.perf_counter() - started)} -> {output}")
+        r = result.report
+        files = (r.written, r.unchanged, r.removed) if r else None
+        summary = _summary(result.site.config.codes, result.pages, files, time.perf_counter() - started)
+        click.echo(f"{summary} -> {output}")
         click.echo(_preview_hint(source, output, drafts))
+
+
+Said = tuple[list[str], dict[str, int], int, list[Problem]]  # languages, pages per language, files, warnings
+
+
+def _unchanged(source: Path, output: Path, inputs: str | None) -> Said | None:
+    """What the last build into ``output`` said, when nothing changed since (``build/unchanged.py``)."""
+    said = unchanged.unchanged(source / FOLDER, output, inputs, source_date() or moments.clock()) if inputs else None
+    if said is None:
+        return None
+    warnings = []
+    if said.warnings:
+        from .build.cache_messages import PROBLEM  # only for a site that has warnings
+        try:
+            warnings = [PROBLEM.load(value) for value in said.warnings]
+        except (ValueError, TypeError, LookupError):  # a record damaged since it was written: build
+            return None
+    return said.codes, said.pages, said.files, warnings
 
 
 def _preview_hint(source: Path, output: Path, drafts: bool) -> str:
@@ -138,6 +178,8 @@ def _preview_hint(source: Path, output: Path, drafts: bool) -> str:
 @JOBS
 @NOW
 def check_command(source: Path, strict: bool, drafts: bool, jobs: int, now: datetime.datetime | None) -> None:
+    from .build.pipeline import Options, check
+
     counter = ProgressLine(True)
     try:
         result = check(source, Options(drafts=drafts, strict=strict, jobs=jobs, progress=counter, now=now))
@@ -167,6 +209,7 @@ def serve_command(
     source: Path, host: str, port: int, allowed: tuple[str, ...], base_url: str | None, drafts: bool, jobs: int,
     now: datetime.datetime | None, edit: bool,
 ) -> None:
+    from .build.pipeline import Options
     from .serve import start, stop, watch
 
     if edit and (host not in ("127.0.0.1", "localhost") or allowed):
@@ -217,6 +260,8 @@ def new_group() -> None:
 @DAY(N_("The meeting's date, YYYY-MM-DD [default: today]."))
 @SOURCE
 def new_meeting(title: str, day: datetime.date | None, source: Path) -> None:
+    from .load.model import MEETING
+
     _write_new(source, MEETING, title, day or datetime.date.today())
 
 
@@ -225,6 +270,8 @@ def new_meeting(title: str, day: datetime.date | None, source: Path) -> None:
 @DAY(N_("The day the fact check is published, YYYY-MM-DD [default: today]."))
 @SOURCE
 def new_fact_check(title: str, day: datetime.date | None, source: Path) -> None:
+    from .load.model import FACT_CHECK
+
     _write_new(source, FACT_CHECK, title, day or datetime.date.today())
 
 
@@ -233,6 +280,8 @@ def new_fact_check(title: str, day: datetime.date | None, source: Path) -> None:
 @DAY(N_("The day the event starts, YYYY-MM-DD [default: none; write it in the files]."))
 @SOURCE
 def new_event(title: str, day: datetime.date | None, source: Path) -> None:
+    from .load.model import EVENT
+
     _write_new(source, EVENT, title, day)
 
 
@@ -240,10 +289,15 @@ def new_event(title: str, day: datetime.date | None, source: Path) -> None:
 @TITLE
 @SOURCE
 def new_page(title: str, source: Path) -> None:
+    from .load.model import PAGE
+
     _write_new(source, PAGE, title, None)
 
 
 def _write_new(source: Path, kind: str, title: str, day: datetime.date | None) -> None:
+    from .load.site import load_config
+    from .scaffold import new_document, next_steps, section_problem, write_new
+
     config, problems = load_config(source)
     if config is None:
         fail(ContentError(problems), _("Nothing was written"))
@@ -270,6 +324,9 @@ def _write_new(source: Path, kind: str, title: str, day: datetime.date | None) -
 @option("--lang", "code", metavar="LANG", help=N_("The language to translate into [default: the one missing]."))
 @SOURCE
 def new_translation(file: Path, code: str | None, source: Path) -> None:
+    from .load import translation_status as translations
+    from .scaffold import write_translation
+
     site = _load_everything(source)
     path = _content_path(source, file)
     done = translations.already_translated(site.config, site.all_documents, path) if code is None else None
@@ -301,6 +358,10 @@ def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> N
     if bool(files) != mark:
         raise click.UsageError(_("give the translations to mark done: --mark-done content/pages/about.en.md")
                                if mark else _("FILE is only read with --mark-done"))
+    from . import translation_report
+    from .load import translation_status as translations
+    from .render.catalogs import catalog_status
+
     site = _load_everything(source)
     if mark:
         _mark_done(site, source, files)
@@ -317,6 +378,9 @@ def translations_command(source: Path, mark: bool, files: tuple[Path, ...]) -> N
 
 
 def _mark_done(site: Site, source: Path, files: tuple[Path, ...]) -> None:
+    from .load import translation_status as translations
+    from .scaffold import mark_done
+
     recorded, problems = [], []
     for file in files:
         path = _content_path(source, file)
@@ -347,6 +411,8 @@ def host_config_command(server: str, source: Path, base_url: str | None, root: s
 
 def _load_everything(source: Path) -> Site:
     """The site with its drafts; the content's errors end the command (exit 1)."""
+    from .load.site import load_site
+
     site, problems = load_site(source, drafts=True)
     errors = errors_in(problems)  # (a draft still being filled in is no obstacle: what it lacks is a warning)
     if site is None or errors:

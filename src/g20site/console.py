@@ -21,12 +21,11 @@ from typing import Any, NoReturn
 import click
 import click.shell_completion  # noqa: F401 - for its words; Click imports it only when asked to complete
 
-from . import __version__, messages
+from . import messages
 from .errors import ContentError, Problem
-from .load.settings import normalize_base_url
-from .load.site import NOT_FOUND
 from .messages import N_, _, ngettext, number
-from .scaffold import title_problem
+
+# The modules that read a site are imported by the options that need them (see cli.py).
 
 # Click's msgid for the help of -h/--help, and the word of "[required]": Click translates it without marking it.
 HELP = N_("Show this message and exit.")
@@ -190,6 +189,8 @@ class ProgressLine:
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
+        from . import __version__
+
         click.echo(_("%(prog)s, version %(version)s") % {"prog": "g20site", "version": __version__})
         ctx.exit()
 
@@ -218,6 +219,8 @@ class Folder(click.Path):
 def _site_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """A folder that is not a site folder is wrong usage (exit 2), said as the loader would say it."""
     if not (value / "content" / "site.yaml").exists() and not (value / "content" / "site.yaml").is_symlink():
+        from .load.site import NOT_FOUND
+
         report([Problem("content/site.yaml", None, NOT_FOUND)])
         ctx.exit(2)
     return value
@@ -252,6 +255,8 @@ STRICT = option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .load.settings import normalize_base_url
+
     if value is None:
         return None
     normal = normalize_base_url(value)
@@ -291,6 +296,8 @@ BASE_URL = option(
 
 
 def _title(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str:
+    from .scaffold import title_problem
+
     """The title's words, quoted or not: ``new meeting Rapat Koordinasi`` is ``"Rapat Koordinasi"``."""
     title = " ".join(value)
     problem = title_problem(title)

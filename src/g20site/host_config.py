@@ -6,12 +6,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .build.cache import Cache
 from .errors import ContentError, errors_in
-from .load.site import load_site
-from .render import hosting
-from .render.host_files import caddy, nginx
-from .render.renderer import Renderer
 
 SERVERS = ("nginx", "caddy")
 
@@ -19,6 +14,12 @@ SERVERS = ("nginx", "caddy")
 def host_config(server: str, source: Path, base_url: str | None, root: str) -> str:
     """The snippet for ``server``, the output folder being ``root`` + the base path on the server;
     raise ContentError when the site has errors."""
+    from .build.cache import Cache  # here, not above: the command line imports this module for every command
+    from .load.site import load_site
+    from .render import hosting
+    from .render.host_files import caddy, nginx
+    from .render.renderer import Renderer
+
     site, problems = load_site(source, drafts=False, base_url=base_url)
     errors = errors_in(problems)
     if site is None or errors:

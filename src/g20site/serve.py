@@ -23,8 +23,8 @@ from pathlib import Path
 
 import watchfiles
 
-from .build.cache import FOLDER
 from .build.pipeline import Options
+from .build.places import FOLDER
 from .errors import Problem, errors_in
 from .load.sources import is_ignored
 from .messages import LANGUAGES, Message, Plural, _, current, ngettext, number

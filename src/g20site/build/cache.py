@@ -50,8 +50,8 @@ from ..render.renderer import MarkdownEntry
 from ..whole_files import replace_file
 from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, photo_file, share_image
+from .places import FOLDER
 
-FOLDER = ".g20site-cache"
 FORMAT = 12  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
 # 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail;
 # 10: the page table keeps each page's warnings; 11: Markdown images without a description are findings;
@@ -178,6 +178,10 @@ class Cache:
             message = Message("cannot be written ({reason})").format(reason=exc.strerror)
             return [Problem(f"{FOLDER}/{name}", None, message, "warning")]
         return []
+
+    def save_bytes(self, name: str, data: bytes) -> list[Problem]:
+        """Store ``data`` as the file ``name``, as it is (for a record that is read without this class)."""
+        return self._save(name, data, lambda: data)
 
     # Markdown: entries are written in packs (one per worker's share of pages)
     # and found through an index, so a build opens a few files, not thousands.

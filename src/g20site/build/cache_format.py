@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.confine import plain_relative
+from ..plain_paths import plain_relative
 
 
 class Damaged(ValueError):

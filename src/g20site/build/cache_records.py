@@ -1,6 +1,6 @@
 """What the build cache stores, each as a :class:`~g20site.build.cache_format.Kind`: dates and moments,
-messages and problems, documents with their claims and schedules, Markdown entries, link resolutions;
-and ``LAYOUT``, which changes with their fields and goes into the cache's stamp."""
+documents with their claims and schedules, Markdown entries, link resolutions (messages and problems:
+``cache_messages.py``); and ``LAYOUT``, which changes with their fields and goes into the cache's stamp."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from typing import Any
 from ..digest import digest
 from ..errors import Problem
 from ..load.model import Claim, Document, Schedule, SourceRef
-from ..messages import LanguageName, Message, Plural
 from ..pages.views import CARD_HEIGHT, CARD_WIDTH
 from ..render.renderer import MarkdownEntry
 from .cache_format import (
@@ -22,14 +21,13 @@ from .cache_format import (
     Damaged,
     Kind,
     Unstorable,
-    as_dict,
     as_list,
     fixed,
-    one_of,
     optional,
     record,
     tuple_of,
 )
+from .cache_messages import MESSAGE, PROBLEM
 
 
 # -- dates and times
@@ -75,56 +73,6 @@ def _load_moment(data: Any) -> datetime.datetime:
 
 MOMENT = Kind(_dump_moment, _load_moment)
 
-
-# -- messages and problems
-
-
-def _dump_message(value: Any) -> dict[str, Any]:
-    """``{"id", "args"}``; a :class:`Plural` adds its ``"plural"`` msgid."""
-    if type(value) not in (Message, Plural):
-        raise Unstorable("Message expected")
-    dumped = {"id": STR.dump(value.msgid), "args": {STR.dump(name): _dump_argument(arg) for name, arg in value.args}}
-    if type(value) is Plural:
-        dumped["plural"] = STR.dump(value.plural)
-    return dumped
-
-
-def _load_message(data: Any) -> Message:
-    keys = as_dict(data).keys()
-    if keys not in ({"id", "args"}, {"id", "plural", "args"}):
-        raise Damaged("a message expected")
-    args = {name: _load_argument(arg) for name, arg in as_dict(data["args"]).items()}
-    if "plural" not in keys:
-        return Message(STR.load(data["id"]), **args)
-    if type(args.get("count")) is not int:
-        raise Damaged("a plural message without a whole count")
-    return Plural(STR.load(data["id"]), STR.load(data["plural"]), **args)
-
-
-_PLAIN = (str, int, bool, float, type(None))  # arguments stored as they are
-
-
-def _dump_argument(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    if type(value) is LanguageName:
-        return {"language": STR.dump(value.code)}
-    return _dump_message(value)
-
-
-def _load_argument(data: Any) -> Any:
-    if type(data) in _PLAIN:
-        return data
-    if type(data) is dict and data.keys() == {"language"}:
-        return LanguageName(STR.load(data["language"]))
-    return _load_message(data)
-
-
-MESSAGE = Kind(_dump_message, _load_message)
-PROBLEM = record(
-    Problem, path=STR, line=optional(INT), message=MESSAGE, severity=one_of("error", "warning"),
-    source=optional(STR), column=optional(INT), detail=optional(MESSAGE),
-)
 
 # -- parsed content files
 

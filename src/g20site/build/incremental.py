@@ -15,6 +15,7 @@ in the build cache; losing it only costs time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from collections.abc import Iterable, Mapping
@@ -33,7 +34,8 @@ from ..pages.views import CARD_DESIGN, ShareCard
 from ..render.renderer import RenderedPage, Renderer
 from .cache import STAMP, Cache
 from .cache_format import INT, RELATIVE_PATH, STR, entries, fixed, keyed, optional, record, tuple_of
-from .cache_records import PROBLEM, RESOLUTIONS
+from .cache_messages import PROBLEM
+from .cache_records import RESOLUTIONS
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ class PageTable:
             if same_site else None
         )
         self.kept: list[str] = []
+        self.saved: dict[str, PageEntry] = {}  # the table as :meth:`save` stored it
 
     def stale(self, routes: Iterable[Route]) -> list[Route]:
         """The pages to render; the others' output files are still exactly as made (``kept``)."""
@@ -231,7 +234,7 @@ class PageTable:
     def _still_good(self, route: Route, entry: PageEntry | None, rel: str) -> bool:
         if not isinstance(entry, PageEntry) or not self._untouched(rel, entry):
             return False
-        if entry.share and not (self.output / entry.share).is_file():
+        if entry.share and not os.path.isfile(f"{self.output}{os.sep}{entry.share}"):
             return False  # its share image went missing: make both again
         changed = self.changed_documents
         if changed is not None and not any(doc.path in changed for doc in self.fingerprints.documents_on(route)):
@@ -249,6 +252,15 @@ class PageTable:
         """``name`` is in the output exactly as made from ``fingerprint``: no need to make it again."""
         entry = self.entries.get(name)
         return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry)
+
+    def checked(self) -> dict[str, tuple[int, int]]:
+        """Size and time of each file the table keeps track of (share images too), as :meth:`save` left them."""
+        found = {rel: (entry.size, entry.mtime_ns) for rel, entry in self.saved.items()}
+        for share in {entry.share for entry in self.saved.values() if entry.share}:
+            with contextlib.suppress(OSError):
+                stat = (self.output / share).stat()
+                found[share] = (stat.st_size, stat.st_mtime_ns)
+        return found
 
     def kept_warnings(self) -> list[Problem]:
         """What was wrong with the content of the pages kept as they were, as their build said it."""
@@ -271,17 +283,18 @@ class PageTable:
         output = self.output
         table = {rel: self.entries[rel] for rel in self.kept}
         for name, fingerprint in made.items():
-            stat = (output / name).stat()
+            stat = os.stat(f"{output}{os.sep}{name}")  # a string, not a Path: tens of thousands of them
             table[name] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns)
         for outcome in outcomes:
             rel = urls.output_file(outcome.route.path)
-            stat = (output / rel).stat()
+            stat = os.stat(f"{output}{os.sep}{rel}")
             share = outcome.share.name if outcome.share else None
             warnings = tuple(p for p in outcome.problems if p.severity == "warning")
             table[rel] = PageEntry(outcome.fingerprint, stat.st_size, stat.st_mtime_ns, outcome.page.read,
                                    outcome.page.links, share, warnings, outcome.searched)
             for path, link in outcome.page.links:  # remember where every link leads, for the next build
                 self.fingerprints.resolution(path, link)
+        self.saved = table
         state = {
             "pages": table,
             "resolutions": (self.fingerprints.routes_digest, self.fingerprints.resolutions),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..messages import Message
-from .cache import FOLDER as CACHE
+from .places import FOLDER as CACHE
 
 PREVIEW = "preview"  # inside the cache: the folder ``g20site serve`` builds into (serve.py)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,12 +14,15 @@ from ..load.site import load_site
 from ..pages import urls
 from ..pages.context import NOT_FOUND
 from ..render.renderer import Renderer
-from . import precompress, search_index
+from . import precompress, search_index, unchanged
 from .cache import Cache
+from .cache_messages import PROBLEM
 from .incremental import Fingerprints, Outcome, PageTable
+from .moments import current_time, source_date
 from .output_folder import output_problems
 from .parsed_files import ParsedFiles
 from .photos import photo_files
+from .places import FOLDER
 from .site_files import site_files
 from .workers import Progress, default_jobs, render_pages
 from .write import NullSink, Staging, WriteReport
@@ -47,34 +49,7 @@ class Options:
     cache: Cache | None = None  # one kept across builds (serve); else each build opens its own
     now: datetime.datetime | None = None  # --now: what is upcoming and what is past (see current_time);
     # without an offset it is read in the site's utc_offset
-
-
-LATEST = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)  # SOURCE_DATE_EPOCH beyond it cannot be a date
-
-
-def source_date() -> datetime.datetime | None:
-    """``SOURCE_DATE_EPOCH`` as a moment, when it is set; ValueError when it is not a number of seconds
-    since 1970 that a date can hold (the reproducible-builds specification asks a build to stop then)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    if not epoch.isdigit() or int(epoch) > LATEST.timestamp():
-        raise ValueError(epoch)
-    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-
-
-def current_time(
-    now: datetime.datetime | None, utc_offset: str, stamp: datetime.datetime | None
-) -> datetime.datetime:
-    """The build's "now", which splits events into upcoming and past: ``--now`` when given (in
-    ``utc_offset`` unless it names its own), else ``stamp`` (SOURCE_DATE_EPOCH) when set, else the clock.
-    Only that split depends on it: two builds of the same content give the same bytes unless an
-    event started or ended between them."""
-    if now is not None and now.tzinfo is None:
-        sign = -1 if utc_offset.startswith("-") else 1
-        hours, minutes = (int(part) for part in utc_offset[1:].split(":"))
-        now = now.replace(tzinfo=datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes)))
-    return now or stamp or datetime.datetime.now(datetime.UTC)
+    inputs: str | None = None  # the digest of the inputs (unchanged.inputs): record the build for the next one
 
 
 @dataclass(frozen=True)
@@ -150,8 +125,25 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         report = staging.commit(names, changed)
     warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
     warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
-    return Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
-                  processes)
+    result = Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
+                    processes)
+    if options.inputs is not None:
+        _record(cache, options.inputs, output, table, plan, result)
+    return result
+
+
+def _record(cache: Cache, inputs: str, output: Path, table: PageTable, plan: Plan, result: Result) -> None:
+    """Leave the record by which the next build can tell that nothing changed (``unchanged.py``)."""
+    now = plan.fingerprints.now
+    moments = [moment for doc in plan.site.documents if doc.schedule
+               for moment in (doc.schedule.start, doc.schedule.end) if moment > now]
+    assert result.report is not None
+    said = unchanged.Said(list(plan.site.config.codes), dict(result.pages),
+                          result.report.written + result.report.unchanged,
+                          [PROBLEM.dump(problem) for problem in result.warnings
+                           if not problem.path.startswith(FOLDER)])  # the cache's own: put right by now
+    data = unchanged.record(inputs, output, table.checked(), now, min(moments, default=None), said)
+    result.warnings.extend(cache.save_bytes(unchanged.record_name(output), data))
 
 
 def _strict(problems: list[Problem], strict: bool) -> list[Problem]:

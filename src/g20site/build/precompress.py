@@ -13,6 +13,7 @@ from the same bytes, stays. Pages are compressed in the workers that render them
 from __future__ import annotations
 
 import gzip
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -66,7 +67,7 @@ class Compressing:
 def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[str]:
     """Stage the copies of ``rel`` (whose bytes are ``payload``) that are not in the output as made:
     all when ``rel`` was staged, else the missing ones. Returns the names of the copies staged."""
-    missing = [suffix for suffix in SUFFIXES if staged or not (staging.out / f"{rel}{suffix}").is_file()]
+    missing = [suffix for suffix in SUFFIXES if staged or not os.path.isfile(f"{staging.out}{os.sep}{rel}{suffix}")]
     if not missing:
         return set()
     data = payload.read_bytes() if isinstance(payload, Path) else payload
@@ -90,18 +91,23 @@ def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[
     those names and the ones staged."""
     found: set[str] = set()
     staged: set[str] = set()
+    out, folder = f"{staging.out}{os.sep}", f"{staging.folder}{os.sep}"  # strings: one stat per copy, no more
     for rel in sorted(names):
         if not wanted(rel):
             continue
         if rel in done:  # the worker staged what it made
-            made = {copy for copy in _copies(rel) if (staging.folder / copy).is_file()}
+            made = {copy for copy in _copies(rel) if os.path.isfile(folder + copy)}
+        elif rel in changed:
+            made = compress(staging, rel, True, staging.path_of(rel))
         else:
-            made = compress(staging, rel, rel in changed, staging.path_of(rel))
+            made = set()
+        if rel not in changed:  # the copies in the output were made from the same bytes; a missing one is made
+            present = {copy for copy in _copies(rel) - made if os.path.isfile(out + copy)}
+            if rel not in done and len(present) < len(SUFFIXES):
+                made = compress(staging, rel, False, staging.path_of(rel))
+            found |= {copy for copy in present if copy in staging.owned}
         staged |= made
         found |= made
-        if rel not in changed:  # the copies in the output were made from the same bytes
-            found |= {copy for copy in _copies(rel) - made
-                      if copy in staging.owned and (staging.out / copy).is_file()}
     return found, staged
 
 

@@ -69,7 +69,8 @@ def files(
             if name.startswith(FOLDER) and name != LISTING:
                 old.setdefault(bundle_of(name), set()).add(name)
         found = Files()
-        for folder, members in bundles(pages).items():
+        shared = bundles(pages)
+        for folder, members in shared.items():
             fingerprint = digest(made, *sorted(f"{rel}\0{pages[rel][1]}" for rel in members))
             kept = old.get(folder, set())
             if not (kept and all(keep(name, fingerprint) for name in kept)):
@@ -78,7 +79,7 @@ def files(
                 found.staged |= staged
             found.names |= kept
             found.made |= dict.fromkeys(kept, fingerprint)
-        found |= _listing(pages, staging, keep)
+        found |= _listing(pages, shared, staging, keep)
     except SearchError as error:
         raise ContentError([Problem("content/site.yaml", None,
             Message("search: {reason}").format(reason=error.message))]) from error
@@ -122,10 +123,11 @@ def bundle_of(name: str) -> str:
     return f"{FOLDER}{first}/" if rest and _BUNDLE.fullmatch(first) else FOLDER
 
 
-def _listing(pages: Mapping[str, tuple[str, str]], staging: Staging, keep: Callable[[str, str], bool]) -> Files:
-    """``pagefind/bundles.json``: the bundles besides the first, per language."""
+def _listing(pages: Mapping[str, tuple[str, str]], shared: Mapping[str, list[str]], staging: Staging,
+             keep: Callable[[str, str], bool]) -> Files:
+    """``pagefind/bundles.json``: the bundles (``shared``) besides the first, per language."""
     listed: dict[str, set[str]] = {}
-    for folder, members in bundles(pages).items():
+    for folder, members in shared.items():
         for rel in members:
             if folder != FOLDER:
                 listed.setdefault(pages[rel][0], set()).add(folder[len(FOLDER):])

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ContentError, Problem
-from ..load.confine import plain_relative
 from ..messages import Message
+from ..plain_paths import plain_relative
 from .output_folder import remove_leftovers, staging_prefix, work_prefix
+from .places import MANIFEST
 
-MANIFEST = ".g20site-manifest.json"
 Payload = bytes | Path  # rendered bytes, or a static file to copy
 LINK = Message("is a link; g20site does not write through links in the output folder; remove it")
 

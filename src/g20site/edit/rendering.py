@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..build.cache import Cache
-from ..build.pipeline import current_time, source_date
+from ..build.moments import current_time, source_date
 from ..errors import Problem, errors_in
 from ..load.documents import Parsed, parse_text
 from ..load.model import Site

@@ -80,12 +80,3 @@ def _walk(
             yield from _walk(root, path, f"{prefix}{entry.name}/", above | {real}, problems, skip_ignored)
         elif path.is_file():
             yield prefix + entry.name
-
-
-def plain_relative(value: object) -> bool:
-    """``value`` is a path relative to a folder it lies in, as text: names joined by "/", none of them
-    empty, "." or "..", and no backslash or NUL anywhere (syntax only: links are a separate check)."""
-    if type(value) is not str:
-        return False
-    wrapped = f"/{value}/"
-    return not ("//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in value or "\0" in value)

@@ -1,0 +1,177 @@
+"""A build in which nothing changed, told from one small record without loading the site.
+
+Every ``g20site build`` that uses the cache leaves ``unchanged-<output>.json`` in ``.g20site-cache/``:
+
+- a digest of every input by name, size, modification time and inode: the files of ``content/``,
+  ``templates/`` and ``static/``, g20site's own files and those of the libraries it renders with,
+  the options that change the output, and ``SOURCE_DATE_EPOCH``;
+- the size and time of each file of the output that a build checks before it keeps it (pages, feeds,
+  sitemaps, calendars, share images, photos) and of the output's manifest;
+- the moment the next event of the site starts or ends (the build's "now" splits them);
+- what the build said: pages per language, files, warnings.
+
+The next build computes the same digest first. When it is the same, the moment has not come and
+the output is as recorded, there is nothing to do: it says what the last build said, without
+reading a document or importing what renders one. Anything else (a link among the inputs, a record
+that cannot be read, ``--now``) is a full incremental build.
+
+Trusted as left: the precompressed copies and the search index, which the output's manifest names
+(a copy deleted by hand comes back with the next build that has something to do, or ``--no-cache``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..digest import digest
+from ..plain_paths import plain_relative
+from .places import MANIFEST
+
+FORMAT = 1
+INPUTS = ("content", "templates", "static")
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "babel", "PIL", "nh3", "brotli", "pagefind", "click")
+_PACKAGE = Path(__file__).resolve().parent.parent
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+Stat = tuple[int, int]  # size, modification time in ns
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the last build said: enough to say it again."""
+
+    codes: list[str]
+    pages: dict[str, int]
+    files: int
+    warnings: list[Any]  # as the cache stores problems (``cache_records.PROBLEM``)
+
+
+def record_name(output: Path) -> str:
+    return f"unchanged-{digest(str(output.resolve()))}.json"
+
+
+def inputs(source: Path, options: Mapping[str, object]) -> str | None:
+    """The digest of everything a build reads, or None when it cannot be told by names and times: a link
+    among the inputs (what it leads to may change without it), a file changed within :data:`RACY_NS`."""
+    parts = [f"{FORMAT}", sys.version, json.dumps(dict(options), sort_keys=True, default=str),
+             os.environ.get("SOURCE_DATE_EPOCH", "")]
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        parts.append(f"{name}:{_stamp(Path(origin)) if origin else '-'}")
+    racy = time.time_ns() - RACY_NS
+    for folder in (_PACKAGE, *(source / name for name in INPUTS)):
+        found = _files(folder)
+        if found is None or (folder != _PACKAGE and any(mtime > racy for _, mtime in found)):
+            return None
+        parts += [entry for entry, _ in found]
+    return digest(*parts)
+
+
+# A file changed this recently may change again within the same tick of the file system's clock, its size
+# the same: the build's record could not tell the two apart (git's "racily clean"), so it is not made.
+RACY_NS = 2_000_000_000
+
+
+def _files(folder: Path) -> list[tuple[str, int]] | None:
+    try:
+        entries = list(_walk(folder))
+    except _Link:
+        return None
+    except FileNotFoundError:
+        return [(f"{folder}: none", 0)]
+    except OSError:
+        return None
+    return sorted(entries)
+
+
+class _Link(Exception):
+    pass
+
+
+def _walk(folder: Path) -> Iterator[tuple[str, int]]:
+    with os.scandir(folder) as found:
+        for entry in found:
+            if entry.is_symlink():
+                raise _Link(entry.path)
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    yield from _walk(Path(entry.path))
+                continue
+            stat = entry.stat(follow_symlinks=False)
+            yield f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{entry.inode()}", stat.st_mtime_ns
+
+
+def _stamp(file: Path) -> str:
+    try:
+        stat = file.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+
+
+def record(inputs_digest: str, output: Path, checked: Mapping[str, Stat], now: datetime.datetime,
+           until: datetime.datetime | None, said: Said) -> bytes:
+    """The record of a build that read ``inputs_digest`` and left ``checked`` in ``output``, at ``now``; the
+    next event starts or ends at ``until``."""
+    return json.dumps({
+        "format": FORMAT, "inputs": inputs_digest, "manifest": _stamp(output / MANIFEST),
+        "checked": {rel: list(stat) for rel, stat in sorted(checked.items())},
+        "since": now.isoformat(), "until": until.isoformat() if until else None,
+        "codes": said.codes, "pages": said.pages, "files": said.files, "warnings": said.warnings,
+    }, separators=(",", ":")).encode("utf-8")
+
+
+def unchanged(cache_folder: Path, output: Path, inputs_digest: str, now: datetime.datetime) -> Said | None:
+    """What the last build said, when nothing changed since it (see the module's description); else None."""
+    stored = _read(cache_folder, record_name(output))
+    try:
+        if (stored["format"] != FORMAT or stored["inputs"] != inputs_digest
+                or stored["manifest"] != _stamp(output / MANIFEST)):
+            return None
+        since, until = datetime.datetime.fromisoformat(stored["since"]), stored["until"]
+        if now < since or (until is not None and now >= datetime.datetime.fromisoformat(until)):
+            return None  # the clock went back, or an event started or ended since
+        if not _as_left(output, stored["checked"]):
+            return None
+        said = Said(stored["codes"], stored["pages"], stored["files"], stored["warnings"])
+    except (TypeError, KeyError, ValueError, AttributeError):  # not a record this version wrote: build
+        return None
+    if not (all(isinstance(code, str) for code in said.codes) and isinstance(said.files, int)
+            and all(isinstance(n, int) for n in said.pages.values()) and isinstance(said.warnings, list)):
+        return None
+    return said
+
+
+def _as_left(output: Path, checked: dict[str, list[int]]) -> bool:
+    prefix = f"{output}{os.sep}"
+    for rel, (size, mtime_ns) in checked.items():
+        if not plain_relative(rel):
+            return False
+        try:
+            stat = os.stat(prefix + rel, follow_symlinks=False)
+        except OSError:
+            return False
+        if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+            return False
+    return True
+
+
+def _read(cache_folder: Path, name: str) -> Any:
+    """The record as JSON, or None; never through a link (the cache folder is not trusted)."""
+    try:
+        if cache_folder.is_symlink():
+            return None
+        handle = os.open(cache_folder / name, os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(handle, "rb") as stream:
+            return json.loads(stream.read())
+    except (OSError, ValueError, RecursionError):
+        return None
