@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # The files the quality gates run, from package.json (see the npm ci rule below).
 NODE_TOOLS := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar node_modules/lighthouse/package.json
 
-.PHONY: build test golden chromium java node web-servers catalogs serve clean bench lighthouse deploy
+.PHONY: build test golden chromium java node web-servers catalogs serve clean bench lighthouse deploy hugo
 
 $(BIN)/g20site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ node:
 	    echo "error: the quality gates need Node.js 18+ and npm;" \
 	         "install them with 'apt-get install nodejs npm' as root" >&2; exit 1; }; }
 
+# The benchmark compares with Hugo when the machine has it: install Debian's when missing (as root); a
+# machine that cannot is benchmarked without it.
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { \
+	  echo "Installing Hugo for the benchmark (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; } || \
+	    echo "Hugo could not be installed: the benchmark runs without it" >&2; }
+
 java:
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "Installing Java for the Nu Html Checker (apt-get)"; \
@@ -110,6 +118,6 @@ deploy: $(BIN)/g20site
 	rsync -rlz --checksum --delete --chmod=D755,F644 --exclude=.g20site-manifest.json public/ "$(DEST)"
 
 DOCS ?= 1000
-bench: $(BIN)/g20site
+bench: $(BIN)/g20site hugo
 	$(BIN)/python benchmarks/run.py --docs $(DOCS)
 	cd benchmarks && ../$(BIN)/python editor.py

@@ -1,5 +1,7 @@
 """The peers of the benchmark, cold on the same meeting notes: Pelican 4 (installed into
-``benchmarks/.work/pelican`` on first use) and Hugo (only when the machine has ``hugo``)."""
+``benchmarks/.work/pelican`` on first use) with its default theme, and Hugo (when the machine has
+``hugo``; ``make bench`` installs Debian's) with the small theme below, which makes what Pelican's
+makes: a page per note with its date, tags and translations, lists of ten with pages, a list per tag."""
 
 from __future__ import annotations
 
@@ -21,6 +23,44 @@ TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 DEFAULT_PAGINATION = 10
 """
+
+
+HUGO_SETTINGS = """\
+baseURL = "https://example.org/"
+title = "G20"
+defaultContentLanguage = "id"
+paginate = 10
+[languages.id]
+weight = 1
+languageName = "Bahasa Indonesia"
+[languages.en]
+weight = 2
+languageName = "English"
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Summary | plainify | truncate 160 }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">{{ end }}
+</head><body><nav><a href="{{ "/" | relLangURL }}">{{ .Site.Title }}</a>
+{{ range .Translations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Language.LanguageName }}</a>{{ end }}
+</nav><main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+{{ with .Params.tags }}<ul>{{ range . }}
+<li><a href="{{ "tags/" | relLangURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>{{ end }}
+{{ .Content }}</article>{{ end }}
+""",
+    "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+<p>{{ .Summary }}</p></li>{{ end }}
+</ul>{{ template "_internal/pagination.html" . }}{{ end }}
+""",
+}
 
 
 def notes(site: Path) -> list[tuple[str, dict[str, object], str]]:
@@ -87,9 +127,10 @@ def hugo_cold(site: Path, work: Path) -> float | None:
             front = yaml.safe_dump({"title": meta["title"], "date": str(meta["date"]), "tags": meta.get("tags", [])},
                                    allow_unicode=True)
             (folder / "content" / "meetings" / f"{stem}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
-        (folder / "hugo.toml").write_text(
-            'baseURL = "https://example.org/"\ndefaultContentLanguage = "id"\n'
-            '[languages.id]\nweight = 1\n[languages.en]\nweight = 2\n', "utf-8")
+    (folder / "hugo.toml").write_text(HUGO_SETTINGS, "utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "layouts" / name).write_text(text, "utf-8")
     shutil.rmtree(folder / "public", ignore_errors=True)
     started = time.perf_counter()
     subprocess.run([hugo, "--quiet"], cwd=folder, check=True, stdout=subprocess.DEVNULL)

@@ -26,6 +26,7 @@ the project.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import shutil
@@ -115,24 +116,31 @@ def cold(site: Path, output: Path, jobs: int) -> tuple[float, int]:
     return seconds, peak
 
 
-def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int) -> tuple[list[float], list[float]]:
-    """No-change and one-edit rebuilds in this process, with one cache kept in memory (as in serve)."""
+def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int
+               ) -> tuple[list[float], list[float], list[float]]:
+    """No-change and one-edit rebuilds in this process, with one cache kept in memory, as the builder
+    process of ``g20site serve`` makes them: the edited page first (the browser reloads then), the search
+    index brought up to date by the next build. The seconds of each, and of each search update."""
     from g20site.build.cache import Cache
     from g20site.build.pipeline import Options
     from g20site.build.pipeline import build as build_site
 
-    options = Options(jobs=jobs, cache=Cache.for_site(site, keep_in_memory=True))
+    options = Options(jobs=jobs, cache=Cache.for_site(site, keep_in_memory=True), search_now=False)
     build_site(site, output, options)
-    unchanged, edits = [], []
+    unchanged, edits, searches = [], [], []
     for run in range(runs):
         started = time.perf_counter()
         build_site(site, output, options)
         unchanged.append(time.perf_counter() - started)
         edit(notes[(run * 104729 + 17) % len(notes)], f"Edited in process, run {run}.")
         started = time.perf_counter()
-        build_site(site, output, options)
+        later = build_site(site, output, options).search_later
         edits.append(time.perf_counter() - started)
-    return unchanged, edits
+        started = time.perf_counter()
+        if later:
+            build_site(site, output, dataclasses.replace(options, search_now=True))
+        searches.append(time.perf_counter() - started)
+    return unchanged, edits, searches
 
 
 def edit(note: Path, words: str) -> None:
@@ -240,7 +248,7 @@ def main() -> None:
         ci_warm.append(build(site, output, args.jobs)[0])
     for copy in copies.values():
         shutil.rmtree(copy)
-    serve_unchanged, serve_edits = in_process(site, output, args.jobs, notes, args.runs)
+    serve_unchanged, serve_edits, serve_searches = in_process(site, output, args.jobs, notes, args.runs)
 
     hugo = [seconds for seconds in (hugo_cold(site, WORK) for _ in range(args.runs)) if seconds is not None]
     all_on, all_off = median(colds["everything on (as shipped)"]), median(colds["search and share images off"])
@@ -266,8 +274,9 @@ def main() -> None:
          lambda: median(edits) <= 1.0),
         ("CI: build cache kept, output folder new, no edit", f"{median(ci_warm):.2f} s", "", None),
         ("nothing changed, in the serve process", f"{median(serve_unchanged):.2f} s", "", None),
-        ("one body edit, in the serve process", f"{median(serve_edits):.2f} s", "<= 0.3 s",
-         lambda: median(serve_edits) <= 0.3),
+        ("one body edit, in the serve process, until the page is updated", f"{median(serve_edits):.2f} s",
+         "<= 0.3 s", lambda: median(serve_edits) <= 0.3),
+        ("  then the search index brought up to date", f"{median(serve_searches):.2f} s", "", None),
         ("peak memory, all processes incl. Pagefind (cold, as shipped)", f"{max(peaks) / 2**20:.0f} MB",
          "<= 500 MB", lambda: max(peaks) / 2**20 <= 500),
     ]

@@ -159,3 +159,21 @@ def test_bundles_built_after_an_edit_are_those_of_a_fresh_build(sites: Sites, tm
         patch.setattr(search_index, "SHARD", SMALL)
         build(sites.source, tmp_path / "fresh", Options(use_cache=False, jobs=1))
     assert snapshot(sites.bundled) == snapshot(tmp_path / "fresh")  # nothing stale, same bytes with one process
+
+
+def test_a_preview_shows_an_edit_first_then_brings_the_index_up_to_date(sites: Sites, tmp_path: Path) -> None:
+    note = sites.source / NOTE
+    note.write_text(note.read_text("utf-8") + f"\nKata lain: {NEW_WORD}kan.\n", "utf-8")
+    page = sites.bundled / "catatan-rapat/rapat-koordinasi-humas-g20-meta/index.html"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD", SMALL)
+        before = bundles_of(sites.bundled)
+        first = build(sites.source, sites.bundled, Options(search_now=False))  # as serve builds
+        assert first.search_later and first.rendered > 0
+        assert f"{NEW_WORD}kan" in page.read_text("utf-8")  # the page is there at once
+        assert bundles_of(sites.bundled) == before  # the index as it was
+        then = build(sites.source, sites.bundled, Options(search_now=True))  # as serve builds right after
+        assert not then.search_later
+        build(sites.source, tmp_path / "fresh", Options(use_cache=False, jobs=1))
+    assert bundles_of(sites.bundled) != before
+    assert snapshot(sites.bundled) == snapshot(tmp_path / "fresh")

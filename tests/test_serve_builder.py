@@ -5,6 +5,7 @@ on Ctrl-C and on SIGTERM as well, through the command line too."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from g20site.build.pipeline import Options
+from g20site.build.pipeline import Options, build
 from g20site.build.workers import MIN_PER_WORKER
 from g20site.serve import start, stop
 from g20site.serve_http import PreviewServer
 
-from .conftest import replace_in
+from .conftest import REPO, replace_in, snapshot
 
 G20SITE = Path(sys.executable).parent / "g20site"
+NOTE = "content/meetings/2022-01-18-rapat-koordinasi-humas-g20-meta.id.md"
 NOTES = 40  # per language: with the fixture's own pages, more than 2 * MIN_PER_WORKER pages
 
 
@@ -109,6 +111,30 @@ def test_the_builder_keeps_its_cache_between_rebuilds(running: PreviewServer, bi
     assert running.preview.rebuild() is True
     built = running.preview.built
     assert built is not None and (built.rendered, built.processes) == (1, 1)
+
+
+def test_an_edit_is_shown_first_and_the_search_index_brought_up_to_date_next(tmp_path: Path) -> None:
+    site = tmp_path / "bundled"
+    for folder in ("content", "templates", "static"):  # the bundled site, which has a search page
+        shutil.copytree(REPO / folder, site / folder)
+    server = start(site, Options(), "127.0.0.1", 0, say=lambda line: None)
+    try:
+        assert server.preview.rebuild() is True
+        index = server.preview.output / "pagefind"
+        before = snapshot(index)
+        assert before
+        replace_in(site, NOTE, "Kementerian Sekretariat Negara", "Kementerian Sekretariat Negara (zirkonium)")
+        assert server.preview.rebuild() is True  # answered once the page is written, before the index is made
+        page = server.preview.output / "catatan-rapat/rapat-koordinasi-humas-g20-meta/index.html"
+        assert "zirkonium" in page.read_text("utf-8")
+        assert server.preview.rebuild() is True  # answered after the builder brought the index up to date,
+        built = server.preview.built  # which left nothing for this build to do
+        assert built is not None and (built.rendered, built.written) == (0, 0)
+        assert snapshot(index) != before
+    finally:
+        stop(server)
+    build(site, tmp_path / "fresh", Options(use_cache=False, jobs=1))
+    assert snapshot(server.preview.output) == snapshot(tmp_path / "fresh")
 
 
 def test_a_builder_that_died_is_reported_and_started_again(big: Path) -> None:

@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .build.cache import Cache
-from .build.pipeline import Options, build
+from .build.pipeline import Options, Result, build
 from .errors import ContentError, Problem
 from .load.site import load_config
 from .messages import Message, current, use
@@ -171,26 +171,29 @@ def run(connection: Connection, source: Path, output: Path, options: Options, la
     # Python, a SIGTERM that comes just before a worker blocks on the task queue would be lost.
     util.register_after_fork(run, _as_worker)
     use(lang)
-    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True))
+    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True), search_now=False)
     try:
         while connection.recv() == BUILD:
-            connection.send(_build(source, output, options))
+            built, result = _build(source, output, options)
+            connection.send(built)  # the edited page is there: the server reloads the browser
+            if result is not None and result.search_later:  # then the search index is brought up to date
+                _build(source, output, dataclasses.replace(options, search_now=True))
     except (EOFError, OSError, SystemExit):
         pass  # the server has gone, or ends this process
     finally:
         connection.close()
 
 
-def _build(source: Path, output: Path, options: Options) -> Built:
+def _build(source: Path, output: Path, options: Options) -> tuple[Built, Result | None]:
     started = time.perf_counter()
     try:
         result = build(source, output, options)
     except ContentError as error:
         return Built(False, error.problems, seconds=time.perf_counter() - started, builder=os.getpid(),
-                     **_settings(source, options))
+                     **_settings(source, options)), None
     except OSError as error:  # the disk, not the content: the output folder cannot be written, ...
         return Built(False, trouble=UNWRITABLE.format(error=str(error)), builder=os.getpid(),
-                     **_settings(source, options))
+                     **_settings(source, options)), None
     return Built(
         True,
         result.warnings,
@@ -201,7 +204,7 @@ def _build(source: Path, output: Path, options: Options) -> Built:
         seconds=time.perf_counter() - started,
         processes=result.processes,
         builder=os.getpid(),
-    )
+    ), result
 
 
 def _settings(source: Path, options: Options) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Result:
     warnings: list[Problem]
     report: WriteReport | None = None
     processes: int = 1  # how many processes rendered the pages: 1, or the forked workers
+    search_later: bool = False  # the search index was kept as it was (Options.search_now): build again for it
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Options:
     now: datetime.datetime | None = None  # --now: what is upcoming and what is past (see current_time);
     # without an offset it is read in the site's utc_offset
     inputs: str | None = None  # the digest of the inputs (unchanged.inputs): record the build for the next one
+    search_now: bool = True  # False: keep the search index as the last build left it, if it left one (serve
+    # shows an edited page at once, then builds again with True to bring the index up to date)
 
 
 @dataclass(frozen=True)
@@ -114,8 +117,13 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         photos, found = photo_files(plan.site, cache, staging, table.keep, _jobs(options))
         files |= photos
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
+        later = False  # the search index kept as it was, to be brought up to date by the next build
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
-            files |= search_index.files(table.searched(outcomes), table.entries, table.keep, staging)
+            previous = search_index.as_left({name: entry.fingerprint for name, entry in table.entries.items()}
+                                            if not options.search_now and outcomes else {})
+            later = bool(previous.names)
+            files |= previous if later else search_index.files(
+                table.searched(outcomes), table.entries, table.keep, staging, _jobs(options))
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
         names, changed = pages | files.names, files.staged | _staged_by(outcomes)
         if plan.site.config.hosting.precompress:  # the copies of the files the workers did not compress
@@ -124,9 +132,10 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
             names, changed = names | copies, changed | staged
         report = staging.commit(names, changed)
     warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
-    warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
+    if not later:  # (else the next build, which brings the index up to date, records this one's pages too)
+        warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
     result = Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
-                    processes)
+                    processes, search_later=later)
     if options.inputs is not None:
         _record(cache, options.inputs, output, table, plan, result)
     return result

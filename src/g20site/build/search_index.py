@@ -16,6 +16,7 @@ other file the build makes. A failure leaves the output as it was.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import json
 import os
@@ -51,15 +52,17 @@ class SearchError(Exception):
 
 
 def files(
-    pages: Mapping[str, tuple[str, str]], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging
+    pages: Mapping[str, tuple[str, str]], previous: Iterable[str], keep: Callable[[str, str], bool], staging: Staging,
+    jobs: int = 1,
 ) -> Files:
     """The index of ``pages`` (each HTML page the index finds: its language and its page's
     fingerprint): every name, the names staged, and the fingerprint of each.
 
     The index is cut into bundles (see :func:`bundles`); Pagefind runs again only on a bundle one
     of whose pages changed: when the files of a bundle in the ``previous`` build are still there as
-    made (``keep(name, fingerprint)``) with the same fingerprint, they are kept. Raises
-    ContentError when it cannot be made.
+    made (``keep(name, fingerprint)``) with the same fingerprint, they are kept. Up to ``jobs``
+    bundles are indexed at once (a Pagefind each: one works on one core). Raises ContentError
+    when it cannot be made.
     """
     try:
         binary = program()
@@ -70,20 +73,37 @@ def files(
                 old.setdefault(bundle_of(name), set()).add(name)
         found = Files()
         shared = bundles(pages)
+        todo: dict[str, str] = {}  # the bundles to index again, and their fingerprints
         for folder, members in shared.items():
             fingerprint = digest(made, *sorted(f"{rel}\0{pages[rel][1]}" for rel in members))
             kept = old.get(folder, set())
-            if not (kept and all(keep(name, fingerprint) for name in kept)):
-                sources = {rel: staging.path_of(rel) for rel in members}
-                kept, staged = index(binary, sources, folder, staging.folder.parent, staging.put)
+            if kept and all(keep(name, fingerprint) for name in kept):
+                found.names |= kept
+                found.made |= dict.fromkeys(kept, fingerprint)
+            else:
+                todo[folder] = fingerprint
+
+        def index_bundle(folder: str) -> tuple[set[str], set[str]]:
+            sources = {rel: staging.path_of(rel) for rel in shared[folder]}
+            return index(binary, sources, folder, staging.folder.parent, staging.put)
+
+        with concurrent.futures.ThreadPoolExecutor(max(1, min(jobs, len(todo)))) as pool:
+            for folder, (names, staged) in zip(todo, pool.map(index_bundle, todo), strict=True):
+                found.names |= names
                 found.staged |= staged
-            found.names |= kept
-            found.made |= dict.fromkeys(kept, fingerprint)
+                found.made |= dict.fromkeys(names, todo[folder])
         found |= _listing(pages, shared, staging, keep)
     except SearchError as error:
         raise ContentError([Problem("content/site.yaml", None,
             Message("search: {reason}").format(reason=error.message))]) from error
     return found
+
+
+def as_left(previous: Mapping[str, str]) -> Files:
+    """The index as the last build left it (``previous``: its files and their fingerprints), when there is
+    one: for a preview that shows an edited page at once and brings the index up to date right after."""
+    names = {name for name in previous if name.startswith(FOLDER)}
+    return Files(names, set(), {name: previous[name] for name in names})
 
 
 SHARD = 400  # pages of one language per bundle, about: Pagefind indexes that many in about a second

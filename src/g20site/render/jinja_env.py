@@ -27,6 +27,26 @@ class TemplateFailure(Exception):
         self.message = message
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Templates compiled once per process, not once per build: ``g20site serve`` builds again on every
+    save. Kept in memory only (nothing compiled is read from a file another could have written); Jinja
+    compiles a template again when its source changed (the bucket's checksum)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.kept.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _Compiled()
+
+
 def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environment:
     templates = site.root / "templates"
     env = jinja2.Environment(
@@ -37,6 +57,7 @@ def environment(site: Site, lang: Language, translations: Any) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=COMPILED,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda day, style=None: format_day(day, lang.locale, style or lang.date_format)
