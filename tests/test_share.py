@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
 from g20site.build.pipeline import Options, build
 from g20site.pages.views import ShareCard
+from g20site.render import share_images
 from g20site.render.share_images import render_png
 
 from .conftest import build_public, read, static_server
@@ -86,6 +90,39 @@ def test_share_images_say_the_title_and_the_slogan_in_the_pages_language() -> No
     assert render_png(card) == render_png(card)  # same text, same bytes
     rtl = render_png(ShareCard("اجتماع", "موقع", "شعار", "ar", "rtl"))
     assert rtl.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("card", [
+    ShareCard("Rapat Koordinasi Kehumasan Pemerintah", "Situs Uji", "Slogan Uji", "id", "ltr"),
+    ShareCard("Vaksin mengandung cip", "Situs Uji", "Slogan Uji", "id", "ltr", stamp="\u2715 Hoaks",
+              stamp_style="wrong"),
+    ShareCard("اجتماع تنسيقي", "موقع", "شعار", "ar", "rtl"),
+], ids=["plain", "stamped", "rtl"])
+def test_a_share_image_is_a_png_of_its_bands_as_drawn(card: ShareCard) -> None:
+    data = render_png(card)
+    Image.open(io.BytesIO(data)).verify()  # every chunk's checksum
+    image = Image.open(io.BytesIO(data))
+    image.load()  # the compressed stream, its checksum included
+    assert (image.format, image.mode, image.size) == ("PNG", "P", (1200, 630))
+    palette = share_images._palette(card.stamp_style)
+    assert image.getpalette()[:len(palette)] == palette
+    pixels, width = image.tobytes(), 1200
+    rtl, shaping = card.direction == "rtl", share_images._shaping(card.direction, card.lang)
+    kicker = share_images._coloured(card.kicker, 96, share_images.BANDS[0], rtl, shaping).tobytes()
+    slogan = share_images._coloured(card.slogan, 630 - 66, share_images.BANDS[2], rtl, shaping).tobytes()
+    assert pixels[:130 * width] == kicker
+    assert pixels[520 * width:612 * width] == slogan[:92 * width]
+    stripes = share_images.STRIPE_INDEX
+    assert [pixels[row * width + x] for row in (612, 629) for x in (0, 600, 1199)] == [
+        stripes, stripes + 1, stripes + 2] * 2
+    title = pixels[130 * width:520 * width]
+    assert sum(value != 0 for value in title) > 2000  # the title's letters
+    if card.stamp:
+        assert max(title) >= share_images.STAMP_INDEX
+    other = render_png(dataclasses.replace(card, title=card.title + " lagi"))
+    again = Image.open(io.BytesIO(other)).tobytes()
+    assert again[:130 * width] == pixels[:130 * width] and again[520 * width:] == pixels[520 * width:]
+    assert again[130 * width:520 * width] != title
 
 
 def test_open_graph_for_a_meeting_note(public: Path) -> None:

@@ -23,7 +23,7 @@ from ..load.languages import Language
 from ..load.model import ONGOING, PAST, SloganText, SourceRef
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # a share image, in pixels: what link previews expect
-CARD_DESIGN = "share-4"  # change when the drawing changes, so every share image is made again
+CARD_DESIGN = "share-5"  # change when the drawing changes, so every share image is made again
 # The mark beside a verdict's name, by the style of its label: the verdict is never a colour alone.
 VERDICT_MARKS = {"wrong": "\u2715", "misleading": "!", "unproven": "?", "correct": "\u2713"}  # ✕ ! ? ✓
 

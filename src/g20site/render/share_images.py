@@ -7,17 +7,17 @@ its title, the verdict's mark and name on a label of its colour. The text is lai
 left for right-to-left languages. The same text always gives the same
 bytes, so images are named by a hash of their text and made only once.
 The kicker and the slogan, the same on every page of a language, are drawn
-once per process; the title is drawn into its own band.
+once per process, and compressed once too (``png_bands.py``); the title is drawn into its own band.
 """
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..pages.views import CARD_HEIGHT, CARD_WIDTH, ShareCard
+from . import png_bands
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
@@ -28,7 +28,6 @@ FONT = Path(__file__).parent.parent / "fonts" / "DejaVuSans-Bold.ttf"
 NAVY, GOLD, WHITE, PALE = (12, 37, 80), (242, 193, 78), (255, 255, 255), (219, 230, 245)
 STRIPES = ((176, 16, 42), GOLD, (91, 155, 213))
 MARGIN = 80
-Z_RLE = 3  # zlib's run-length strategy
 LONGEST = 400  # characters of a text laid out: more never fits, and would only cost time
 
 
@@ -75,6 +74,7 @@ STAMP_INDEX, STAMP_LEVELS = 220, 32
 STRIPE_INDEX = 252
 PALETTE = [v for first, levels, colour in RAMPS for i in range(levels) for v in _blend(NAVY, colour, i / (levels - 1))]
 BANDS = ((0, 130, 1), (130, 520, 0), (520, HEIGHT, 2))  # (top, bottom, ramp): kicker, title, slogan
+TITLE_TOP = BANDS[1][0]
 # The stamp's colours by the style of the verdict, as its label on the page has them (site.css)
 STAMP_COLOURS = {
     "wrong": ((165, 14, 39), WHITE),
@@ -94,20 +94,22 @@ def _palette(style: str) -> list[int]:
 
 
 def _stamp(index: Image.Image, text: str, x: int, rtl: bool, shaping: Shaping) -> None:
-    """The verdict's label at the top of the title's place, drawn into the palette image ``index``."""
+    """The verdict's label at the top of the title's place, drawn into ``index`` (the title's band, as
+    palette indices)."""
     from PIL import Image, ImageDraw
 
     font = _font(42)
     width = min(int(font.getlength(text)) + 2 * STAMP_PADDING, WIDTH - 2 * MARGIN)
     left = x - width if rtl else x
+    top = STAMP_TOP - TITLE_TOP
     ImageDraw.Draw(index).rounded_rectangle(
-        (left, STAMP_TOP, left + width - 1, STAMP_TOP + STAMP_HEIGHT - 1), radius=12, fill=STAMP_INDEX)
+        (left, top, left + width - 1, top + STAMP_HEIGHT - 1), radius=12, fill=STAMP_INDEX)
     mask = Image.new("L", (width, STAMP_HEIGHT), 0)
     direction, language = shaping
     ImageDraw.Draw(mask).text((width // 2, STAMP_HEIGHT // 2), text, font=font, fill=255, anchor="mm",
                               direction=direction, language=language)
     levels = mask.point([STAMP_INDEX + value * (STAMP_LEVELS - 1) // 255 for value in range(256)])
-    index.paste(levels, (left, STAMP_TOP), mask.point([0] + [255] * 255))
+    index.paste(levels, (left, top), mask.point([0] + [255] * 255))
 
 
 def render_png(card: ShareCard, photo: bytes | None = None) -> bytes:
@@ -134,13 +136,11 @@ def render_png(card: ShareCard, photo: bytes | None = None) -> bytes:
         for band, (band_top, _, _) in zip((_band(*kicker), title, _band(*slogan)), BANDS, strict=True):
             mask.paste(band, (0, band_top))
         return photo_card(mask, photo, [(top, bottom, RAMPS[ramp][2]) for top, bottom, ramp in BANDS], STRIPES)
-    index = Image.new("L", (WIDTH, HEIGHT), 0)
-    index.paste(_coloured(*kicker), (0, BANDS[0][0]))
-    index.paste(title.point(_levels(BANDS[1][2])), (0, BANDS[1][0]))
-    index.paste(_coloured(*slogan), (0, BANDS[2][0]))
+    middle = title.point(_levels(BANDS[1][2]))
     if card.stamp:
-        _stamp(index, card.stamp[:LONGEST], x, rtl, shaping)
-    return _encode(index, card.stamp_style)
+        _stamp(middle, card.stamp[:LONGEST], x, rtl, shaping)
+    bands = (_head(*kicker), png_bands.band(_rows(middle)), _foot(*slogan))
+    return png_bands.png(WIDTH, HEIGHT, _palette(card.stamp_style), bands)
 
 
 @cache
@@ -182,16 +182,29 @@ def _levels(ramp: int) -> list[int]:
     return [first + value * (levels - 1) // 255 for value in range(256)]
 
 
-def _encode(index: Image.Image, style: str) -> bytes:
-    """The palette image as a PNG. zlib's run-length strategy at level 1: the picture is mostly runs
-    of one colour, so it is as small as the default strategy's (about 30 KB) and encodes in half the time."""
+@cache
+def _head(text: str, y: int, band: tuple[int, int, int], rtl: bool, shaping: Shaping) -> png_bands.Band:
+    """The kicker's band, compressed once per process."""
+    return png_bands.band(_rows(_coloured(text, y, band, rtl, shaping)))
+
+
+@cache
+def _foot(text: str, y: int, band: tuple[int, int, int], rtl: bool, shaping: Shaping) -> png_bands.Band:
+    """The slogan's band with the stripes along the bottom, compressed once per process."""
     from PIL import ImageDraw
 
-    index.putpalette(_palette(style))  # the grey levels become palette indices, with no copy
-    stripes = ImageDraw.Draw(index)
-    third = WIDTH // 3
+    foot = _coloured(text, y, band, rtl, shaping).copy()
+    stripes = ImageDraw.Draw(foot)
+    third, top = WIDTH // 3, HEIGHT - 18 - band[0]
     for number in range(len(STRIPES)):
-        stripes.rectangle((number * third, HEIGHT - 18, (number + 1) * third, HEIGHT), fill=STRIPE_INDEX + number)
-    out = io.BytesIO()
-    index.save(out, "PNG", compress_level=1, compress_type=Z_RLE)
-    return out.getvalue()
+        stripes.rectangle((number * third, top, (number + 1) * third, HEIGHT - band[0]), fill=STRIPE_INDEX + number)
+    return png_bands.band(_rows(foot), last=True)
+
+
+def _rows(band: Image.Image) -> bytes:
+    """The rows of ``band`` as a PNG holds them: each after a 0 (its filter, "none"), pasted in one go."""
+    from PIL import Image
+
+    rows = Image.new("L", (band.width + 1, band.height), 0)
+    rows.paste(band, (1, 0))
+    return rows.tobytes()
