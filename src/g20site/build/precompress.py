@@ -21,7 +21,7 @@ from pathlib import Path
 import brotli
 
 from ..render.hosting import HASHED_NAMES, PRECOMPRESSED
-from .write import Payload, Staging, writing
+from .write import Payload, Staging
 
 MIN_SIZE = 256  # smaller files gain too little to be worth a second request-time lookup
 # How hard to try: files named by their content (the stylesheet, the scripts) are compressed once per
@@ -79,10 +79,7 @@ def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[
 
 
 def _stage(staging: Staging, rel: str, data: bytes) -> None:
-    target = staging.folder / rel
-    with writing(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    staging.write(rel, data)
 
 
 def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[str]) -> tuple[set[str], set[str]]:

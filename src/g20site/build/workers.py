@@ -11,6 +11,7 @@ in the worker too.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -94,6 +95,7 @@ def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None, list
     fingerprints, cache, sink, routes = _STATE
     start, end = chunk
     outcomes = [_render_one(fingerprints, cache, sink, routes[index]) for index in range(start, end)]
+    fingerprints.renderer.forget_markdown()  # a worker's share of a big site would otherwise stay in memory
     return (start, outcomes, *cache.flush_markdown())
 
 
@@ -122,4 +124,5 @@ def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Rou
     if card is not None and sink.put_once(card.name, share_png):
         staged.append(card.name)
     searched = route.lang if SEARCHED in page.html else ""
-    return Outcome(page, fingerprint, tuple(staged), tuple(warnings), searched)
+    written = dataclasses.replace(page, html=b"")  # its bytes are in the sink: not carried back to the builder
+    return Outcome(written, fingerprint, tuple(staged), tuple(warnings), searched)

@@ -28,6 +28,7 @@ from .output_folder import remove_leftovers, staging_prefix, work_prefix
 from .places import MANIFEST
 
 Payload = bytes | Path  # rendered bytes, or a static file to copy
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # the staging folder is the build's own: a link there is not followed
 LINK = Message("is a link; g20site does not write through links in the output folder; remove it")
 
 
@@ -127,7 +128,9 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out
+        self.fresh = not out.exists()  # a first build: nothing in the output to compare with
         self.owned, self.owned_dirs = _read_manifest(out) if out.is_dir() else (set(), set())
+        self._made: set[str] = set()  # the folders this process has made in the staging folder
         with writing(out):
             out.parent.mkdir(parents=True, exist_ok=True)
             remove_leftovers(out)
@@ -141,16 +144,33 @@ class Staging:
 
     def put(self, rel: str, payload: Payload) -> bool:
         """Stage ``rel`` unless ``out`` already holds these bytes; True if staged."""
-        if _same(self.out / rel, payload):
+        if not self.fresh and _same(self.out / rel, payload):
             return False
-        staged = self.folder / rel
-        with writing(staged):
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(payload, Path):
+        if isinstance(payload, Path):
+            staged = self.folder / rel
+            with writing(staged):
+                staged.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(payload, staged)
-            else:
-                staged.write_bytes(payload)
+        else:
+            self.write(rel, payload)
         return True
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write ``data`` as ``rel`` in the staging folder, whatever the output holds. Plain system calls and
+        each folder made once: a big site's first build writes tens of thousands of files."""
+        folder, _, _ = rel.rpartition("/")
+        target = f"{self.folder}{os.sep}{rel}"
+        with writing(Path(target)):
+            if folder and folder not in self._made:
+                os.makedirs(f"{self.folder}{os.sep}{folder}", exist_ok=True)
+                self._made.add(folder)
+            handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view):]
+            finally:
+                os.close(handle)
 
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
         """Stage ``rel`` unless ``out`` has it: for files named by their content."""

@@ -56,7 +56,7 @@ class RenderedPage:
     read and the links in its Markdown (so that a build can tell later whether it changed)."""
 
     route: Route
-    html: bytes | None  # None: the page has errors (in ``problems``)
+    html: bytes | None  # None: the page has errors (in ``problems``); b"" once written (build/workers.py)
     read: tuple[str, ...]
     links: tuple[tuple[str, str], ...]  # (document path, link as written)
     problems: tuple[Problem, ...]
@@ -166,6 +166,10 @@ class Renderer:
         if doc.path not in self._rendered:
             self._rendered[doc.path] = self._markdown(doc)
         return self._rendered[doc.path]
+
+    def forget_markdown(self) -> None:
+        """Let go of the Markdown rendered so far (it is made again, or found in the memo, when asked for)."""
+        self._rendered.clear()
 
     def markdown_key(self, doc: Document) -> str:
         """Markdown is rendered once per distinct text and HTML policy."""
