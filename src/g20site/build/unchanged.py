@@ -38,7 +38,8 @@ from .places import MANIFEST
 
 FORMAT = 1
 INPUTS = ("content", "templates", "static")
-LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "babel", "PIL", "nh3", "brotli", "pagefind", "click")
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "babel", "PIL", "nh3", "brotli", "pagefind", "pagefind_bin",
+             "click")
 _PACKAGE = Path(__file__).resolve().parent.parent
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 Stat = tuple[int, int]  # size, modification time in ns
@@ -51,7 +52,7 @@ class Said:
     codes: list[str]
     pages: dict[str, int]
     files: int
-    warnings: list[Any]  # as the cache stores problems (``cache_records.PROBLEM``)
+    warnings: list[Any]  # as the cache stores problems (``cache_messages.PROBLEM``)
 
 
 def record_name(output: Path) -> str:
