@@ -177,3 +177,16 @@ def test_a_preview_shows_an_edit_first_then_brings_the_index_up_to_date(sites: S
         build(sites.source, tmp_path / "fresh", Options(use_cache=False, jobs=1))
     assert bundles_of(sites.bundled) != before
     assert snapshot(sites.bundled) == snapshot(tmp_path / "fresh")
+
+
+def test_a_preview_whose_index_went_missing_makes_it_at_once(sites: Sites, tmp_path: Path) -> None:
+    note = sites.source / NOTE
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD", SMALL)
+        build(sites.source, sites.bundled)
+        shutil.rmtree(sites.bundled / "pagefind")  # as if the preview folder had been cleared by hand
+        note.write_text(note.read_text("utf-8") + "\nSekali lagi.\n", "utf-8")
+        result = build(sites.source, sites.bundled, Options(search_now=False))
+        assert not result.search_later  # nothing to keep: the index is made now, not left to the next build
+        build(sites.source, tmp_path / "fresh", Options(use_cache=False, jobs=1))
+    assert snapshot(sites.bundled) == snapshot(tmp_path / "fresh")

@@ -113,7 +113,6 @@ def build_command(
                                            "strict": strict})
         said = _unchanged(source, output, inputs)
         if said is not None:
-            remove_leftovers(output)  # of a build that was killed (as any build does)
             if not quiet:
                 codes, pages, kept, warnings = said
                 report(warnings)
@@ -153,8 +152,14 @@ def _unchanged(source: Path, output: Path, inputs: str | None) -> Said | None:
         from .build.cache_messages import PROBLEM  # only for a site that has warnings
         try:
             warnings = [PROBLEM.load(value) for value in said.warnings]
-        except (ValueError, TypeError, LookupError):  # a record damaged since it was written: build
+        except (ValueError, TypeError, LookupError, RecursionError):  # a record damaged since written: build
             return None
+        if any(problem.severity != "warning" for problem in warnings):  # a build that had errors wrote nothing
+            return None
+    try:
+        remove_leftovers(output)  # of a build that was killed (as any build does)
+    except OSError:  # said with its path by the build
+        return None
     return said.codes, said.pages, said.files, warnings
 
 

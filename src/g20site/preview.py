@@ -171,13 +171,17 @@ def run(connection: Connection, source: Path, output: Path, options: Options, la
     # Python, a SIGTERM that comes just before a worker blocks on the task queue would be lost.
     util.register_after_fork(run, _as_worker)
     use(lang)
-    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True), search_now=False)
+    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True))
+    search_now = False  # True after the index could not be brought up to date: the next build says why
     try:
         while connection.recv() == BUILD:
-            built, result = _build(source, output, options)
+            built, result = _build(source, output, dataclasses.replace(options, search_now=search_now))
             connection.send(built)  # the edited page is there: the server reloads the browser
-            if result is not None and result.search_later:  # then the search index is brought up to date
-                _build(source, output, dataclasses.replace(options, search_now=True))
+            search_now = False
+            if result is not None and result.search_later and not connection.poll():
+                # then the search index is brought up to date (unless the next save is waiting: its
+                # build leaves the index to the one after it in turn)
+                search_now = not _build(source, output, dataclasses.replace(options, search_now=True))[0].ok
     except (EOFError, OSError, SystemExit):
         pass  # the server has gone, or ends this process
     finally:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from ..pages.context import NOT_FOUND
 from ..render.renderer import Renderer
 from . import precompress, search_index, unchanged
 from .cache import Cache
+from .cache_format import Unstorable
 from .cache_messages import PROBLEM
 from .incremental import Fingerprints, Outcome, PageTable
 from .moments import current_time, source_date
@@ -120,7 +123,7 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         later = False  # the search index kept as it was, to be brought up to date by the next build
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             previous = search_index.as_left({name: entry.fingerprint for name, entry in table.entries.items()}
-                                            if not options.search_now and outcomes else {})
+                                            if not options.search_now and outcomes else {}, table.keep)
             later = bool(previous.names)
             files |= previous if later else search_index.files(
                 table.searched(outcomes), table.entries, table.keep, staging, _jobs(options))
@@ -136,22 +139,33 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
     result = Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
                     processes, search_later=later)
-    if options.inputs is not None:
-        _record(cache, options.inputs, output, table, plan, result)
+    if options.inputs is not None and not later:  # (a build that left the index behind is no record)
+        _record(cache, options.inputs, output, table, plan, result, names)
     return result
 
 
-def _record(cache: Cache, inputs: str, output: Path, table: PageTable, plan: Plan, result: Result) -> None:
-    """Leave the record by which the next build can tell that nothing changed (``unchanged.py``)."""
+def _record(cache: Cache, inputs: str, output: Path, table: PageTable, plan: Plan, result: Result,
+            names: set[str]) -> None:
+    """Leave the record by which the next build can tell that nothing changed (``unchanged.py``); ``names``:
+    every file of the output."""
     now = plan.fingerprints.now
     moments = [moment for doc in plan.site.documents if doc.schedule
                for moment in (doc.schedule.start, doc.schedule.end) if moment > now]
     assert result.report is not None
+    try:
+        warnings = [PROBLEM.dump(problem) for problem in result.warnings
+                    if not problem.path.startswith(FOLDER)]  # the cache's own: put right by now
+    except Unstorable:  # said anew by the next build instead
+        return
     said = unchanged.Said(list(plan.site.config.codes), dict(result.pages),
-                          result.report.written + result.report.unchanged,
-                          [PROBLEM.dump(problem) for problem in result.warnings
-                           if not problem.path.startswith(FOLDER)])  # the cache's own: put right by now
-    data = unchanged.record(inputs, output, table.checked(), now, min(moments, default=None), said)
+                          result.report.written + result.report.unchanged, warnings)
+    checked = table.checked()
+    for name in names - checked.keys():  # the copies of static/, above all
+        if not name.endswith(precompress.SUFFIXES):
+            with contextlib.suppress(OSError):
+                stat = os.stat(f"{output}{os.sep}{name}")
+                checked[name] = (stat.st_size, stat.st_mtime_ns)
+    data = unchanged.record(inputs, output, checked, now, min(moments, default=None), said)
     result.warnings.extend(cache.save_bytes(unchanged.record_name(output), data))
 
 

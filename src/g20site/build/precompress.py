@@ -74,12 +74,8 @@ def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[
     made = copies(data, best=_HASHED.search(rel) is not None)
     for suffix in missing:
         if suffix in made:  # with a staged file, its copies, whatever the output holds (it may be stale)
-            _stage(staging, f"{rel}{suffix}", made[suffix])
+            staging.write(f"{rel}{suffix}", made[suffix])
     return {f"{rel}{suffix}" for suffix in missing if suffix in made}
-
-
-def _stage(staging: Staging, rel: str, data: bytes) -> None:
-    staging.write(rel, data)
 
 
 def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[str]) -> tuple[set[str], set[str]]:

@@ -99,10 +99,13 @@ def files(
     return found
 
 
-def as_left(previous: Mapping[str, str]) -> Files:
-    """The index as the last build left it (``previous``: its files and their fingerprints), when there is
-    one: for a preview that shows an edited page at once and brings the index up to date right after."""
+def as_left(previous: Mapping[str, str], keep: Callable[[str, str], bool]) -> Files:
+    """The index as the last build left it (``previous``: the files of that build and their fingerprints),
+    when there is one and its files are all in the output as made (``keep``); else no file: for a preview
+    that shows an edited page at once and brings the index up to date right after."""
     names = {name for name in previous if name.startswith(FOLDER)}
+    if not all(keep(name, previous[name]) for name in names):
+        return Files()
     return Files(names, set(), {name: previous[name] for name in names})
 
 

@@ -2,11 +2,11 @@
 
 Every ``g20site build`` that uses the cache leaves ``unchanged-<output>.json`` in ``.g20site-cache/``:
 
-- a digest of every input by name, size, modification time and inode: the files of ``content/``,
+- a digest of every input by name, size, modification and change times, mode and inode: the files of ``content/``,
   ``templates/`` and ``static/``, g20site's own files and those of the libraries it renders with,
   the options that change the output, and ``SOURCE_DATE_EPOCH``;
-- the size and time of each file of the output that a build checks before it keeps it (pages, feeds,
-  sitemaps, calendars, share images, photos) and of the output's manifest;
+- the size and time of each file of the output (pages, feeds, sitemaps, calendars, share images, photos,
+  the search index, the copies of ``static/``) but the precompressed copies, and of the output's manifest;
 - the moment the next event of the site starts or ends (the build's "now" splits them);
 - what the build said: pages per language, files, warnings.
 
@@ -15,8 +15,9 @@ the output is as recorded, there is nothing to do: it says what the last build s
 reading a document or importing what renders one. Anything else (a link among the inputs, a record
 that cannot be read, ``--now``) is a full incremental build.
 
-Trusted as left: the precompressed copies and the search index, which the output's manifest names
-(a copy deleted by hand comes back with the next build that has something to do, or ``--no-cache``).
+Trusted as left: the precompressed ``.br`` and ``.gz`` copies, which the output's manifest names (a copy
+deleted by hand comes back with the next build that has something to do, or ``--no-cache``); every other
+file of the output is checked.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from .places import MANIFEST
 
 FORMAT = 1
 INPUTS = ("content", "templates", "static")
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "PAGEFIND_BINARY_PATH")  # what a build reads from its environment
 LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "babel", "PIL", "nh3", "brotli", "pagefind", "pagefind_bin",
              "click")
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -63,7 +65,7 @@ def inputs(source: Path, options: Mapping[str, object]) -> str | None:
     """The digest of everything a build reads, or None when it cannot be told by names and times: a link
     among the inputs (what it leads to may change without it), a file changed within :data:`RACY_NS`."""
     parts = [f"{FORMAT}", sys.version, json.dumps(dict(options), sort_keys=True, default=str),
-             os.environ.get("SOURCE_DATE_EPOCH", "")]
+             *(os.environ.get(name, "") for name in ENVIRONMENT)]
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None else None
@@ -83,13 +85,12 @@ RACY_NS = 2_000_000_000
 
 
 def _files(folder: Path) -> list[tuple[str, int]] | None:
+    """Each file below ``folder`` with its stamp, and its latest change; None if they cannot be told."""
+    if not folder.exists() and not folder.is_symlink():
+        return [(f"{folder}: none", 0)]
     try:
         entries = list(_walk(folder))
-    except _Link:
-        return None
-    except FileNotFoundError:
-        return [(f"{folder}: none", 0)]
-    except OSError:
+    except (_Link, OSError):  # a link, or a folder that went away while it was read
         return None
     return sorted(entries)
 
@@ -108,7 +109,9 @@ def _walk(folder: Path) -> Iterator[tuple[str, int]]:
                     yield from _walk(Path(entry.path))
                 continue
             stat = entry.stat(follow_symlinks=False)
-            yield f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{entry.inode()}", stat.st_mtime_ns
+            # the change time too: a file edited with its modification time put back, or made unreadable
+            yield (f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_mode}"
+                   f"\0{entry.inode()}", max(stat.st_mtime_ns, stat.st_ctime_ns))
 
 
 def _stamp(file: Path) -> str:
@@ -135,19 +138,20 @@ def unchanged(cache_folder: Path, output: Path, inputs_digest: str, now: datetim
     """What the last build said, when nothing changed since it (see the module's description); else None."""
     stored = _read(cache_folder, record_name(output))
     try:
-        if (stored["format"] != FORMAT or stored["inputs"] != inputs_digest
+        if (type(stored) is not dict or stored["format"] != FORMAT or stored["inputs"] != inputs_digest
                 or stored["manifest"] != _stamp(output / MANIFEST)):
             return None
         since, until = datetime.datetime.fromisoformat(stored["since"]), stored["until"]
         if now < since or (until is not None and now >= datetime.datetime.fromisoformat(until)):
             return None  # the clock went back, or an event started or ended since
+        said = Said(stored["codes"], stored["pages"], stored["files"], stored["warnings"])
+        if not (type(said.codes) is list and all(type(code) is str for code in said.codes)
+                and type(said.pages) is dict and all(type(n) is int for n in said.pages.values())
+                and type(said.files) is int and type(said.warnings) is list):
+            return None
         if not _as_left(output, stored["checked"]):
             return None
-        said = Said(stored["codes"], stored["pages"], stored["files"], stored["warnings"])
     except (TypeError, KeyError, ValueError, AttributeError):  # not a record this version wrote: build
-        return None
-    if not (all(isinstance(code, str) for code in said.codes) and isinstance(said.files, int)
-            and all(isinstance(n, int) for n in said.pages.values()) and isinstance(said.warnings, list)):
         return None
     return said
 
