@@ -84,8 +84,8 @@ def test_with_strict_the_warnings_are_errors_again(recorded: Path, full_builds: 
 
 @pytest.mark.parametrize("change", [
     "edit", "touch", "time put back", "add", "remove", "template", "static", "page deleted", "page edited",
-    "static copy deleted", "manifest", "--drafts", "--base-url", "SOURCE_DATE_EPOCH", "--no-cache", "--now",
-    "just edited",
+    "static copy deleted", "share image deleted", "manifest", "--drafts", "--base-url", "SOURCE_DATE_EPOCH",
+    "--no-cache", "--now", "just edited",
 ])
 def test_every_change_is_built(recorded: Path, full_builds: list[Path], monkeypatch: pytest.MonkeyPatch,
                                change: str) -> None:
@@ -115,6 +115,8 @@ def test_every_change_is_built(recorded: Path, full_builds: list[Path], monkeypa
         (public / "en/about/index.html").unlink()
     elif change == "static copy deleted":
         next(public.glob("css/site.*.css")).unlink()
+    elif change == "share image deleted":
+        next(public.glob("share/*.png")).unlink()
     elif change == "page edited":
         page = public / "en/about/index.html"
         page.write_bytes(page.read_bytes() + b"\n")

@@ -15,7 +15,6 @@ in the build cache; losing it only costs time.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import os
 from collections.abc import Iterable, Mapping
@@ -254,13 +253,8 @@ class PageTable:
         return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry)
 
     def checked(self) -> dict[str, tuple[int, int]]:
-        """Size and time of each file the table keeps track of (share images too), as :meth:`save` left them."""
-        found = {rel: (entry.size, entry.mtime_ns) for rel, entry in self.saved.items()}
-        for share in {entry.share for entry in self.saved.values() if entry.share}:
-            with contextlib.suppress(OSError):
-                stat = (self.output / share).stat()
-                found[share] = (stat.st_size, stat.st_mtime_ns)
-        return found
+        """Size and time of each file the table keeps track of, as :meth:`save` left them."""
+        return {rel: (entry.size, entry.mtime_ns) for rel, entry in self.saved.items()}
 
     def kept_warnings(self) -> list[Problem]:
         """What was wrong with the content of the pages kept as they were, as their build said it."""

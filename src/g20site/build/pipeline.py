@@ -160,7 +160,7 @@ def _record(cache: Cache, inputs: str, output: Path, table: PageTable, plan: Pla
     said = unchanged.Said(list(plan.site.config.codes), dict(result.pages),
                           result.report.written + result.report.unchanged, warnings)
     checked = table.checked()
-    for name in names - checked.keys():  # the copies of static/, above all
+    for name in names - checked.keys():  # the share images and the copies of static/
         if not name.endswith(precompress.SUFFIXES):
             with contextlib.suppress(OSError):
                 stat = os.stat(f"{output}{os.sep}{name}")
