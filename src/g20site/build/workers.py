@@ -11,10 +11,12 @@ in the worker too.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from ..errors import Problem
@@ -80,7 +82,9 @@ def render_pages(
     found: dict[int, Outcome] = {}
     problems: list[Problem] = []
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with _held(signal.SIGTERM):  # a SIGTERM meant for the builder is not handled half-way through a fork
+            pool = multiprocessing.get_context("fork").Pool(processes, initializer=_release, initargs=(signal.SIGTERM,))
+        with pool:
             for start, outcomes, pack, warnings in pool.imap_unordered(_work, chunks):
                 found.update(enumerate(outcomes, start))
                 problems += _add_pack(cache, pack, warnings)
@@ -88,6 +92,22 @@ def render_pages(
     finally:
         _STATE = None
     return [found[index] for index in range(total)], problems, processes
+
+
+@contextlib.contextmanager
+def _held(signum: int) -> Iterator[None]:
+    """Hold ``signum`` back while workers are forked: a child runs the fork handlers of the libraries
+    (logging's among them) before its own, and a signal that came then would interrupt them. The
+    children let it through once they are set up (:func:`_release`); this process, after forking."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signum})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
+
+
+def _release(signum: int) -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
 
 
 def _work(chunk: tuple[int, int]) -> tuple[int, list[Outcome], Pack | None, list[Problem]]:
