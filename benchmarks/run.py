@@ -124,8 +124,9 @@ def in_process(site: Path, output: Path, jobs: int, notes: list[Path], runs: int
     from g20site.build.cache import Cache
     from g20site.build.pipeline import Options
     from g20site.build.pipeline import build as build_site
+    from g20site.build.warm import Warm
 
-    options = Options(jobs=jobs, cache=Cache.for_site(site, keep_in_memory=True), search_now=False)
+    options = Options(jobs=jobs, cache=Cache.for_site(site, keep_in_memory=True), search_now=False, warm=Warm())
     build_site(site, output, options)
     unchanged, edits, searches = [], [], []
     for run in range(runs):

@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 from .build.cache import Cache
 from .build.pipeline import Options, Result, build
+from .build.warm import Warm
 from .errors import ContentError, Problem
 from .load.site import load_config
 from .messages import Message, current, use
@@ -171,7 +172,7 @@ def run(connection: Connection, source: Path, output: Path, options: Options, la
     # Python, a SIGTERM that comes just before a worker blocks on the task queue would be lost.
     util.register_after_fork(run, _as_worker)
     use(lang)
-    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True))
+    options = dataclasses.replace(options, cache=Cache.for_site(source, keep_in_memory=True), warm=Warm())
     search_now = False  # True after the index could not be brought up to date: the next build says why
     try:
         while connection.recv() == BUILD:

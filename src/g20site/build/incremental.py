@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,16 +93,21 @@ PAGE_TABLE = keyed(
 )
 
 
+METADATA_ONLY = ("meetings", "fact_checks")  # the site fields that show no more of a document than its front matter
+
+
 class Fingerprints:
     """The fingerprints of one site's pages and files, as it is at ``now``."""
 
-    def __init__(self, renderer: Renderer, now: datetime.datetime) -> None:
+    def __init__(self, renderer: Renderer, now: datetime.datetime, like: Fingerprints | None = None) -> None:
+        """``like``: those of an earlier build whose documents differed from these only in their bodies (see
+        ``warm.py``): the same routes, and the same lists of meeting notes and fact checks."""
         self.renderer = renderer
         self.site: Site = renderer.site
         self.views = renderer.views
         self.now = now
         config = self.site.config
-        self.routes_digest = digest(
+        self.routes_digest: str = like.routes_digest if like else digest(
             repr([(r.kind, r.key, r.lang, r.path) for r in renderer.routes]), repr(sorted(renderer.known))
         )
         self.global_digest = digest(
@@ -110,7 +115,8 @@ class Fingerprints:
             repr(self.site.key_messages),
         )
         self.resolutions: dict[tuple[str, str], Resolution | None] = {}
-        self._field_digests: dict[tuple[str, str], str] = {}
+        self._field_digests: dict[tuple[str, str], str] = {  # (what a list shows of a document: its front matter)
+            key: value for key, value in like._field_digests.items() if key[1] in METADATA_ONLY} if like else {}
         self._nav_digests: dict[tuple[str, str, str], str] = {}
         self._translation_digests: dict[tuple[str, str], str] = {}
         self._read_digests: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -183,7 +189,7 @@ class Fingerprints:
     def _field_digest(self, lang: str, name: str) -> str:
         if (lang, name) not in self._field_digests:
             site = self.site
-            if name in ("meetings", "fact_checks"):  # what a list shows of a document is all in its front matter
+            if name in METADATA_ONLY:  # what a list shows of a document is all in its front matter
                 listed = site.meetings(lang) if name == "meetings" else site.fact_checks(lang)
                 value = "\0".join(f"{d.path}:{d.meta_digest}" for d in listed)
             elif name == "events":  # and, for an event, whether it is over
@@ -198,12 +204,18 @@ class Fingerprints:
 class PageTable:
     """What the last build of one output folder made, kept in the build cache."""
 
-    def __init__(self, cache: Cache, output: Path, fingerprints: Fingerprints) -> None:
+    def __init__(self, cache: Cache, output: Path, fingerprints: Fingerprints,
+                 left: dict[str, Any] | None = None) -> None:
+        """The table as the build cache holds it; or ``left``, as :meth:`record` made it for this output (a
+        build process that stays up keeps it: see ``warm.py``)."""
         self.cache = cache
         self.output = output
         self.fingerprints = fingerprints
         self.name = cache.pages_name(output)
-        stored, self.problems = cache.load(self.name, PAGE_TABLE)
+        self.problems: list[Problem] = []
+        stored = left
+        if stored is None:
+            stored, self.problems = cache.load(self.name, PAGE_TABLE)
         if stored is None:
             stored = {"pages": {}}
         self.stored: dict[str, Any] = stored
@@ -217,14 +229,22 @@ class PageTable:
             if same_site else None
         )
         self.kept: list[str] = []
+        self.confirmed: set[str] = set()  # files other than pages found as made (keep, as_made)
         self.saved: dict[str, PageEntry] = {}  # the table as :meth:`save` stored it
 
-    def stale(self, routes: Iterable[Route]) -> list[Route]:
-        """The pages to render; the others' output files are still exactly as made (``kept``)."""
+    def stale(self, routes: Iterable[Route], trusted: bool = False) -> list[Route]:
+        """The pages to render; the others' output files are still exactly as made (``kept``). ``trusted``:
+        the output is as the table says, so a page that shows no changed document is not looked at."""
         todo = []
+        changed = self.changed_documents
+        shown = None  # (kind, key, language) of the changed documents, when the output is trusted
+        if trusted and changed is not None:
+            shown = {(doc.kind, doc.key, doc.lang) for path in changed
+                     for doc in [self.fingerprints.renderer.by_file.get(path)] if doc}
         for route in routes:
             rel = urls.output_file(route.path)
-            if self._still_good(route, self.entries.get(rel), rel):
+            if shown is not None and (route.kind, route.key, route.lang) not in shown and rel in self.entries or \
+                    self._still_good(route, self.entries.get(rel), rel):
                 self.kept.append(rel)
             else:
                 todo.append(route)
@@ -250,7 +270,18 @@ class PageTable:
     def keep(self, name: str, fingerprint: str) -> bool:
         """``name`` is in the output exactly as made from ``fingerprint``: no need to make it again."""
         entry = self.entries.get(name)
-        return isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry)
+        if isinstance(entry, PageEntry) and entry.fingerprint == fingerprint and self._untouched(name, entry):
+            self.confirmed.add(name)
+            return True
+        return False
+
+    def as_made(self, name: str, fingerprint: str) -> bool:
+        """Like :meth:`keep`, for an output taken as the table says (a quick build, see ``warm.py``)."""
+        entry = self.entries.get(name)
+        if isinstance(entry, PageEntry) and entry.fingerprint == fingerprint:
+            self.confirmed.add(name)
+            return True
+        return False
 
     def checked(self) -> dict[str, tuple[int, int]]:
         """Size and time of each file the table keeps track of, as :meth:`save` left them."""
@@ -272,11 +303,20 @@ class PageTable:
         found |= {urls.output_file(o.route.path): (o.searched, o.fingerprint) for o in outcomes}
         return {rel: page for rel, page in found.items() if page[0]}
 
-    def save(self, outcomes: Iterable[Outcome], made: Mapping[str, str]) -> list[Problem]:
-        """Record this build: ``outcomes`` rendered and ``made`` (other files and their fingerprints)."""
+    def save(self, state: dict[str, Any]) -> list[Problem]:
+        """Keep ``state`` (what :meth:`record` made) in the build cache, for the next build."""
+        self.saved = state["pages"]
+        return [] if state == self.stored else self.cache.save(self.name, state, PAGE_TABLE)
+
+    def record(self, outcomes: Iterable[Outcome], made: Mapping[str, str], staged: Set[str]) -> dict[str, Any]:
+        """The table after this build: ``outcomes`` rendered and ``made`` (other files and their fingerprints),
+        ``staged`` the files it wrote."""
         output = self.output
         table = {rel: self.entries[rel] for rel in self.kept}
         for name, fingerprint in made.items():
+            if name in self.confirmed and name not in staged:  # left as it was: its entry still tells its size and time
+                table[name] = self.entries[name]
+                continue
             stat = os.stat(f"{output}{os.sep}{name}")  # a string, not a Path: tens of thousands of them
             table[name] = PageEntry(fingerprint, stat.st_size, stat.st_mtime_ns)
         for outcome in outcomes:
@@ -288,11 +328,9 @@ class PageTable:
                                    outcome.page.links, share, warnings, outcome.searched)
             for path, link in outcome.page.links:  # remember where every link leads, for the next build
                 self.fingerprints.resolution(path, link)
-        self.saved = table
-        state = {
+        return {
             "pages": table,
             "resolutions": (self.fingerprints.routes_digest, self.fingerprints.resolutions),
             "site": self.fingerprints.site_digest(),
             "documents": self.documents,
         }
-        return [] if state == self.stored else self.cache.save(self.name, state, PAGE_TABLE)

@@ -53,6 +53,10 @@ class ParsedFiles:
         self.new[display] = (found.st_size, found.st_mtime_ns, raw_digest, parsed)
         return parsed
 
+    def read(self) -> dict[str, Parsed]:
+        """What reading each file said, as :meth:`get` returned it."""
+        return {display: entry[3] for display, entry in self.new.items()}
+
     def save(self) -> list[Problem]:
         """Write the shards that changed; what could not be written."""
         changed = {self._shard(name) for name in self.old.keys() ^ self.new.keys()}

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import os
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem, errors_in, sort_problems
+from ..load.documents import Parsed
 from ..load.model import Site
 from ..load.site import load_site
 from ..pages import urls
 from ..pages.context import NOT_FOUND
 from ..render.renderer import Renderer
-from . import precompress, search_index, unchanged
+from . import precompress, search_index, unchanged, warm
 from .cache import Cache
 from .cache_format import Unstorable
 from .cache_messages import PROBLEM
@@ -27,6 +29,7 @@ from .parsed_files import ParsedFiles
 from .photos import photo_files
 from .places import FOLDER
 from .site_files import site_files
+from .warm import Kept, Stamps, Warm
 from .workers import Progress, default_jobs, render_pages
 from .write import NullSink, Staging, WriteReport
 
@@ -56,6 +59,7 @@ class Options:
     inputs: str | None = None  # the digest of the inputs (unchanged.inputs): record the build for the next one
     search_now: bool = True  # False: keep the search index as the last build left it, if it left one (serve
     # shows an edited page at once, then builds again with True to bring the index up to date)
+    warm: Warm | None = None  # what the last build of this process left, for a quick next one (warm.py)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Plan:
     stamp: datetime.datetime | None  # SOURCE_DATE_EPOCH, when set: the DTSTAMP of calendars
     problems: list[Problem]  # warnings so far (errors have stopped the build)
     warnings: list[Problem]  # about the build cache
+    loaded: list[Problem] = field(default_factory=list)  # what reading the site said (in ``problems`` too)
+    read: Mapping[str, Parsed] = field(default_factory=dict)  # each content file read: what reading it said
 
     @property
     def site(self) -> Site:
@@ -83,8 +89,34 @@ def prepare(source: Path, options: Options, cache: Cache) -> Plan:
     stamp = source_date()
     now = current_time(options.now, site.config.utc_offset, stamp)
     renderer = Renderer(site, cache, now)
+    loaded = problems
     problems = _stop_on_errors(problems + renderer.problems, options.strict)
-    return Plan(renderer, Fingerprints(renderer, now), stamp, problems, warnings)
+    return Plan(renderer, Fingerprints(renderer, now), stamp, problems, warnings, loaded, files.read())
+
+
+def _quick(source: Path, output: Path, options: Options, stamps: Stamps) -> Kept | None:
+    """The plan of a build from what the last one of this process left (see ``warm.py``), with that build's
+    page table and output; None when this build cannot be made that way."""
+    kept = options.warm.kept if options.warm is not None else None
+    if kept is None or options.search_now or kept.settings != _settings(options, output):
+        return None
+    found = warm.with_bodies(kept, source, warm.changed_files(kept, stamps))
+    if found is None:
+        return None
+    site, loaded, read = found
+    now = current_time(options.now, site.config.utc_offset, kept.plan.stamp)
+    renderer = kept.plan.renderer.with_site(site, now)
+    fingerprints = Fingerprints(renderer, now, like=kept.plan.fingerprints)
+    if fingerprints.site_digest() != kept.plan.fingerprints.site_digest():
+        return None  # a list, a menu or an event's state changed: pages other than the edited ones change
+    problems = _stop_on_errors(loaded + renderer.problems, options.strict)
+    plan = Plan(renderer, fingerprints, kept.plan.stamp, problems, [], loaded, {**kept.plan.read, **read})
+    by_path = {**kept.by_path, **{path: doc for path, (doc, _) in read.items() if doc is not None}}
+    return dataclasses.replace(kept, plan=plan, by_path=by_path)
+
+
+def _settings(options: Options, output: Path) -> tuple[object, ...]:
+    return (output, options.base_url, options.drafts, options.strict, options.now, options.use_cache)
 
 
 def check(source: Path, options: Options = Options()) -> Result:
@@ -109,9 +141,13 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     if refused:
         raise ContentError(refused)
     cache = options.cache or (Cache.for_site(source) if options.use_cache else Cache(None))
-    plan = prepare(source, options, cache)
-    table = PageTable(cache, output, plan.fingerprints)
-    todo = table.stale(plan.renderer.pages)
+    stamps, taken = warm.Warm.stamp(source) if options.warm is not None else (None, 0)
+    quick = _quick(source, output, options, stamps) if stamps is not None else None
+    if options.warm is not None:
+        options.warm.kept = None  # kept again once this build is done
+    plan = quick.plan if quick else prepare(source, options, cache)
+    table = PageTable(cache, output, plan.fingerprints, quick.table if quick else None)
+    todo = table.stale(plan.renderer.pages, trusted=quick is not None)
     with Staging(output) as staging:
         sink = precompress.Compressing(staging) if plan.site.config.hosting.precompress else staging
         outcomes, warnings, processes = render_pages(
@@ -120,25 +156,31 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         photos, found = photo_files(plan.site, cache, staging, table.keep, _jobs(options))
         files |= photos
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
-        later = False  # the search index kept as it was, to be brought up to date by the next build
+        later = quick is not None  # the search index kept as it was (and a quick build's trust checked) by the next
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             previous = search_index.as_left({name: entry.fingerprint for name, entry in table.entries.items()}
-                                            if not options.search_now and outcomes else {}, table.keep)
-            later = bool(previous.names)
+                                            if not options.search_now and (outcomes or quick) else {},
+                                            table.as_made if quick else table.keep)
+            later = later or bool(previous.names)
             files |= previous if later else search_index.files(
                 table.searched(outcomes), table.entries, table.keep, staging, _jobs(options))
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
         names, changed = pages | files.names, files.staged | _staged_by(outcomes)
         if plan.site.config.hosting.precompress:  # the copies of the files the workers did not compress
             rendered = {urls.output_file(outcome.route.path) for outcome in outcomes}
-            copies, staged = precompress.settle(staging, names, changed, rendered)
+            copies, staged = precompress.settle(staging, names, changed, rendered, quick.names if quick else None)
             names, changed = names | copies, changed | staged
         report = staging.commit(names, changed)
     warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
+    state = table.record(outcomes, files.made, changed)
     if not later:  # (else the next build, which brings the index up to date, records this one's pages too)
-        warnings += table.save(outcomes, files.made) + cache.save_markdown_index(_markdown_keys(plan))
-    result = Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
+        warnings += table.save(state) + cache.save_markdown_index(_markdown_keys(plan))
+    counted = quick.pages if quick else _count(plan.renderer)
+    result = Result(plan.site, counted, len(outcomes), sort_problems(problems + warnings), report,
                     processes, search_later=later)
+    if options.warm is not None and stamps is not None:
+        options.warm.kept = warm.Kept(_settings(options, output), stamps, taken, plan, state, frozenset(names), counted,
+                                      quick.by_path if quick else {d.path: d for d in plan.site.all_documents})
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)
         _record(cache, options.inputs, output, table, plan, result, names)
     return result

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
 
 import brotli
@@ -29,7 +29,7 @@ MIN_SIZE = 256  # smaller files gain too little to be worth a second request-tim
 # pages above all, is remade whenever it changes, so it gets brotli 5 and gzip 6 (about 8 MB/s and
 # 20 MB/s on one core; brotli 11 is 10 % smaller on the bundled site's pages, 40 times slower).
 BEST, FAST = {".br": 11, ".gz": 9}, {".br": 5, ".gz": 6}
-SUFFIXES = (".br", ".gz")
+SUFFIXES = (".br", ".gz")  # (of three characters each)
 _HASHED = re.compile(f"({HASHED_NAMES})$")
 
 
@@ -78,13 +78,20 @@ def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[
     return {f"{rel}{suffix}" for suffix in missing if suffix in made}
 
 
-def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[str]) -> tuple[set[str], set[str]]:
+def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[str],
+           left: Set[str] | None = None) -> tuple[set[str], set[str]]:
     """Compress the files in ``names`` that the workers did not (``done``), then name every copy the
-    output should hold: those staged now, and those of unchanged files that it still holds. Returns
-    those names and the ones staged."""
+    output should hold: those staged now, and those of unchanged files that it still holds (``left``,
+    when given: the files the output holds as this process left it, taken as they are). Returns those
+    names and the ones staged."""
     found: set[str] = set()
     staged: set[str] = set()
     out, folder = f"{staging.out}{os.sep}", f"{staging.folder}{os.sep}"  # strings: one stat per copy, no more
+    if left is not None:  # the copies of the files this build did not write are there
+        names = set(names)
+        fresh = changed | done
+        found = {name for name in left if name.endswith(SUFFIXES) and name[:-3] in names and name[:-3] not in fresh}
+        names &= fresh
     for rel in sorted(names):
         if not wanted(rel):
             continue

@@ -89,17 +89,35 @@ def _files(folder: Path) -> list[tuple[str, int]] | None:
     if not folder.exists() and not folder.is_symlink():
         return [(f"{folder}: none", 0)]
     try:
-        entries = list(_walk(folder))
+        entries = [(f"{path}\0{stamp}", changed) for path, stamp, changed in _walk(folder)]
     except (_Link, OSError):  # a link, or a folder that went away while it was read
         return None
     return sorted(entries)
+
+
+def input_stamps(source: Path) -> dict[str, tuple[str, int]] | None:
+    """Each file of the site's inputs (``content/``, ``templates/``, ``static/``), by its path in the site (with
+    ``/``): its stamp (size, modification and change times, mode, inode) and its latest change in ns; None when
+    a link is among them or a folder went away while it was read."""
+    found: dict[str, tuple[str, int]] = {}
+    try:
+        for name in INPUTS:
+            folder = source / name
+            if folder.is_symlink():
+                return None
+            if folder.is_dir():
+                start = len(str(source)) + 1
+                found |= {path[start:].replace(os.sep, "/"): (stamp, changed) for path, stamp, changed in _walk(folder)}
+    except (_Link, OSError):
+        return None
+    return found
 
 
 class _Link(Exception):
     pass
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, int]]:
+def _walk(folder: Path) -> Iterator[tuple[str, str, int]]:
     with os.scandir(folder) as found:
         for entry in found:
             if entry.is_symlink():
@@ -110,8 +128,8 @@ def _walk(folder: Path) -> Iterator[tuple[str, int]]:
                 continue
             stat = entry.stat(follow_symlinks=False)
             # the change time too: a file edited with its modification time put back, or made unreadable
-            yield (f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_mode}"
-                   f"\0{entry.inode()}", max(stat.st_mtime_ns, stat.st_ctime_ns))
+            stamp = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_mode}\0{entry.inode()}"
+            yield entry.path, stamp, max(stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _stamp(file: Path) -> str:

@@ -42,13 +42,27 @@ class WriteReport:
 def _read_manifest(out: Path) -> tuple[set[str], set[str]]:
     """What an earlier build wrote; entries that could lead outside ``out`` are dropped."""
     try:
+        stamp = _stamp(out / MANIFEST)
+        if stamp == _WRITTEN.get(str(out), (None,))[0]:  # as this process read or wrote it: tens of thousands of names
+            return set(_WRITTEN[str(out)][1]), set(_WRITTEN[str(out)][2])
         data = json.loads((out / MANIFEST).read_text("utf-8"))
         files, dirs = data["files"], data["dirs"]
     except (OSError, ValueError, KeyError, TypeError):
         return set(), set()
     if not isinstance(files, list) or not isinstance(dirs, list):
         return set(), set()
-    return _inside(out, files), _inside(out, dirs)
+    files, dirs = _inside(out, files), _inside(out, dirs)
+    _WRITTEN[str(out)] = (stamp, frozenset(files), frozenset(dirs))
+    return files, dirs
+
+
+# The manifest of each output folder as this process last read or wrote it: its stamp, files and folders.
+_WRITTEN: dict[str, tuple[tuple[int, int, int, int], frozenset[str], frozenset[str]]] = {}
+
+
+def _stamp(file: Path) -> tuple[int, int, int, int]:
+    stat = os.stat(file, follow_symlinks=False)
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def _inside(out: Path, entries: list[object]) -> set[str]:
@@ -216,7 +230,8 @@ class Staging:
             if folder.is_dir() and not folder.is_symlink() and _removable(out, rel) and not any(folder.iterdir()):
                 folder.rmdir()
                 owned_dirs.discard(rel)
-        _write_manifest(out, files, owned_dirs)
+        if files != self.owned or owned_dirs != self.owned_dirs:  # (tens of thousands of names on a big site)
+            _write_manifest(out, files, owned_dirs)
         return WriteReport(len(changed), len(files) - len(changed), removed)
 
     def _swap_in(self, files: set[str]) -> WriteReport:
@@ -224,6 +239,7 @@ class Staging:
         dirs = {PurePosixPath(rel).parent.as_posix() for rel in files} - {"."}
         dirs |= {parent.as_posix() for d in dirs for parent in PurePosixPath(d).parents} - {"."}
         _write_manifest(self.folder, files, dirs)
+        _WRITTEN.pop(str(self.folder), None)  # (read from the output from now on)
         self.folder.chmod(0o777 & ~_umask())
         os.rename(self.folder, self.out)
         return WriteReport(len(files), 0, 0)
@@ -287,3 +303,4 @@ def _write_manifest(out: Path, files: set[str], dirs: set[str]) -> None:
         temporary.unlink()
     temporary.write_bytes(text)
     os.replace(temporary, out / MANIFEST)
+    _WRITTEN[str(out)] = (_stamp(out / MANIFEST), frozenset(files), frozenset(dirs))

@@ -129,6 +129,18 @@ def read_documents(
     return documents
 
 
+def read_again(root: Path, doc: Document) -> Parsed:
+    """``doc``'s file as it is now, read and parsed as :func:`read_documents` would (its name, kind and
+    language as before); OSError when it cannot be read."""
+    folder, name = doc.path.rsplit("/", 1)
+    match = _NAME.match(name)
+    assert match is not None, doc.path  # a document's file is named NAME.LANG.md
+    handle = os.open(root / folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a link: OSError
+    with os.fdopen(handle, "rb") as stream:
+        raw = stream.read()
+    return _parse_document(doc.kind, match["stem"], doc.lang, doc.path, raw, digest(raw))
+
+
 def _parse_document(kind: str, stem: str, lang: str, display: str, raw: bytes, raw_digest: str) -> Parsed:
     problems: list[Problem] = []
     text, found = decode_text(raw, display)

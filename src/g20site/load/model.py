@@ -212,7 +212,18 @@ class Site:
         return image is None or not (image.digest or image.problem)
 
     def documents_in(self, lang: str, kind: str) -> list[Document]:
-        return [d for d in self.documents if d.lang == lang and d.kind == kind]
+        return list(self._by_language_and_kind.get((lang, kind), ()))
+
+    def kinds_in(self, lang: str) -> set[str]:
+        """The kinds of document the site has in ``lang``."""
+        return {kind for code, kind in self._by_language_and_kind if code == lang}
+
+    @cached_property
+    def _by_language_and_kind(self) -> dict[tuple[str, str], list[Document]]:
+        found: dict[tuple[str, str], list[Document]] = {}
+        for doc in self.documents:
+            found.setdefault((doc.lang, doc.kind), []).append(doc)
+        return found
 
     def meetings(self, lang: str) -> list[Document]:
         """Meeting notes in one language, newest first."""

@@ -131,7 +131,7 @@ def problems(
     are sources too: ``everything`` holds them). A translation in ``failed`` (the files that have
     errors) is there, and its errors say what is wrong with it: no warning calls it missing; nor
     one in ``unfinished`` (drafts whose own warnings say what they lack to be shown)."""
-    return _unpublished(config, published, everything, failed, unfinished) + _stale(config, published, everything)
+    return _unpublished(config, published, everything, failed, unfinished) + out_of_date(config, published, everything)
 
 
 def _unpublished(
@@ -156,7 +156,8 @@ MISSING_TRANSLATION = Message("has no {language} translation ({path})")
 DRAFT = Message("its {language} translation is still a draft, not yet published ({path}: draft: true)")
 
 
-def _stale(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
+def out_of_date(config: SiteConfig, published: Sequence[Document], everything: Sequence[Document]) -> list[Problem]:
+    """A warning for each published translation whose source changed after it was last brought up to date."""
     sources = {(d.kind, d.key): d for d in everything if d.lang == config.default.code}
     found = []
     for doc in published:

@@ -134,7 +134,7 @@ def document_path(site: Site, doc: Document) -> str:
 def filled_sections(site: Site, lang: str) -> list[str]:
     """The paginated sections that have pages in ``lang``: meeting notes always, the others
     (fact checks, events) only when they have an entry in that language."""
-    kinds = {d.kind for d in site.documents if d.lang == lang}
+    kinds = site.kinds_in(lang)
     return [s for s, kind in LISTS.items() if s not in ONLY_WHEN_FILLED or kind in kinds]
 
 
@@ -161,7 +161,7 @@ def plan_routes(site: Site) -> list[Route]:
 
 def _list_routes(site: Site, lang: str, section: str) -> list[Route]:
     config = site.config
-    count = sum(1 for d in site.documents if d.lang == lang and d.kind == LISTS[section])
+    count = len(site.documents_in(lang, LISTS[section]))
     return [
         Route(section, "" if number == 1 else str(number), lang, list_page_path(config, lang, section, number),
               SETTINGS, config.section_lines.get(section))

@@ -10,6 +10,7 @@ fingerprint. Worker processes inherit the renderer (see ``build/workers.py``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import re
 from dataclasses import dataclass
@@ -123,6 +124,21 @@ class Renderer:
             self._environments[lang.code].globals["language_hint"] = self.language_hint
             self._environments[lang.code].globals["in_language"] = self.in_language
         self._hints: dict[tuple[str, str], Markup] = {}
+
+    def with_site(self, site: Site, now: datetime.datetime) -> Renderer:
+        """This renderer for ``site`` at ``now``, where ``site`` differs from this one's only in the bodies of
+        some documents (whatever else a document has reads as before): the routes, the theme and the
+        catalogs are kept; what reads the documents is made again."""
+        renderer = copy.copy(self)
+        renderer.site = site
+        renderer.views = Views(site, self.index, now)
+        renderer.by_file = {doc.path: doc for doc in site.documents}
+        renderer._rendered = {}
+        renderer._hints = {}
+        for env in self._environments.values():  # (shared with this renderer, which is not used again)
+            env.globals["language_hint"] = renderer.language_hint
+            env.globals["in_language"] = renderer.in_language
+        return renderer
 
     # -- templates
     def environment(self, lang: Language) -> jinja2.Environment:
