@@ -7,6 +7,7 @@ output as it left it) is put right by the full build that follows it.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 from g20site.build import pipeline, unchanged
 from g20site.build.cache import Cache
 from g20site.build.pipeline import Options, Result, build
+from g20site.build.plan import Plan
 from g20site.build.warm import Warm
 from g20site.cli import main
 from g20site.errors import ContentError
@@ -52,7 +54,7 @@ def preview(built_site: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Previ
     found = Preview(built_site)
     real = pipeline.prepare
 
-    def counting(source: Path, options: Options, cache: Cache) -> pipeline.Plan:
+    def counting(source: Path, options: Options, cache: Cache) -> Plan:
         found.prepared += options.warm is found.options.warm  # (not the fresh builds it is compared with)
         return real(source, options, cache)
 
@@ -60,6 +62,7 @@ def preview(built_site: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Previ
     found.first()
     found.prepared = 0
     yield found
+    gc.unfreeze()  # (a full build leaves what it made out of the collector's passes: Warm.freeze)
 
 
 def fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:

@@ -7,12 +7,11 @@ import dataclasses
 import datetime
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, Problem, errors_in, sort_problems
-from ..load.documents import Parsed
 from ..load.model import Site
 from ..load.site import load_site
 from ..pages import urls
@@ -28,6 +27,7 @@ from .output_folder import output_problems
 from .parsed_files import ParsedFiles
 from .photos import photo_files
 from .places import FOLDER
+from .plan import Plan
 from .site_files import site_files
 from .warm import Kept, Stamps, Warm
 from .workers import Progress, default_jobs, render_pages
@@ -60,23 +60,6 @@ class Options:
     search_now: bool = True  # False: keep the search index as the last build left it, if it left one (serve
     # shows an edited page at once, then builds again with True to bring the index up to date)
     warm: Warm | None = None  # what the last build of this process left, for a quick next one (warm.py)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The site read, and every page of it planned: what ``build`` and ``check`` start from."""
-
-    renderer: Renderer
-    fingerprints: Fingerprints
-    stamp: datetime.datetime | None  # SOURCE_DATE_EPOCH, when set: the DTSTAMP of calendars
-    problems: list[Problem]  # warnings so far (errors have stopped the build)
-    warnings: list[Problem]  # about the build cache
-    loaded: list[Problem] = field(default_factory=list)  # what reading the site said (in ``problems`` too)
-    read: Mapping[str, Parsed] = field(default_factory=dict)  # each content file read: what reading it said
-
-    @property
-    def site(self) -> Site:
-        return self.renderer.site
 
 
 def prepare(source: Path, options: Options, cache: Cache) -> Plan:
@@ -145,6 +128,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     quick = _quick(source, output, options, stamps) if stamps is not None else None
     if options.warm is not None:
         options.warm.kept = None  # kept again once this build is done
+        if quick is None:
+            options.warm.thaw()
     plan = quick.plan if quick else prepare(source, options, cache)
     table = PageTable(cache, output, plan.fingerprints, quick.table if quick else None)
     todo = table.stale(plan.renderer.pages, trusted=quick is not None)
@@ -181,6 +166,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     if options.warm is not None and stamps is not None:
         options.warm.kept = warm.Kept(_settings(options, output), stamps, taken, plan, state, frozenset(names), counted,
                                       quick.by_path if quick else {d.path: d for d in plan.site.all_documents})
+        if quick is None:
+            options.warm.freeze()
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)
         _record(cache, options.inputs, output, table, plan, result, names)
     return result

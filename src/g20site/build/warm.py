@@ -22,20 +22,19 @@ that follows it (``Result.search_later``), as ``g20site serve`` runs after each 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import Problem
 from ..load.documents import Parsed, read_again
 from ..load.model import Document, Site
 from ..load.translation_status import out_of_date, path_in
 from . import unchanged
-
-if TYPE_CHECKING:
-    from .pipeline import Plan
+from .plan import Plan
 
 Stamps = dict[str, tuple[str, int]]  # input file -> (stamp, latest change in ns)
 
@@ -59,6 +58,18 @@ class Warm:
 
     def __init__(self) -> None:
         self.kept: Kept | None = None
+
+    @staticmethod
+    def thaw() -> None:
+        """Before a full build: what the last one left may be collected again."""
+        gc.unfreeze()
+
+    @staticmethod
+    def freeze() -> None:
+        """After a full build: what it left is kept out of the garbage collector's passes, which would
+        otherwise walk through millions of objects (the site, its renderer, the cache) in the middle of a
+        quick build; :meth:`thaw` lets it go again."""
+        gc.freeze()
 
     @staticmethod
     def stamp(source: Path) -> tuple[Stamps | None, int]:
