@@ -111,7 +111,7 @@ def copy_built(site: Path, destination: Path) -> Path:
     renamed for the copy's public/."""
     copy = Path(shutil.copytree(site, destination, symlinks=True))
     cache = Cache.for_site(copy)
-    for table in (copy / FOLDER).glob("pages-*.json"):
+    for table in (copy / FOLDER).glob("pages-*"):
         table.rename(copy / FOLDER / cache.pages_name(copy / "public"))
     return copy
 

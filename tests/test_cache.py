@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from PIL import Image
 
+from g20site.build import incremental
 from g20site.build import workers as parallel
 from g20site.build.cache import STAMP, Cache
 from g20site.build.cache_messages import PROBLEM
@@ -133,7 +134,7 @@ STORES = {  # each store of the cache, and its files
     "documents": "documents/*.json",
     "markdown index": "markdown-index.json",
     "markdown packs": "markdown/*.json",
-    "page table": "pages-*.json",
+    "page table": "pages-*/*.json",
     "share images": "share-images/*.png",
 }
 
@@ -288,9 +289,12 @@ def _set(key: str, value: Any) -> Callable[[Any], None]:
 
 
 def _first_page(change: Callable[[Any], None]) -> Edit:
+    """Change the first page with a share image of a shard of the page table (False: the shard has none)."""
     def edit(data: dict[str, Any]) -> bool:
-        change(next(entry for entry in data["pages"].values() if entry["share"]))
-        return True
+        page = next((entry for entry in data.values() if entry["share"]), None)
+        if page is not None:
+            change(page)
+        return page is not None
 
     return edit
 
@@ -327,11 +331,11 @@ WRONG_CONTENTS: dict[str, tuple[str, Edit]] = {
     "a resolution cut short": ("markdown/*.json", _first_value(_set("resolutions", [["../x.md"]]))),
     "an index that points outside markdown/": ("markdown-index.json", _rename_first_pack("../documents/00.json")),
     "an index whose keys are numbers": ("markdown-index.json", _first_value(lambda keys: keys.append(7))),
-    "a page whose size is a string": ("pages-*.json", _first_page(_set("size", "1200"))),
-    "a share image outside the output": ("pages-*.json", _first_page(_set("share", "../../../etc/passwd"))),
-    "a page table without its site": ("pages-*.json", lambda data: data.pop("site") is not None),
-    "a page's link of three names": ("pages-*.json", _first_page(_set("links", [["a.md", "b", "c"]]))),
-    "a link that led to a number": ("pages-*.json", _add_resolution(["a.md", "b", 1, None])),
+    "a page whose size is a string": ("pages-*/[0-9]*.json", _first_page(_set("size", "1200"))),
+    "a share image outside the output": ("pages-*/[0-9]*.json", _first_page(_set("share", "../../../etc/passwd"))),
+    "a page table without its site": ("pages-*/head.json", lambda data: data.pop("site") is not None),
+    "a page's link of three names": ("pages-*/[0-9]*.json", _first_page(_set("links", [["a.md", "b", "c"]]))),
+    "a link that led to a number": ("pages-*/head.json", _add_resolution(["a.md", "b", 1, None])),
 }
 
 
@@ -452,3 +456,19 @@ def test_progress_is_silent_when_piped(site: Path, pool_always: None) -> None:
     assert result.exit_code == 0
     assert "Rendering" not in result.output
     assert result.output.startswith("content/meetings/2022-03-05-hanya-indonesia.id.md: warning")
+
+
+def test_one_edit_rewrites_a_few_shards_of_the_page_table(built_site: Path) -> None:
+    """The page table of 10,000 pages is 10 MB: one edit writes the shards of the files it changed."""
+    table = built_site / FOLDER / Cache.for_site(built_site).pages_name(built_site / "public")
+    before = {file.name: file.stat().st_mtime_ns for file in table.iterdir()}
+    assert len(before) == incremental.SHARDS + 1  # and the head
+    note = built_site / "content/meetings/2022-02-01-rapat-contoh.id.md"
+    note.write_text(note.read_text("utf-8") + "\nKalimat baru.\n", "utf-8")
+    assert CliRunner().invoke(main, ["build", "--source", str(built_site)]).exit_code == 0
+    after = {file.name: file.stat().st_mtime_ns for file in table.iterdir()}
+    changed = sorted(name for name in before if after[name] != before[name])
+    assert "head.json" in changed  # the note's digest
+    assert 1 < len(changed) <= 4, changed  # the page's shard; the feed's and sitemap's (the site's folder)
+    assert CliRunner().invoke(main, ["build", "--source", str(built_site)]).exit_code == 0
+    assert {file.name: file.stat().st_mtime_ns for file in table.iterdir()} == after  # and the table reads back

@@ -8,8 +8,10 @@ g20site and of the libraries whose output they keep:
 - ``markdown/<hash>.json``: rendered Markdown of each distinct text, with the
   link resolutions it was made with (reused only while they still hold), in
   packs found through ``markdown-index.json``;
-- ``pages-<output>.json``: per output file, the fingerprint of what its
-  page was made from, and the size and time of the file written;
+- ``pages-<output>/NN.json``: per output file, the fingerprint of what its
+  page was made from, and the size and time of the file written, spread over
+  32 shards by the file's folder (``head.json``: what the pages were made
+  with: the site's digest, each document's, where each link led);
 - ``share-images/<name>.png``: the share images, as plain PNG files (JPEG files
   for those with a photo behind their words);
 - ``photos/<hash>-<width>.<ext>``: the sizes made of each photo, and its clean
@@ -52,14 +54,15 @@ from .cache_format import STR, Damaged, Kind, Unstorable, entries, tuple_of
 from .cache_records import LAYOUT, MARKDOWN_ENTRY, photo_file, share_image
 from .places import FOLDER
 
-FORMAT = 12  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
+FORMAT = 13  # 7: JSON files and plain PNG files instead of pickles; raw HTML sanitized by nh3;
 # 8: messages with plural forms; 9: a problem may quote its line, with a column and a detail;
 # 10: the page table keeps each page's warnings; 11: Markdown images without a description are findings;
-# 12: the page table keeps the language the search index finds each page in
+# 12: the page table keeps the language the search index finds each page in; 13: the page table in shards
 STAMP = (f"g20site-cache {FORMAT} {LAYOUT} {__version__} {markdown.__version__} {version('nh3')} "
          f"{jinja2.__version__} {babel.__version__}")
 # the files of the pickled caches before FORMAT 6, removed when found
-OLD_FILES = ("markdown/*.pack", "documents/*.pickle", "pages-*.pickle", "share/*.png", "markdown-index.pickle")
+OLD_FILES = ("markdown/*.pack", "documents/*.pickle", "pages-*.pickle", "share/*.png", "markdown-index.pickle",
+             "pages-*.json")  # (the page table in one file, before FORMAT 13)
 
 
 Pack = tuple[str, tuple[str, ...]]  # a pack's file name and the keys in it
@@ -304,7 +307,8 @@ class Cache:
                     file.unlink(missing_ok=True)
 
     def pages_name(self, output: Path) -> str:
-        return f"pages-{digest(str(output.resolve()))}.json"
+        """The folder of the page table of ``output``."""
+        return f"pages-{digest(str(output.resolve()))}"
 
 
 PACK = entries(MARKDOWN_ENTRY)

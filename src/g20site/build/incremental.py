@@ -85,12 +85,19 @@ PAGE_ENTRY = record(
     PageEntry, fingerprint=STR, size=INT, mtime_ns=INT, read=tuple_of(STR), links=tuple_of(fixed(STR, STR)),
     share=optional(RELATIVE_PATH), warnings=tuple_of(PROBLEM), searched=STR,
 )
-PAGE_TABLE = keyed(
-    pages=entries(PAGE_ENTRY, key=RELATIVE_PATH),  # output file -> what it was made from
+PAGE_SHARD = entries(PAGE_ENTRY, key=RELATIVE_PATH)  # output file -> what it was made from
+PAGE_HEAD = keyed(
     resolutions=RESOLUTIONS,  # the routes' digest, and where each (document path, link) led
     site=STR,  # Fingerprints.site_digest()
     documents=entries(STR),  # document path -> digest
 )
+SHARDS = 32  # of the page table, by each file's folder: one edit rewrites a few small files, not one of 10 MB
+
+
+def _shard(name: str) -> int:
+    """The shard of output file ``name``: that of its folder, so that the files of one bundle of the search
+    index are in one shard and the pages of a site are spread over all of them."""
+    return int(digest(name.rpartition("/")[0])[:4], 16) % SHARDS
 
 
 METADATA_ONLY = ("meetings", "fact_checks")  # the site fields that show no more of a document than its front matter
@@ -213,11 +220,9 @@ class PageTable:
         self.fingerprints = fingerprints
         self.name = cache.pages_name(output)
         self.problems: list[Problem] = []
-        stored = left
-        if stored is None:
-            stored, self.problems = cache.load(self.name, PAGE_TABLE)
-        if stored is None:
-            stored = {"pages": {}}
+        self.shards: list[dict[str, PageEntry] | None] = [None] * SHARDS  # as stored (when read from the cache)
+        self.head: dict[str, Any] | None = None
+        stored = left if left is not None else self._load()
         self.stored: dict[str, Any] = stored
         self.entries: dict[str, PageEntry] = stored["pages"]
         fingerprints.remember(stored.get("resolutions"))
@@ -303,10 +308,34 @@ class PageTable:
         found |= {urls.output_file(o.route.path): (o.searched, o.fingerprint) for o in outcomes}
         return {rel: page for rel, page in found.items() if page[0]}
 
+    def _load(self) -> dict[str, Any]:
+        """The table as the build cache holds it; a shard that cannot be read is left out (its pages are
+        made again), as is the head (each page's fingerprint is then computed and compared)."""
+        head, self.problems = self.cache.load(f"{self.name}/head.json", PAGE_HEAD)
+        self.head = head
+        pages: dict[str, PageEntry] = {}
+        for number in range(SHARDS):
+            shard, found = self.cache.load(f"{self.name}/{number:02d}.json", PAGE_SHARD)
+            self.problems += found
+            self.shards[number] = shard
+            pages.update(shard or {})
+        return {**(head or {}), "pages": pages}
+
     def save(self, state: dict[str, Any]) -> list[Problem]:
-        """Keep ``state`` (what :meth:`record` made) in the build cache, for the next build."""
+        """Keep ``state`` (what :meth:`record` made) in the build cache, for the next build: the shards that
+        changed, and the head if it did."""
         self.saved = state["pages"]
-        return [] if state == self.stored else self.cache.save(self.name, state, PAGE_TABLE)
+        shards: list[dict[str, PageEntry]] = [{} for _ in range(SHARDS)]
+        for name, entry in state["pages"].items():
+            shards[_shard(name)][name] = entry
+        problems = []
+        for number, shard in enumerate(shards):
+            if shard != self.shards[number]:
+                problems += self.cache.save(f"{self.name}/{number:02d}.json", shard, PAGE_SHARD)
+        head = {key: value for key, value in state.items() if key != "pages"}
+        if head != self.head:
+            problems += self.cache.save(f"{self.name}/head.json", head, PAGE_HEAD)
+        return problems
 
     def record(self, outcomes: Iterable[Outcome], made: Mapping[str, str], staged: Set[str]) -> dict[str, Any]:
         """The table after this build: ``outcomes`` rendered and ``made`` (other files and their fingerprints),
