@@ -85,7 +85,7 @@ def test_with_strict_the_warnings_are_errors_again(recorded: Path, full_builds: 
 @pytest.mark.parametrize("change", [
     "edit", "touch", "time put back", "add", "remove", "template", "static", "page deleted", "page edited",
     "static copy deleted", "share image deleted", "manifest", "--drafts", "--base-url", "SOURCE_DATE_EPOCH",
-    "--no-cache", "--now", "just edited",
+    "--no-cache", "--now", "just edited", "folder",
 ])
 def test_every_change_is_built(recorded: Path, full_builds: list[Path], monkeypatch: pytest.MonkeyPatch,
                                change: str) -> None:
@@ -131,11 +131,15 @@ def test_every_change_is_built(recorded: Path, full_builds: list[Path], monkeypa
         args = [change, "2022-01-01T00:00"]
     elif change == "SOURCE_DATE_EPOCH":
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1668470400")
+    elif change == "folder":  # an empty one, in a content folder: a warning says it is not read
+        (recorded / "content/meetings/lama").mkdir()
     elif change == "just edited":
         monkeypatch.setattr(unchanged, "RACY_NS", RACY)
         about.write_text(about.read_text("utf-8"), "utf-8")  # the same bytes, just now
     result = ok(recorded, *args)
     assert full_builds == [recorded], result.output
+    if change == "folder":
+        assert "content/meetings/lama: warning: folders inside this folder are not read" in result.output
     if change == "page deleted":
         assert (public / "en/about/index.html").is_file()
     if change == "static copy deleted":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -222,3 +223,43 @@ def test_other_settings_are_never_built_from_what_another_build_left(preview: Pr
     assert preview.prepared == 1
     build(preview.site, tmp_path / "fresh-drafts", Options(use_cache=False, jobs=1, drafts=True))
     assert snapshot(other) == snapshot(tmp_path / "fresh-drafts")
+
+
+def said(result: Result) -> list[str]:
+    return sorted(str(problem) for problem in result.warnings)
+
+
+def test_a_body_that_names_a_picture_left_out_is_warned_at_its_line(preview: Preview) -> None:
+    (preview.site / "static/images/rusak.jpg").write_bytes(b"not a jpeg at all")
+    preview.first()  # (static/ changed: a full build)
+    preview.prepared = 0
+    add_to_body(preview.site, NOTE, "![rusak](/images/rusak.jpg)")
+    result = preview.first()
+    assert preview.prepared == 0
+    assert any('"/images/rusak.jpg" is left out' in warning for warning in said(result))
+    assert said(result) == full_warnings(preview.site)
+    replace_in(preview.site, NOTE, "image_alt: Foto uji\n---", "image_alt: Foto uji\n# moves the body\n---")
+    assert said(preview.first()) == full_warnings(preview.site)  # at its new line
+    replace_in(preview.site, NOTE, "![rusak](/images/rusak.jpg)", "")
+    result = preview.first()
+    assert preview.prepared == 0 and not any('"/images/rusak.jpg" is left out' in warning for warning in said(result))
+    assert said(result) == full_warnings(preview.site)
+
+
+def test_a_folder_made_or_removed_in_a_content_folder_is_a_full_build(preview: Preview) -> None:
+    (preview.site / "content/meetings/lama").mkdir()
+    add_to_body(preview.site, NOTE, "Lagi.")
+    result = preview.first()
+    assert preview.prepared == 1
+    assert any("folders inside this folder are not read" in warning for warning in said(result))
+    (preview.site / "content/meetings/lama").rmdir()
+    result = preview.first()
+    assert preview.prepared == 2 and said(result) == full_warnings(preview.site)
+
+
+def test_an_output_folder_removed_is_a_full_build(preview: Preview, tmp_path: Path) -> None:
+    shutil.rmtree(preview.output)
+    add_to_body(preview.site, NOTE, "Lagi.")
+    preview.first()
+    assert preview.prepared == 1
+    assert snapshot(preview.output) == fresh(preview.site, tmp_path)

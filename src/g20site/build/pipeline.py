@@ -31,7 +31,7 @@ from .plan import Plan
 from .site_files import site_files
 from .warm import Kept, Stamps, Warm
 from .workers import Progress, default_jobs, render_pages
-from .write import NullSink, Staging, WriteReport
+from .write import NullSink, Staging, WriteReport, manifest_stamp
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ def _quick(source: Path, output: Path, options: Options, stamps: Stamps) -> Kept
     kept = options.warm.kept if options.warm is not None else None
     if kept is None or options.search_now or kept.settings != _settings(options, output):
         return None
+    if kept.manifest is None or manifest_stamp(output) != kept.manifest:
+        return None  # the output is not as this process left it: built into by another, or removed
     found = warm.with_bodies(kept, source, warm.changed_files(kept, stamps))
     if found is None:
         return None
@@ -165,6 +167,7 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
                     processes, search_later=later)
     if options.warm is not None and stamps is not None:
         options.warm.kept = warm.Kept(_settings(options, output), stamps, taken, plan, state, frozenset(names), counted,
+                                      manifest_stamp(output),
                                       quick.by_path if quick else {d.path: d for d in plan.site.all_documents})
         if quick is None:
             options.warm.freeze()

@@ -72,7 +72,7 @@ def inputs(source: Path, options: Mapping[str, object]) -> str | None:
         parts.append(f"{name}:{_stamp(Path(origin)) if origin else '-'}")
     racy = time.time_ns() - RACY_NS
     for folder in (_PACKAGE, *(source / name for name in INPUTS)):
-        found = _files(folder)
+        found = _files(folder, folder != _PACKAGE)
         if found is None or (folder != _PACKAGE and any(mtime > racy for _, mtime in found)):
             return None
         parts += [entry for entry, _ in found]
@@ -84,12 +84,12 @@ def inputs(source: Path, options: Mapping[str, object]) -> str | None:
 RACY_NS = 2_000_000_000
 
 
-def _files(folder: Path) -> list[tuple[str, int]] | None:
+def _files(folder: Path, inputs: bool) -> list[tuple[str, int]] | None:
     """Each file below ``folder`` with its stamp, and its latest change; None if they cannot be told."""
     if not folder.exists() and not folder.is_symlink():
         return [(f"{folder}: none", 0)]
     try:
-        entries = [(f"{path}\0{stamp}", changed) for path, stamp, changed in _walk(folder)]
+        entries = [(f"{path}\0{stamp}", changed) for path, stamp, changed in _walk(folder, inputs)]
     except (_Link, OSError):  # a link, or a folder that went away while it was read
         return None
     return sorted(entries)
@@ -117,14 +117,18 @@ class _Link(Exception):
     pass
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, str, int]]:
+def _walk(folder: Path, inputs: bool = True) -> Iterator[tuple[str, str, int]]:
+    """Each file below ``folder``: its path, stamp and latest change; and each folder of ``inputs`` (a folder
+    in a content folder is a warning), or but ``__pycache__`` of g20site's own files."""
     with os.scandir(folder) as found:
         for entry in found:
             if entry.is_symlink():
                 raise _Link(entry.path)
             if entry.is_dir():
-                if entry.name != "__pycache__":
-                    yield from _walk(Path(entry.path))
+                if inputs:
+                    yield entry.path, "folder", 0
+                if inputs or entry.name != "__pycache__":
+                    yield from _walk(Path(entry.path), inputs)
                 continue
             stat = entry.stat(follow_symlinks=False)
             # the change time too: a file edited with its modification time put back, or made unreadable

@@ -7,17 +7,20 @@ and change times, mode, inode).
 
 The next build that shows an edit first (``Options.search_now`` False) stamps the inputs again. When the
 only files that changed are documents that read as before but for their bodies (the same front matter,
-and reading them says the same), it puts them into the kept site and checks that everything a page may
-show besides its own documents is as before (``Fingerprints.site_digest``); then it renders the pages that
+and reading them says the same), it puts them into the kept site, says again what reading the site says of
+bodies (a translation out of date, a picture left out named in a body) for the documents concerned, and
+checks that everything a page may show besides its own documents is as before
+(``Fingerprints.site_digest``); then it renders the pages that
 show them and writes those, with whatever feeds, calendars and sitemaps their fingerprints say changed.
 It does not read the other documents, plan the routes again or look at every file of the output: that
 is what makes an edit show in a fraction of a second on a site of ten thousand pages. Anything else (a
-new, removed or renamed file, a front matter edit, a template, ``static/``, ``site.yaml``) is a full
+new, removed or renamed file or folder, a front matter edit, a template, ``static/``, ``site.yaml``) is a full
 incremental build.
 
-Such a quick build takes the output folder as this process left it (a file changed there by hand is put
-right by the next full build), and leaves the search index as it was: its result asks for the full build
-that follows it (``Result.search_later``), as ``g20site serve`` runs after each quick one.
+Such a quick build takes the output folder as this process left it: a folder removed, or whose manifest is
+not the one this process left, means a full build; a file changed there by hand (or by another build into the
+same folder) is put right by the full build that follows. It leaves the search index as it was too: its
+result asks for that full build (``Result.search_later``), which ``g20site serve`` runs after each quick one.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
 from ..load.documents import Parsed, read_again
+from ..load.images import references
 from ..load.model import Document, Site
 from ..load.translation_status import out_of_date, path_in
 from . import unchanged
@@ -50,6 +55,7 @@ class Kept:
     table: dict[str, Any]  # the page table (PageTable.record)
     names: frozenset[str]  # every file of the output
     pages: Counter[str]  # HTML pages per language
+    manifest: tuple[int, int, int, int] | None  # of the output folder as left (write.manifest_stamp)
     by_path: dict[str, Document] = field(default_factory=dict)  # every document read, by its path
 
 
@@ -107,17 +113,22 @@ def with_bodies(kept: Kept, source: Path, changed: set[str]) -> tuple[Site, list
         read[path] = (doc, problems)
     new: dict[str, Document] = {path: doc for path, (doc, _) in read.items() if doc is not None}
     again = replace(site, documents=_swapped(site.documents, new), left_out=_swapped(site.left_out, new))
-    # of what reading the site says, only whether a translation is out of date depends on a body: said again
-    # for the documents that share a key with a changed one (their translations, and their sources)
+    # what reading the site says of the bodies (load_site's out_of_date and references) is said again for the
+    # documents that share a key with a changed one: their translations, and their sources
     codes = site.config.codes
     group = [path_in(doc, code) for doc in new.values() for code in codes]
     was = [kept.by_path[path] for path in dict.fromkeys(group) if path in kept.by_path]
-    now = [new.get(doc.path, doc) for doc in was]
-    published = kept.plan.renderer.by_file  # (the same documents are published before and after)
-    stale = out_of_date(site.config, [doc for doc in was if doc.path in published], was)
-    problems = [p for p in kept.plan.loaded if p not in stale]
-    problems += out_of_date(site.config, [doc for doc in now if doc.path in published], now)
+    earlier = _said_of_bodies(site, kept.plan.renderer.by_file.keys(), was)
+    problems = [p for p in kept.plan.loaded if p not in earlier]
+    problems += _said_of_bodies(site, kept.plan.renderer.by_file.keys(), [new.get(doc.path, doc) for doc in was])
     return again, problems, read
+
+
+def _said_of_bodies(site: Site, published: Set[str], documents: list[Document]) -> list[Problem]:
+    """What reading the site says of ``documents`` that depends on their bodies: a translation out of date, a
+    picture left out of the site named in a body (the same documents are published before and after)."""
+    shown = [doc for doc in documents if doc.path in published]
+    return out_of_date(site.config, shown, documents) + references(shown, site.images)
 
 
 def _swapped(documents: tuple[Document, ...], new: dict[str, Document]) -> tuple[Document, ...]:

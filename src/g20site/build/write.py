@@ -65,6 +65,15 @@ def _stamp(file: Path) -> tuple[int, int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
+def manifest_stamp(out: Path) -> tuple[int, int, int, int] | None:
+    """The size, times and inode of ``out``'s manifest; None when it has none: another build into ``out``,
+    or the folder removed, changes it."""
+    try:
+        return _stamp(out / MANIFEST)
+    except OSError:
+        return None
+
+
 def _inside(out: Path, entries: list[object]) -> set[str]:
     """Entries that name a path below ``out`` in plain relative form.
 

@@ -66,6 +66,7 @@ def load_site(
         problems += [unfinished(gap) for doc in left_out for gap in doc.gaps]
     failed = {p.path for p in errors_in(problems)}  # files with errors: those are said, not a missing translation
     said = {doc.path for doc in left_out if drafts and doc.gaps}  # their warnings say why they are not shown
+    # (of what follows, out_of_date and references read the bodies: build/warm.py says them again after an edit)
     problems += translations.problems(config, published, documents, failed, said)
     images, hashes = static_details(root / "static", static, problems)
     problems += references(published, images)
