@@ -336,6 +336,8 @@ WRONG_CONTENTS: dict[str, tuple[str, Edit]] = {
     "a page table without its site": ("pages-*/head.json", lambda data: data.pop("site") is not None),
     "a page's link of three names": ("pages-*/[0-9]*.json", _first_page(_set("links", [["a.md", "b", "c"]]))),
     "a link that led to a number": ("pages-*/head.json", _add_resolution(["a.md", "b", 1, None])),
+    "a document's digest that is a number": ("pages-*/documents.json",
+                                            lambda data: data.__setitem__(next(iter(data)), 7) is None),
 }
 
 
@@ -462,13 +464,13 @@ def test_one_edit_rewrites_a_few_shards_of_the_page_table(built_site: Path) -> N
     """The page table of 10,000 pages is 10 MB: one edit writes the shards of the files it changed."""
     table = built_site / FOLDER / Cache.for_site(built_site).pages_name(built_site / "public")
     before = {file.name: file.stat().st_mtime_ns for file in table.iterdir()}
-    assert len(before) == incremental.SHARDS + 1  # and the head
+    assert len(before) == incremental.SHARDS + 2  # and the head, and the documents' digests
     note = built_site / "content/meetings/2022-02-01-rapat-contoh.id.md"
     note.write_text(note.read_text("utf-8") + "\nKalimat baru.\n", "utf-8")
     assert CliRunner().invoke(main, ["build", "--source", str(built_site)]).exit_code == 0
     after = {file.name: file.stat().st_mtime_ns for file in table.iterdir()}
     changed = sorted(name for name in before if after[name] != before[name])
-    assert "head.json" in changed  # the note's digest
+    assert "documents.json" in changed and "head.json" not in changed  # the note's digest; the same links
     assert 1 < len(changed) <= 4, changed  # the page's shard; the feed's and sitemap's (the site's folder)
     assert CliRunner().invoke(main, ["build", "--source", str(built_site)]).exit_code == 0
     assert {file.name: file.stat().st_mtime_ns for file in table.iterdir()} == after  # and the table reads back

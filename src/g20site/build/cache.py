@@ -11,7 +11,8 @@ g20site and of the libraries whose output they keep:
 - ``pages-<output>/NN.json``: per output file, the fingerprint of what its
   page was made from, and the size and time of the file written, spread over
   32 shards by the file's folder (``head.json``: what the pages were made
-  with: the site's digest, each document's, where each link led);
+  with: the site's digest and where each link led; ``documents.json``: the
+  digest of each document);
 - ``share-images/<name>.png``: the share images, as plain PNG files (JPEG files
   for those with a photo behind their words);
 - ``photos/<hash>-<width>.<ext>``: the sizes made of each photo, and its clean

@@ -89,8 +89,8 @@ PAGE_SHARD = entries(PAGE_ENTRY, key=RELATIVE_PATH)  # output file -> what it wa
 PAGE_HEAD = keyed(
     resolutions=RESOLUTIONS,  # the routes' digest, and where each (document path, link) led
     site=STR,  # Fingerprints.site_digest()
-    documents=entries(STR),  # document path -> digest
 )
+PAGE_DOCUMENTS = entries(STR)  # document path -> digest: rewritten by every edit, so apart from the head
 SHARDS = 32  # of the page table, by each file's folder: one edit rewrites a few small files, not one of 10 MB
 
 
@@ -222,6 +222,7 @@ class PageTable:
         self.problems: list[Problem] = []
         self.shards: list[dict[str, PageEntry] | None] = [None] * SHARDS  # as stored (when read from the cache)
         self.head: dict[str, Any] | None = None
+        self.documents_stored: dict[str, str] | None = None
         stored = left if left is not None else self._load()
         self.stored: dict[str, Any] = stored
         self.entries: dict[str, PageEntry] = stored["pages"]
@@ -313,13 +314,17 @@ class PageTable:
         made again), as is the head (each page's fingerprint is then computed and compared)."""
         head, self.problems = self.cache.load(f"{self.name}/head.json", PAGE_HEAD)
         self.head = head
+        self.documents_stored, found = self.cache.load(f"{self.name}/documents.json", PAGE_DOCUMENTS)
+        self.problems += found
         pages: dict[str, PageEntry] = {}
         for number in range(SHARDS):
             shard, found = self.cache.load(f"{self.name}/{number:02d}.json", PAGE_SHARD)
             self.problems += found
             self.shards[number] = shard
             pages.update(shard or {})
-        return {**(head or {}), "pages": pages}
+        if head is None or self.documents_stored is None:
+            return {"pages": pages}
+        return {**head, "documents": self.documents_stored, "pages": pages}
 
     def save(self, state: dict[str, Any]) -> list[Problem]:
         """Keep ``state`` (what :meth:`record` made) in the build cache, for the next build: the shards that
@@ -332,9 +337,11 @@ class PageTable:
         for number, shard in enumerate(shards):
             if shard != self.shards[number]:
                 problems += self.cache.save(f"{self.name}/{number:02d}.json", shard, PAGE_SHARD)
-        head = {key: value for key, value in state.items() if key != "pages"}
+        head = {key: value for key, value in state.items() if key not in ("pages", "documents")}
         if head != self.head:
             problems += self.cache.save(f"{self.name}/head.json", head, PAGE_HEAD)
+        if state["documents"] != self.documents_stored:
+            problems += self.cache.save(f"{self.name}/documents.json", state["documents"], PAGE_DOCUMENTS)
         return problems
 
     def record(self, outcomes: Iterable[Outcome], made: Mapping[str, str], staged: Set[str]) -> dict[str, Any]:

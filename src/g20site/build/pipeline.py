@@ -81,7 +81,7 @@ def _quick(source: Path, output: Path, options: Options, stamps: Stamps) -> Kept
     """The plan of a build from what the last one of this process left (see ``warm.py``), with that build's
     page table and output; None when this build cannot be made that way."""
     kept = options.warm.kept if options.warm is not None else None
-    if kept is None or options.search_now or kept.settings != _settings(options, output):
+    if kept is None or options.search_now or kept.settings != _settings(source, options, output):
         return None
     if kept.manifest is None or manifest_stamp(output) != kept.manifest:
         return None  # the output is not as this process left it: built into by another, or removed
@@ -100,8 +100,9 @@ def _quick(source: Path, output: Path, options: Options, stamps: Stamps) -> Kept
     return dataclasses.replace(kept, plan=plan, by_path=by_path)
 
 
-def _settings(options: Options, output: Path) -> tuple[object, ...]:
-    return (output, options.base_url, options.drafts, options.strict, options.now, options.use_cache)
+def _settings(source: Path, options: Options, output: Path) -> tuple[object, ...]:
+    """What a quick build must share with the build it starts from."""
+    return (source, output, options.base_url, options.drafts, options.strict, options.now, options.use_cache)
 
 
 def check(source: Path, options: Options = Options()) -> Result:
@@ -166,9 +167,9 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     result = Result(plan.site, counted, len(outcomes), sort_problems(problems + warnings), report,
                     processes, search_later=later)
     if options.warm is not None and stamps is not None:
-        options.warm.kept = warm.Kept(_settings(options, output), stamps, taken, plan, state, frozenset(names), counted,
-                                      manifest_stamp(output),
-                                      quick.by_path if quick else {d.path: d for d in plan.site.all_documents})
+        documents = quick.by_path if quick else {doc.path: doc for doc in plan.site.all_documents}
+        options.warm.kept = warm.Kept(_settings(source, options, output), stamps, taken, plan, state,
+                                      frozenset(names), counted, manifest_stamp(output), documents)
         if quick is None:
             options.warm.freeze()
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)
