@@ -77,11 +77,10 @@ def prepare(source: Path, options: Options, cache: Cache) -> Plan:
     return Plan(renderer, Fingerprints(renderer, now), stamp, problems, warnings, loaded, files.read())
 
 
-def _quick(source: Path, output: Path, options: Options, stamps: Stamps) -> Kept | None:
-    """The plan of a build from what the last one of this process left (see ``warm.py``), with that build's
-    page table and output; None when this build cannot be made that way."""
-    kept = options.warm.kept if options.warm is not None else None
-    if kept is None or options.search_now or kept.settings != _settings(source, options, output):
+def _quick(source: Path, output: Path, options: Options, kept: Kept, stamps: Stamps) -> Kept | None:
+    """What the last build of this process left (``kept``, see ``warm.py``) with the plan of this one; None
+    when this build cannot be made that way."""
+    if options.search_now or kept.settings != _settings(source, options, output):
         return None
     if kept.manifest is None or manifest_stamp(output) != kept.manifest:
         return None  # the output is not as this process left it: built into by another, or removed
@@ -127,10 +126,11 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     if refused:
         raise ContentError(refused)
     cache = options.cache or (Cache.for_site(source) if options.use_cache else Cache(None))
-    stamps, taken = warm.Warm.stamp(source) if options.warm is not None else (None, 0)
-    quick = _quick(source, output, options, stamps) if stamps is not None else None
+    quick, stamps, taken = None, None, 0
     if options.warm is not None:
-        options.warm.kept = None  # kept again once this build is done
+        stamps, taken = Warm.stamp(source)
+        kept, options.warm.kept = options.warm.kept, None  # kept again once this build is done
+        quick = _quick(source, output, options, kept, stamps) if kept and stamps is not None else None
         if quick is None:
             options.warm.thaw()
     plan = quick.plan if quick else prepare(source, options, cache)
@@ -168,8 +168,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
                     processes, search_later=later)
     if options.warm is not None and stamps is not None:
         documents = quick.by_path if quick else {doc.path: doc for doc in plan.site.all_documents}
-        options.warm.kept = warm.Kept(_settings(source, options, output), stamps, taken, plan, state,
-                                      frozenset(names), counted, manifest_stamp(output), documents)
+        options.warm.kept = Kept(_settings(source, options, output), stamps, taken, plan, state,
+                                 frozenset(names), counted, manifest_stamp(output), documents)
         if quick is None:
             options.warm.freeze()
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)

@@ -96,9 +96,9 @@ def _files(folder: Path, inputs: bool) -> list[tuple[str, int]] | None:
 
 
 def input_stamps(source: Path) -> dict[str, tuple[str, int]] | None:
-    """Each file of the site's inputs (``content/``, ``templates/``, ``static/``), by its path in the site (with
-    ``/``): its stamp (size, modification and change times, mode, inode) and its latest change in ns; None when
-    a link is among them or a folder went away while it was read."""
+    """Each file and folder of the site's inputs (``content/``, ``templates/``, ``static/``), by its path in the
+    site (with ``/``): its stamp (size, modification and change times, mode, inode) and its latest change in
+    ns; None when a link is among them or a folder went away while it was read."""
     found: dict[str, tuple[str, int]] = {}
     try:
         for name in INPUTS:
@@ -118,8 +118,8 @@ class _Link(Exception):
 
 
 def _walk(folder: Path, inputs: bool = True) -> Iterator[tuple[str, str, int]]:
-    """Each file below ``folder``: its path, stamp and latest change; and each folder of ``inputs`` (a folder
-    in a content folder is a warning), or but ``__pycache__`` of g20site's own files."""
+    """Each file below ``folder``: its path, stamp and latest change. Below the site's ``inputs`` each folder
+    too (one in a content folder is a warning); below g20site's own files, ``__pycache__`` is left out."""
     with os.scandir(folder) as found:
         for entry in found:
             if entry.is_symlink():

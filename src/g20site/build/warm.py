@@ -2,16 +2,16 @@
 
 After each good build such a process keeps what it read and made (:class:`Kept`): the site and its
 renderer, what reading each document said, the page table as the output holds it, the names of the
-output's files, and a stamp of every input file (as ``unchanged.py`` stamps them: size, modification
-and change times, mode, inode).
+output's files and its manifest, and a stamp of every input file and folder (as ``unchanged.py`` stamps
+them: size, modification and change times, mode, inode).
 
 The next build that shows an edit first (``Options.search_now`` False) stamps the inputs again. When the
 only files that changed are documents that read as before but for their bodies (the same front matter,
-and reading them says the same), it puts them into the kept site, says again what reading the site says of
-bodies (a translation out of date, a picture left out named in a body) for the documents concerned, and
-checks that everything a page may show besides its own documents is as before
-(``Fingerprints.site_digest``); then it renders the pages that
-show them and writes those, with whatever feeds, calendars and sitemaps their fingerprints say changed.
+and reading them says the same), it puts them into the kept site, says again what reading the site says
+of bodies (a translation out of date, a picture left out named in a body) for the documents concerned,
+and checks that everything a page may show besides its own documents is as before
+(``Fingerprints.site_digest``); then it renders the pages that show them and writes those, with
+whatever feeds, calendars and sitemaps their fingerprints say changed.
 It does not read the other documents, plan the routes again or look at every file of the output: that
 is what makes an edit show in a fraction of a second on a site of ten thousand pages. Anything else (a
 new, removed or renamed file or folder, a front matter edit, a template, ``static/``, ``site.yaml``) is a full
@@ -48,7 +48,7 @@ Stamps = dict[str, tuple[str, int]]  # input file -> (stamp, latest change in ns
 class Kept:
     """What a good build left, as the next build in the same process finds it."""
 
-    settings: tuple[Any, ...]  # the options that change the output, and the output folder
+    settings: tuple[Any, ...]  # the source and output folders, and the options that change the output
     stamps: Stamps  # of the inputs, taken before they were read
     taken: int  # when (ns): a file changed within RACY_NS of it is read again whatever its stamp says
     plan: Plan
@@ -89,7 +89,7 @@ def changed_files(kept: Kept, stamps: Stamps) -> set[str]:
     shortly before that a second change may have left the same stamp ("racily clean", as git says)."""
     racy = kept.taken - unchanged.RACY_NS
     old = kept.stamps
-    found = {path for path in old.keys() ^ stamps.keys()}
+    found = old.keys() ^ stamps.keys()
     found |= {path for path, (stamp, when) in stamps.items() if when > racy or old.get(path, ("",))[0] != stamp}
     return found
 
