@@ -121,6 +121,19 @@ def test_edits_in_a_row_are_each_built_quickly(preview: Preview, tmp_path: Path)
 def test_nothing_changed_renders_nothing(preview: Preview) -> None:
     result = preview.first()
     assert (result.rendered, result.report and result.report.written, preview.prepared) == (0, 0, 0)
+    assert not result.search_later  # the full build before it left nothing to check: none need follow
+
+
+def test_nothing_changed_after_a_quick_build_still_asks_for_the_full_build(preview: Preview, tmp_path: Path) -> None:
+    """The builder skips the full build that follows a quick one when another save waits; the build of that
+    save, if nothing changed, asks for it in turn."""
+    add_to_body(preview.site, NOTE, "Lagi.")
+    assert preview.first().search_later
+    assert preview.first().search_later  # nothing changed, but what the quick build trusted is not checked yet
+    assert not preview.then().search_later
+    assert not preview.first().search_later
+    assert preview.prepared == 1
+    assert snapshot(preview.output) == fresh(preview.site, tmp_path)
 
 
 # Each change the quick build cannot take: (file, old, new), or a file written, or one removed.

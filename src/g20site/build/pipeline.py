@@ -84,7 +84,8 @@ def _quick(source: Path, output: Path, options: Options, kept: Kept, stamps: Sta
         return None
     if kept.manifest is None or manifest_stamp(output) != kept.manifest:
         return None  # the output is not as this process left it: built into by another, or removed
-    found = warm.with_bodies(kept, source, warm.changed_files(kept, stamps))
+    changed = warm.changed_files(kept, stamps)
+    found = warm.with_bodies(kept, source, changed)
     if found is None:
         return None
     site, loaded, read = found
@@ -96,7 +97,7 @@ def _quick(source: Path, output: Path, options: Options, kept: Kept, stamps: Sta
     problems = _stop_on_errors(loaded + renderer.problems, options.strict)
     plan = Plan(renderer, fingerprints, kept.plan.stamp, problems, [], loaded, {**kept.plan.read, **read})
     by_path = {**kept.by_path, **{path: doc for path, (doc, _) in read.items() if doc is not None}}
-    return dataclasses.replace(kept, plan=plan, by_path=by_path)
+    return dataclasses.replace(kept, plan=plan, by_path=by_path, checked=kept.checked and not changed)
 
 
 def _settings(source: Path, options: Options, output: Path) -> tuple[object, ...]:
@@ -144,14 +145,18 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         photos, found = photo_files(plan.site, cache, staging, table.keep, _jobs(options))
         files |= photos
         problems = _stop_on_errors(plan.problems + _problems_of(outcomes) + table.kept_warnings(), options.strict)
-        later = quick is not None  # the search index kept as it was (and a quick build's trust checked) by the next
+        # the search index kept as it was, and what a quick build took on trust, checked by the next build
+        later = quick is not None and not quick.checked
         if urls.SEARCH in plan.site.config.sections:  # the search index, from the pages as staged
             previous = search_index.as_left({name: entry.fingerprint for name, entry in table.entries.items()}
                                             if not options.search_now and (outcomes or quick) else {},
                                             table.as_made if quick else table.keep)
-            later = later or bool(previous.names)
-            files |= previous if later else search_index.files(
-                table.searched(outcomes), table.entries, table.keep, staging, _jobs(options))
+            if quick is not None and previous.names:  # kept as it was: brought up to date by the next build if need be
+                files |= previous
+            else:
+                later = later or bool(previous.names)
+                files |= previous if later else search_index.files(
+                    table.searched(outcomes), table.entries, table.keep, staging, _jobs(options))
         pages = {urls.output_file(route.path) for route in plan.renderer.pages} | table.pages(outcomes)
         names, changed = pages | files.names, files.staged | _staged_by(outcomes)
         if plan.site.config.hosting.precompress:  # the copies of the files the workers did not compress
@@ -161,7 +166,8 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
         report = staging.commit(names, changed)
     warnings += plan.warnings + table.problems + _warnings_of(outcomes) + found
     state = table.record(outcomes, files.made, changed)
-    if not later:  # (else the next build, which brings the index up to date, records this one's pages too)
+    if not later and quick is None:  # (else the next full build, which brings the index up to date, records
+        # this one's pages too; or, after a quick build that had nothing to do, the last one's record holds)
         warnings += table.save(state) + cache.save_markdown_index(_markdown_keys(plan))
     counted = quick.pages if quick else _count(plan.renderer)
     result = Result(plan.site, counted, len(outcomes), sort_problems(problems + warnings), report,
@@ -169,7 +175,7 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     if options.warm is not None and stamps is not None:
         documents = quick.by_path if quick else {doc.path: doc for doc in plan.site.all_documents}
         options.warm.kept = Kept(_settings(source, options, output), stamps, taken, plan, state,
-                                 frozenset(names), counted, manifest_stamp(output), documents)
+                                 frozenset(names), counted, manifest_stamp(output), documents, checked=not later)
         if quick is None:
             options.warm.freeze()
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)

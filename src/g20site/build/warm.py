@@ -57,6 +57,7 @@ class Kept:
     pages: Counter[str]  # HTML pages per language
     manifest: tuple[int, int, int, int] | None  # of the output folder as left (write.manifest_stamp)
     by_path: dict[str, Document] = field(default_factory=dict)  # every document read, by its path
+    checked: bool = False  # the output is all as made, the search index too: no build need follow this one
 
 
 class Warm:
