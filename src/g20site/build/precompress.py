@@ -29,7 +29,7 @@ MIN_SIZE = 256  # smaller files gain too little to be worth a second request-tim
 # pages above all, is remade whenever it changes, so it gets brotli 5 and gzip 6 (about 8 MB/s and
 # 20 MB/s on one core; brotli 11 is 10 % smaller on the bundled site's pages, 40 times slower).
 BEST, FAST = {".br": 11, ".gz": 9}, {".br": 5, ".gz": 6}
-SUFFIXES = (".br", ".gz")  # (of three characters each)
+SUFFIXES = (".br", ".gz")
 _HASHED = re.compile(f"({HASHED_NAMES})$")
 
 
@@ -90,7 +90,7 @@ def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[
     if left is not None:  # the copies of the files this build did not write are there
         names = set(names)
         fresh = changed | done
-        found = {name for name in left if name.endswith(SUFFIXES) and name[:-3] in names and name[:-3] not in fresh}
+        found = {copy for rel in names - fresh for copy in (rel + SUFFIXES[0], rel + SUFFIXES[1]) if copy in left}
         names &= fresh
     for rel in sorted(names):
         if not wanted(rel):

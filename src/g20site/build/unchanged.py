@@ -28,7 +28,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,28 +88,33 @@ def _files(folder: Path, inputs: bool) -> list[tuple[str, int]] | None:
     """Each file below ``folder`` with its stamp, and its latest change; None if they cannot be told."""
     if not folder.exists() and not folder.is_symlink():
         return [(f"{folder}: none", 0)]
+    found: dict[str, tuple[Stamp, int]] = {}
     try:
-        entries = [(f"{path}\0{stamp}", changed) for path, stamp, changed in _walk(folder, inputs)]
+        _walk(str(folder), inputs, 0, found)
     except (_Link, OSError):  # a link, or a folder that went away while it was read
         return None
-    return sorted(entries)
+    return sorted((f"{path}\0{stamp}", changed) for path, (stamp, changed) in found.items())
 
 
-def input_stamps(source: Path) -> dict[str, tuple[str, int]] | None:
+Stamp = tuple[int, ...] | str  # a file's size, modification and change times, mode and inode; or "folder"
+
+
+def input_stamps(source: Path) -> dict[str, tuple[Stamp, int]] | None:
     """Each file and folder of the site's inputs (``content/``, ``templates/``, ``static/``), by its path in the
     site (with ``/``): its stamp (size, modification and change times, mode, inode) and its latest change in
     ns; None when a link is among them or a folder went away while it was read."""
-    found: dict[str, tuple[str, int]] = {}
+    found: dict[str, tuple[Stamp, int]] = {}
     try:
         for name in INPUTS:
             folder = source / name
             if folder.is_symlink():
                 return None
             if folder.is_dir():
-                start = len(str(source)) + 1
-                found |= {path[start:].replace(os.sep, "/"): (stamp, changed) for path, stamp, changed in _walk(folder)}
+                _walk(str(folder), True, len(str(source)) + 1, found)
     except (_Link, OSError):
         return None
+    if os.sep != "/":
+        return {path.replace(os.sep, "/"): value for path, value in found.items()}
     return found
 
 
@@ -117,23 +122,26 @@ class _Link(Exception):
     pass
 
 
-def _walk(folder: Path, inputs: bool = True) -> Iterator[tuple[str, str, int]]:
-    """Each file below ``folder``: its path, stamp and latest change. Below the site's ``inputs`` each folder
-    too (one in a content folder is a warning); below g20site's own files, ``__pycache__`` is left out."""
-    with os.scandir(folder) as found:
-        for entry in found:
+def _walk(folder: str, inputs: bool, start: int, found: dict[str, tuple[Stamp, int]]) -> None:
+    """Add each file below ``folder`` to ``found``: by its path (less its first ``start`` characters), its stamp
+    and latest change. Below the site's ``inputs`` each folder too (one in a content folder is a warning);
+    below g20site's own files, ``__pycache__`` is left out. (A function that fills a dict, not a generator:
+    10,000 files at every rebuild of a preview.)"""
+    with os.scandir(folder) as entries:
+        for entry in entries:
             if entry.is_symlink():
                 raise _Link(entry.path)
             if entry.is_dir():
                 if inputs:
-                    yield entry.path, "folder", 0
+                    found[entry.path[start:]] = ("folder", 0)
                 if inputs or entry.name != "__pycache__":
-                    yield from _walk(Path(entry.path), inputs)
+                    _walk(entry.path, inputs, start, found)
                 continue
             stat = entry.stat(follow_symlinks=False)
             # the change time too: a file edited with its modification time put back, or made unreadable
-            stamp = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_mode}\0{entry.inode()}"
-            yield entry.path, stamp, max(stat.st_mtime_ns, stat.st_ctime_ns)
+            modified, changed = stat.st_mtime_ns, stat.st_ctime_ns
+            found[entry.path[start:]] = ((stat.st_size, modified, changed, stat.st_mode, entry.inode()),
+                                         modified if modified > changed else changed)
 
 
 def _stamp(file: Path) -> str:

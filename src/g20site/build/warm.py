@@ -41,7 +41,7 @@ from ..load.translation_status import out_of_date, path_in
 from . import unchanged
 from .plan import Plan
 
-Stamps = dict[str, tuple[str, int]]  # input file -> (stamp, latest change in ns)
+Stamps = dict[str, tuple[unchanged.Stamp, int]]  # input file or folder -> (stamp, latest change in ns)
 
 
 @dataclass(frozen=True)
