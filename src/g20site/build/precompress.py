@@ -90,7 +90,7 @@ def settle(staging: Staging, names: Iterable[str], changed: set[str], done: set[
     if left is not None:  # the copies of the files this build did not write are there
         names = set(names)
         fresh = changed | done
-        found = {copy for rel in names - fresh for copy in (rel + SUFFIXES[0], rel + SUFFIXES[1]) if copy in left}
+        found = {rel + suffix for rel in names - fresh for suffix in SUFFIXES if rel + suffix in left}
         names &= fresh
     for rel in sorted(names):
         if not wanted(rel):
