@@ -169,13 +169,12 @@ def build(source: Path, output: Path, options: Options = Options()) -> Result:
     if not later and quick is None:  # (else the next full build, which brings the index up to date, records
         # this one's pages too; or, after a quick build that had nothing to do, the last one's record holds)
         warnings += table.save(state) + cache.save_markdown_index(_markdown_keys(plan))
-    counted = quick.pages if quick else _count(plan.renderer)
-    result = Result(plan.site, counted, len(outcomes), sort_problems(problems + warnings), report,
+    result = Result(plan.site, _count(plan.renderer), len(outcomes), sort_problems(problems + warnings), report,
                     processes, search_later=later)
     if options.warm is not None and stamps is not None:
         documents = quick.by_path if quick else {doc.path: doc for doc in plan.site.all_documents}
         options.warm.kept = Kept(_settings(source, options, output), stamps, taken, plan, state,
-                                 frozenset(names), counted, manifest_stamp(output), documents, checked=not later)
+                                 frozenset(names), manifest_stamp(output), documents, checked=not later)
         if quick is None:
             options.warm.freeze()
     if options.inputs is not None and not later:  # (a build that left the index behind is no record)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import gc
 import time
-from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -54,7 +53,6 @@ class Kept:
     plan: Plan
     table: dict[str, Any]  # the page table (PageTable.record)
     names: frozenset[str]  # every file of the output
-    pages: Counter[str]  # HTML pages per language
     manifest: tuple[int, int, int, int] | None  # of the output folder as left (write.manifest_stamp)
     by_path: dict[str, Document] = field(default_factory=dict)  # every document read, by its path
     checked: bool = False  # the output is all as made, the search index too: no build need follow this one
