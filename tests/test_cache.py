@@ -432,6 +432,19 @@ def test_documents_read_from_the_cache_are_those_parsed_afresh(site: Path) -> No
     assert any("differs from the date in the file name" in str(problem) for problem in cached_problems)
 
 
+def test_documents_parsed_by_worker_processes_are_those_parsed_here(site: Path, pool_always: None) -> None:
+    replace_in(site, NOTE_ID, "date: 2022-02-01", "date: 2022-02-02")  # a warning found while parsing
+    (site / "content/meetings/2022-05-01-rusak.id.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", "utf-8")
+    here, here_problems = load_site(site, reader=ParsedFiles(Cache(None), jobs=1))
+    forked = ParsedFiles(Cache(None), jobs=2)
+    there, there_problems = load_site(site, reader=forked)
+    assert here is not None and there is not None
+    assert repr(here.documents) == repr(there.documents)
+    assert here_problems == there_problems
+    assert [str(p) for p in there_problems if p.path.endswith("rusak.id.md") and p.line == 2]  # the YAML error
+    assert len(forked.new) == len(list((site / "content").rglob("*.md"))) and not forked.ready
+
+
 def test_problems_and_their_messages_are_stored_exactly() -> None:
     nested = Message("{language} is missing").format(language=LanguageName("en"))
     problem = Problem("content/x.id.md", 3, Message("{what}: {count} of {total}").format(

@@ -64,7 +64,7 @@ class Options:
 
 def prepare(source: Path, options: Options, cache: Cache) -> Plan:
     """Load the site and plan its pages; raise ContentError on errors."""
-    files = ParsedFiles(cache)
+    files = ParsedFiles(cache, _jobs(options))
     site, problems = load_site(source, drafts=options.drafts, base_url=options.base_url, reader=files)
     if site is None:
         raise ContentError(problems)

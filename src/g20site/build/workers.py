@@ -16,8 +16,8 @@ import dataclasses
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from ..errors import Problem
 from ..pages.urls import Route, output_file
@@ -38,6 +38,8 @@ class Sink(Protocol):
 
 
 _STATE: tuple[Fingerprints, Cache, Sink, list[Route]] | None = None
+_TASKS: Sequence[Callable[[], Any]] | None = None  # what forked_map's workers run
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -92,6 +94,31 @@ def render_pages(
     finally:
         _STATE = None
     return [found[index] for index in range(total)], problems, processes
+
+
+def forked_map(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
+    """The result of each of ``tasks``, in order: run by ``jobs`` forked workers when there are enough of
+    them to be worth it (see :func:`processes_for`), else here. Each task's result is pickled back to
+    this process; the same rule holds as for :func:`render_pages`: no other thread may be running."""
+    processes = processes_for(len(tasks), jobs)
+    if processes == 1:
+        return [task() for task in tasks]
+    global _TASKS
+    _TASKS = tasks
+    size = max(1, MIN_PER_WORKER // 4, min(256, len(tasks) // (jobs * 4)))
+    chunks = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
+    try:
+        with _held(signal.SIGTERM):
+            pool = multiprocessing.get_context("fork").Pool(processes, initializer=_release, initargs=(signal.SIGTERM,))
+        with pool:
+            return [result for part in pool.imap(_run_tasks, chunks) for result in part]
+    finally:
+        _TASKS = None
+
+
+def _run_tasks(chunk: tuple[int, int]) -> list[Any]:
+    assert _TASKS is not None, "workers are forked with the tasks in place"
+    return [_TASKS[index]() for index in range(*chunk)]
 
 
 @contextlib.contextmanager

@@ -12,13 +12,13 @@ from pathlib import Path
 from ..build.cache import Cache
 from ..build.moments import current_time, source_date
 from ..errors import Problem, errors_in
-from ..load.documents import Parsed, parse_text
+from ..load.documents import Direct, Parsed, parse_text
 from ..load.model import Site
 from ..load.site import load_site, shown, unfinished
 from ..render.renderer import Renderer
 
 
-class Overlay:
+class Overlay(Direct):
     """Reads every file from the disk but ``path``, which it reads as ``text``."""
 
     def __init__(self, path: str, text: str) -> None:

@@ -67,17 +67,24 @@ _SUMMARIZED = (MEETING, FACT_CHECK, EVENT)  # kinds whose lists show a summary: 
 
 
 Parsed = tuple[Document | None, list[Problem]]
+Request = tuple[Path, str, Callable[[bytes, str], Parsed]]  # a file, its name as shown, how to parse its bytes
 
 
 class Reader(Protocol):
     """How content files are read: :class:`Direct`, or through the build cache
-    (``build/cache.py``'s ``ParsedFiles``, which keeps what it parsed)."""
+    (``build/parsed_files.py``'s ``ParsedFiles``, which keeps what it parsed)."""
+
+    def prefetch(self, requests: Sequence[Request]) -> None:
+        """Get ready for :meth:`get` to be asked for each of ``requests`` (a folder's files), in order."""
 
     def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed: ...
 
 
 class Direct:
     """Reads and parses every file."""
+
+    def prefetch(self, requests: Sequence[Request]) -> None:
+        pass
 
     def get(self, file: Path, display: str, parse: Callable[[bytes, str], Parsed]) -> Parsed:
         raw = file.read_bytes()
@@ -90,39 +97,46 @@ def read_documents(
     folder = root / "content" / FOLDERS[kind]
     if not confined(root, folder, problems) or not folder.is_dir():
         return []
-    documents = []
     prefix = f"content/{FOLDERS[kind]}/"
+    found: list[Problem | Request] = []  # in the order of the names: what each file is, or why it is not read
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         file, display = folder / entry.name, prefix + entry.name
         if is_ignored(entry.name):
             continue
         link = link_problem(root, file)
         if link is not None:  # outside the site, looping or dangling: named, never read
-            problems.append(link)
+            found.append(link)
             continue
         if entry.is_dir():
-            problems.append(Problem(display, None, Message("folders inside this folder are not read"), "warning"))
+            found.append(Problem(display, None, Message("folders inside this folder are not read"), "warning"))
             continue
         match = _NAME.match(file.name)
         if not match:
-            problems.append(
+            found.append(
                 Problem(display, None, Message("is not used: name Markdown files NAME.LANG.md, e.g. about.id.md"),
                         "warning")
             )
             continue
         if codes is not None and match["lang"] not in codes:
-            problems.append(
+            found.append(
                 Problem(display, None,
                     Message('is not used: "{lang}" is not a language in site.yaml ({languages})').format(
                     lang=match["lang"], languages=", ".join(codes)), "warning")
             )
             continue
+        found.append((file, display, partial(_parse_document, kind, match["stem"], match["lang"], display)))
+    reader.prefetch([request for request in found if not isinstance(request, Problem)])
+    documents = []
+    for request in found:
+        if isinstance(request, Problem):
+            problems.append(request)
+            continue
+        file, display, parse = request
         try:
-            found = reader.get(file, display, partial(_parse_document, kind, match["stem"], match["lang"], display))
+            doc, found_problems = reader.get(file, display, parse)
         except OSError as exc:
             problems.append(Problem(display, None, Message("cannot be read: {reason}").format(reason=exc.strerror)))
             continue
-        doc, found_problems = found
         problems += found_problems
         if doc is not None:
             documents.append(doc)
