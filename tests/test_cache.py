@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -443,6 +444,36 @@ def test_documents_parsed_by_worker_processes_are_those_parsed_here(site: Path, 
     assert here_problems == there_problems
     assert [str(p) for p in there_problems if p.path.endswith("rusak.id.md") and p.line == 2]  # the YAML error
     assert len(forked.new) == len(list((site / "content").rglob("*.md"))) and not forked.ready
+
+
+def test_a_share_image_is_written_once_and_kept_in_the_cache_as_a_second_name_of_it(site: Path) -> None:
+    build(site, site / "public")
+    images = sorted((site / "public" / "share").iterdir())
+    assert len(images) > 20
+    for image in images:
+        assert image.samefile(site / FOLDER / "share-images" / image.name)
+
+
+def test_where_no_link_can_be_made_the_cache_keeps_a_copy_of_each_share_image(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def other_device(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", other_device)
+    build(site, site / "public")
+    images = sorted((site / "public" / "share").iterdir())
+    assert len(images) > 20
+    for image in images:
+        kept = site / FOLDER / "share-images" / image.name
+        assert kept.read_bytes() == image.read_bytes() and not kept.samefile(image)
+
+    def drawn(*args: object) -> bytes:
+        raise AssertionError("a share image the cache holds was drawn again")
+
+    monkeypatch.setattr(parallel, "render_png", drawn)
+    build(site, tmp_path / "other")  # a new output folder: every image from the cache
+    assert snapshot(tmp_path / "other") == snapshot(site / "public")
 
 
 def test_problems_and_their_messages_are_stored_exactly() -> None:

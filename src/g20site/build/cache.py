@@ -272,14 +272,29 @@ class Cache:
     # Share images: plain PNG files, each checked to be one before it is used.
     IMAGES = "share-images"
 
-    def share_image(self, name: str, make: Callable[[], bytes]) -> tuple[bytes, list[Problem]]:
-        """A share image by its (content-derived) name: from the cache, or made and kept."""
+    def share_image(self, name: str) -> tuple[bytes | None, list[Problem]]:
+        """A share image by its (content-derived) name, when the cache holds it whole."""
         kept = f"{self.IMAGES}/{Path(name).name}"
-        stored, problems = self._load(kept, partial(share_image, kept))
-        if stored is not None:
-            return stored, problems
-        data = make()
-        return data, problems + self._save(kept, data, lambda: data)
+        return self._load(kept, partial(share_image, kept))
+
+    def keep_share_image(self, name: str, file: Path, data: bytes) -> list[Problem]:
+        """Keep the share image ``data``, which this build has just written as ``file``: as a second name of
+        that file (a hard link), so that its bytes are written once; as a copy where the file system has no
+        such links (another device), or a file of that name is in the way (one found damaged)."""
+        if self.folder is None or self.read_only:
+            return []
+        kept = f"{self.IMAGES}/{Path(name).name}"
+        target = self.folder / kept
+        if self._own(target.parent):  # (else the copy below says why nothing is kept)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(file, target, follow_symlinks=False)
+                if self.keep_in_memory:
+                    self._memory[kept] = (target.stat().st_mtime_ns, data)
+                return []
+            except OSError:
+                pass
+        return self._save(kept, data, lambda: data)
 
     # Photos: the sizes and clean copies made of each, plain image files, each checked to be a whole one.
     PHOTOS = "photos"

@@ -63,6 +63,9 @@ class Compressing:
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
         return self.staging.put_once(rel, make)  # images, named by their content: not compressed
 
+    def path_of(self, rel: str) -> Path:
+        return self.staging.path_of(rel)
+
 
 def compress(staging: Staging, rel: str, staged: bool, payload: Payload) -> set[str]:
     """Stage the copies of ``rel`` (whose bytes are ``payload``) that are not in the output as made:

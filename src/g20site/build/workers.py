@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..errors import Problem
@@ -35,6 +36,8 @@ class Sink(Protocol):
     def put(self, rel: str, payload: Payload) -> bool: ...
 
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool: ...
+
+    def path_of(self, rel: str) -> Path: ...
 
 
 _STATE: tuple[Fingerprints, Cache, Sink, list[Route]] | None = None
@@ -160,16 +163,22 @@ def _render_one(fingerprints: Fingerprints, cache: Cache, sink: Sink, route: Rou
     card, name = page.card, output_file(route.path)
     staged = [name] if sink.put(name, page.html) else []
     warnings: list[Problem] = []
+    made: list[bytes] = []  # the share image, when this page drew it
 
     def share_png() -> bytes:
         assert card is not None
-        photo = fingerprints.site.root / "static" / card.photo if card.photo else None
-        data, found = cache.share_image(card.name, lambda: render_png(card, photo.read_bytes() if photo else None))
+        data, found = cache.share_image(card.name)
         warnings.extend(found)
+        if data is None:
+            photo = fingerprints.site.root / "static" / card.photo if card.photo else None
+            data = render_png(card, photo.read_bytes() if photo else None)
+            made.append(data)
         return data
 
     if card is not None and sink.put_once(card.name, share_png):
         staged.append(card.name)
+        if made:  # written once: the cache keeps the staged file
+            warnings.extend(cache.keep_share_image(card.name, sink.path_of(card.name), made[0]))
     searched = route.lang if SEARCHED in page.html else ""
     written = dataclasses.replace(page, html=b"")  # its bytes are in the sink: not carried back to the builder
     return Outcome(written, fingerprint, tuple(staged), tuple(warnings), searched)

@@ -281,6 +281,9 @@ class NullSink:
     def put_once(self, rel: str, make: Callable[[], bytes]) -> bool:
         return True  # nothing is written, so nothing need be made
 
+    def path_of(self, rel: str) -> Path:
+        raise LookupError(f"{rel}: nothing is written by a check")
+
 
 def write_output(out: Path, files: Mapping[str, Payload]) -> WriteReport:
     """Make ``out`` hold exactly ``files`` plus whatever the user keeps there."""
