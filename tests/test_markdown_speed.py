@@ -1,14 +1,17 @@
-"""The quick inline pass (``render/quick_inline.py``) gives exactly Python-Markdown's own output.
+"""The quick inline pass (``render/quick_inline.py``) and the table of contents made only where a text asks
+for one (``render/markdown.py``) give exactly Python-Markdown's own output.
 
 Each text is converted twice, by the site's converter and by the same
-converter with Python-Markdown's own ``InlineProcessor`` put back, with
-and without raw HTML allowed: every bundled and fixture document, and
-generated text made of the characters Markdown cares about.
+converter with Python-Markdown's own ``InlineProcessor`` put back and its
+table of contents looked for in every text, with and without raw HTML
+allowed: every bundled and fixture document, and generated text made of
+the characters Markdown cares about.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -18,7 +21,7 @@ from markdown.treeprocessors import InlineProcessor
 
 from g20site.load.front_matter import split_front_matter
 from g20site.render import quick_inline
-from g20site.render.markdown import Converter
+from g20site.render.markdown import TOC_MARKER, Converter
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/sites/**/*.md")])
@@ -27,6 +30,7 @@ DOCUMENTS = sorted([*ROOT.glob("content/**/*.md"), *ROOT.glob("tests/sites/**/*.
 def pair(allow_raw_html: bool) -> tuple[Converter, Converter]:
     quick, plain = Converter(allow_raw_html), Converter(allow_raw_html)
     plain._md.treeprocessors.register(InlineProcessor(plain._md), "inline", 20)
+    plain._contents = SimpleNamespace()  # type: ignore[assignment]  # its toc is always wanted, as the extension's own
     assert isinstance(quick._md.treeprocessors["inline"], quick_inline.QuickInline)
     assert quick._md.treeprocessors.get_index_for_name("inline") == markdown.Markdown(
         extensions=quick._md.registeredExtensions).treeprocessors.get_index_for_name("inline")
@@ -103,3 +107,14 @@ def test_an_unknown_inline_pattern_turns_the_shortcut_off() -> None:
     pattern = quick._md.inlinePatterns["entity"]
     quick._md.inlinePatterns.register(pattern, "some-extension", 5)
     assert quick_inline._may_match(quick._md) is None
+
+
+def test_a_table_of_contents_is_made_where_a_text_asks_for_one() -> None:
+    converter = Converter()
+    keep = lambda link: (link, None)  # noqa: E731
+    text = "## Latar belakang\n\nTeks.\n\n## Hasil rapat\n\nTeks.\n"
+    asked, _ = converter.convert(f"{TOC_MARKER}\n\n{text}", keep)
+    assert '<div class="toc">' in asked and 'href="#hasil-rapat"' in asked
+    plain, _ = converter.convert(text, keep)
+    assert 'id="latar-belakang"' in plain and 'id="hasil-rapat"' in plain and "toc" not in plain
+    assert converter.convert(f"`{TOC_MARKER}`\n\n{text}", keep)[0].count("toc") == 0

@@ -16,17 +16,21 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 from markdown.extensions import Extension
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..messages import Message, Plural
 from ..pages.links import SAFE_SCHEMES, Resolver, unsafe_scheme
 from . import quick_inline
+
+if TYPE_CHECKING:
+    from markdown.extensions.toc import _TocToken
 
 # Attributes whose value is a URL (srcset: a list of them): one with a forbidden scheme in raw HTML is an error,
 # whether or not the policy would keep the attribute.
@@ -35,7 +39,32 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "x
 
 Finding = tuple[str, Message]  # (the link, or the raw tag, as written: where it is; what is wrong with it)
 
-EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists", "toc"]
+EXTENSIONS = ["tables", "fenced_code", "footnotes", "attr_list", "def_list", "abbr", "sane_lists"]
+TOC_MARKER = "[TOC]"  # where a document wants its table of contents
+
+
+class _Contents(TocTreeprocessor):
+    """The ``toc`` extension's ids for headings; its table of contents only for a text that asks for one
+    (``[TOC]``): looking for the marker in every element and writing a table no page shows cost a quarter
+    of the time Markdown takes for a document."""
+
+    wanted = True
+
+    def run(self, doc: etree.Element) -> None:
+        marker = self.marker
+        if not self.wanted:
+            self.marker = ""  # (the extension's own way to say: no marker)
+        try:
+            super().run(doc)
+        finally:
+            self.marker = marker
+
+    def build_toc_div(self, toc_list: list[_TocToken]) -> etree.Element:
+        return super().build_toc_div(toc_list) if self.wanted else etree.Element("div")
+
+
+class _Toc(TocExtension):
+    TreeProcessorClass = _Contents
 
 
 MOST_OPEN = 400  # ``[`` left open in one text: Python-Markdown's time grows with the square of their number
@@ -245,20 +274,21 @@ class Converter:
         self.allow_raw_html = allow_raw_html
         self.findings: list[Finding] = []
         self._resolve: Resolver = lambda link: (link, None)
-        extensions: list[str | Extension] = [*EXTENSIONS, _Policy(self)]
+        extensions: list[str | Extension] = [*EXTENSIONS, _Toc(slugify=slugify_unicode, marker=TOC_MARKER),
+                                              _Policy(self)]
         if allow_raw_html:
             extensions.append("md_in_html")
-        self._md = markdown.Markdown(
-            extensions=extensions,
-            extension_configs={"toc": {"slugify": slugify_unicode}},
-            output_format="html",
-        )
+        self._md = markdown.Markdown(extensions=extensions, output_format="html")
+        contents = self._md.treeprocessors["toc"]
+        assert isinstance(contents, _Contents)
+        self._contents = contents
         quick_inline.install(self._md)
 
     def convert(self, text: str, resolve: Resolver) -> tuple[str, list[Finding]]:
         """HTML for ``text``, and the links in it that are wrong."""
         self.findings = []
         self._resolve = resolve
+        self._contents.wanted = TOC_MARKER in text  # (escaped or in code, the marker is never there without it)
         try:
             html = self._md.reset().convert(text)
         except RecursionError:  # nested deeper than the guard saw (emphasis, inline HTML): no page from it
