@@ -287,8 +287,11 @@ class Cache:
         target = self.folder / kept
         if self._own(target.parent):  # (else the copy below says why nothing is kept)
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(file, target, follow_symlinks=False)
+                try:
+                    os.link(file, target, follow_symlinks=False)
+                except FileNotFoundError:  # the first image kept: its folder is made
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(file, target, follow_symlinks=False)
                 if self.keep_in_memory:
                     self._memory[kept] = (target.stat().st_mtime_ns, data)
                 return []
