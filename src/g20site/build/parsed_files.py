@@ -58,10 +58,11 @@ class ParsedFiles:
             except OSError:
                 continue
             known = self.old.get(display)
-            if known is None or known[:2] != (found.st_size, found.st_mtime_ns):
+            if known is not None and known[:2] == (found.st_size, found.st_mtime_ns):
+                self.ready[display] = known  # as the cache has it
+            else:
                 todo.append((display, found.st_size, found.st_mtime_ns,
                              functools.partial(_read_and_parse, file, parse, known[2:] if known else None)))
-            # (else get takes it from the cache)
         done = forked_map([task for *_, task in todo], self.jobs)
         for (display, size, mtime_ns, _), (raw_digest, parsed) in zip(todo, done, strict=True):
             if raw_digest:
