@@ -23,7 +23,6 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from g20site.build import search_index as search
-from g20site.build.pagefind_service import index_files
 from g20site.build.pipeline import Options, build
 from g20site.build.write import MANIFEST
 from g20site.errors import ContentError
@@ -231,44 +230,6 @@ def test_missing_pagefind_is_an_error_that_says_what_to_do(
     message = str(raised.value)
     assert message.startswith("content/site.yaml: search: ") and 'pip install "pagefind[bin]"' in message
     assert not (searchable / "public").exists()
-
-
-@pytest.mark.parametrize("bundled", [True, False], ids=["bundled", "fixture"])
-def test_pagefind_given_only_what_it_reads_makes_the_index_of_the_whole_pages(bundled: bool, tmp_path: Path) -> None:
-    source = REPO if bundled else with_search(copy_site("basic", tmp_path))
-    output = tmp_path / "out"
-    build(source, output, Options(use_cache=False))
-    whole = [(page.relative_to(output).as_posix(), page.read_text("utf-8")) for page in sorted(output.rglob("*.html"))]
-    given = [(rel, search.searched_part(html)) for rel, html in whole]
-    assert sum(len(part) < len(html) for (_, html), (_, part) in zip(whole, given, strict=True)) > len(whole) // 2
-    binary = search.program()
-
-    def index(pages: list[tuple[str, str]]) -> dict[str, bytes]:
-        files = index_files(binary, pages, tmp_path)
-        return {**files, search.ENTRY: search._stable_entry(files[search.ENTRY])}
-
-    assert index(given) == index(whole)
-
-
-PAGE = ('<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Judul</title></head><body><nav>menu</nav>'
-        '<main><article data-pagefind-body><h1>Judul</h1><article>dalam</article><p>teks</p></article></main>'
-        "<footer>kaki</footer></body></html>")
-
-
-def test_a_page_is_given_to_pagefind_in_part_only_when_nothing_it_reads_is_left_out() -> None:
-    assert search.searched_part(PAGE) == (
-        '<!DOCTYPE html><html lang="id"><head><title>Judul</title></head><body><article data-pagefind-body>'
-        "<h1>Judul</h1><article>dalam</article><p>teks</p></article></body></html>")
-    for whole in (PAGE.replace("<footer>", '<footer data-pagefind-filter="x">'),  # read outside the body
-                  PAGE.replace("<nav>", '<nav data-pagefind-meta="y">'),
-                  PAGE.replace("<p>teks</p>", "<p>teks</p><div data-pagefind-body>dua</div>"),  # two bodies
-                  PAGE.replace("</article></main>", "</main>"),  # not closed
-                  PAGE.replace("<article data-pagefind-body>", "<div data-pagefind-body>"),
-                  PAGE.replace("data-pagefind-body", ""),  # a page without one
-                  PAGE.replace("</head>", "")):
-        assert search.searched_part(whole) == whole
-    head = PAGE.replace("<title>", '<meta data-pagefind-default-meta="image:/x.png"><title>')
-    assert '<meta charset="utf-8"><meta data-pagefind-default-meta' in search.searched_part(head)
 
 
 # --- the search page in Chromium ---------------------------------------------------------------

@@ -198,7 +198,7 @@ def index(
     ``pagefind_service.py``); it runs in a temporary folder in ``beside``. Returns the names of
     the index files (``pagefind/...``) and those that ``put`` staged.
     """
-    documents = [(rel, searched_part(file.read_text("utf-8"))) for rel, file in sorted(pages.items())]
+    documents = [(rel, file.read_text("utf-8")) for rel, file in sorted(pages.items())]
     with tempfile.TemporaryDirectory(prefix=work_prefix(SEARCH_WORK), dir=beside) as temporary:
         try:  # a site with nothing to find still gets an index that finds nothing
             made = index_files(binary, documents or [("index.html", EMPTY)], Path(temporary).resolve())
@@ -213,46 +213,6 @@ def index(
     files[folder + ENTRY] = _stable_entry(files[folder + ENTRY])
     staged = {name for name, data in files.items() if put(name, data)}
     return set(files), staged
-
-
-_MARK = "data-pagefind"  # every attribute Pagefind reads starts so
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
-_TITLE = re.compile(r"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
-_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-
-
-def searched_part(html: str) -> str:
-    """What Pagefind reads of a page: its ``<html>`` tag (the language), its title, the element marked
-    ``data-pagefind-body`` and whatever else carries a ``data-pagefind-`` attribute; the index made of
-    it is the index of the whole page (a test holds it to that), at a quarter less of Pagefind's time,
-    which parses every byte it is given. A page in any other shape is given whole."""
-    head_end = html.find("</head>")
-    body = html.find(_MARK + "-body")
-    if head_end < 0 or body < head_end or html.count(_MARK + "-body") != 1:
-        return html
-    start = html.rfind("<", 0, body)
-    name = _TAG_NAME.match(html, start)
-    end = _element_end(html, start, name.group(1).lower()) if name else -1
-    opening = _HTML_TAG.search(html, 0, head_end)
-    if end < 0 or opening is None or _MARK in html[head_end:start] or _MARK in html[end:]:
-        return html
-    head = html[opening.end():head_end]
-    if _MARK not in head:
-        title = _TITLE.search(head)
-        head = title.group(0) if title else ""
-    return f"<!DOCTYPE html>{opening.group(0)}<head>{head}</head><body>{html[start:end]}</body></html>"
-
-
-def _element_end(html: str, start: int, name: str) -> int:
-    """Where the element ``name`` that opens at ``start`` ends (after its closing tag); -1 if it does not."""
-    tags = re.compile(rf"<(/?){re.escape(name)}[\s>/]", re.IGNORECASE)
-    depth = 0
-    for found in tags.finditer(html, start):
-        depth += -1 if found.group(1) else 1
-        if depth == 0:
-            close = html.find(">", found.end() - 1)
-            return close + 1 if close >= 0 else -1
-    return -1
 
 
 def _run(command: list[str], cwd: Path) -> str:
