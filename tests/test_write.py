@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from g20site.build.output_folder import output_problems
-from g20site.build.write import WriteReport, write_output
+from g20site.build.write import Staging, WriteReport, write_output
 from g20site.errors import ContentError, Problem
 from g20site.messages import Message
 
@@ -140,3 +140,18 @@ def test_a_link_to_the_site_folder_is_refused_as_the_site_folder(tmp_path: Path)
     assert [str(p) for p in output_problems(site, link)] == [
         f"{link}: the output folder is, or contains, the site folder; choose another, e.g. public"
     ]
+
+
+@pytest.mark.parametrize("again", ["bytes", "file"])
+def test_a_file_staged_again_is_a_new_file_and_another_name_of_the_first_keeps_its_bytes(
+    tmp_path: Path, again: str
+) -> None:
+    kept = tmp_path / "kept.png"  # as the build cache keeps a share image: another name of the staged file
+    other = tmp_path / "other.png"
+    other.write_bytes(b"other bytes")
+    with Staging(tmp_path / "out") as staging:
+        staging.write("share/a.png", b"first bytes")
+        os.link(staging.path_of("share/a.png"), kept)
+        assert staging.put("share/a.png", b"second bytes" if again == "bytes" else other)
+        assert staging.path_of("share/a.png").read_bytes() == (b"second bytes" if again == "bytes" else b"other bytes")
+    assert kept.read_bytes() == b"first bytes"

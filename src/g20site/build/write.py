@@ -29,6 +29,7 @@ from .places import MANIFEST
 
 Payload = bytes | Path  # rendered bytes, or a static file to copy
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # the staging folder is the build's own: a link there is not followed
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW  # a file made by this write, never one rewritten
 LINK = Message("is a link; g20site does not write through links in the output folder; remove it")
 
 
@@ -173,6 +174,7 @@ class Staging:
             staged = self.folder / rel
             with writing(staged):
                 staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.unlink(missing_ok=True)  # a new file (see write)
                 shutil.copyfile(payload, staged)
         else:
             self.write(rel, payload)
@@ -187,7 +189,11 @@ class Staging:
             if folder and folder not in self._made:
                 os.makedirs(f"{self.folder}{os.sep}{folder}", exist_ok=True)
                 self._made.add(folder)
-            handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+            try:
+                handle = os.open(target, _NEW, 0o666)
+            except FileExistsError:  # staged before: a new file, not that one rewritten, whose other name (a
+                os.unlink(target)    # share image's in the build cache) keeps its bytes
+                handle = os.open(target, _NEW, 0o666)
             try:
                 view = memoryview(data)
                 while view:
