@@ -118,13 +118,13 @@ def bundles(pages: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
     """The bundles of the index (its folder in the output -> its pages), so that one edit indexes
     one bundle again, not the whole site.
 
-    Each language's pages are spread over ``ceil(pages / SHARD)`` shares by a hash of their
-    address, so that a new page moves no other. The first share of every language is in the
-    first bundle (``pagefind/``, which the search page loads), so each language's first share is
-    a smaller one (a page in as many as the site has languages lands there), for a first bundle
-    of about SHARD pages too; each other share is a bundle of its own (``pagefind/<lang>.<n>/``),
-    merged into the first in the reader's browser (Pagefind's ``mergeIndex``) by the search pages
-    of its language. A site of up to SHARD pages per language has one bundle, as a site indexed whole.
+    Each language's pages are spread over shares by a hash of their address, so that a new page
+    moves no other (until the number of shares changes). The first share of every language is in
+    the first bundle (``pagefind/``, which the search page loads), so it is a share of about
+    SHARD / languages pages, and the others of about SHARD: every bundle holds about SHARD pages.
+    Each other share is a bundle of its own (``pagefind/<lang>.<n>/``), merged into the first in
+    the reader's browser (Pagefind's ``mergeIndex``) by the search pages of its language. A site of
+    up to SHARD pages per language has one bundle, as a site indexed whole.
     """
     languages: dict[str, list[str]] = {}
     for rel, (lang, _) in sorted(pages.items()):
@@ -132,8 +132,8 @@ def bundles(pages: Mapping[str, tuple[str, str]]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {FOLDER: []}
     spread = len(languages)
     for lang, members in languages.items():
-        count = -(-len(members) // SHARD)
-        slots = (count - 1) * spread + 1  # one for the first share, ``spread`` for each other
+        others = -(-(len(members) - SHARD // spread) // SHARD) if len(members) > SHARD else 0
+        slots = others * spread + 1  # one for the first share, ``spread`` for each other
         for rel in members:
             slot = int(digest(rel)[:8], 16) % slots
             share = (slot - 1) // spread + 1 if slot else 0
