@@ -87,9 +87,7 @@ def render_pages(
     found: dict[int, Outcome] = {}
     problems: list[Problem] = []
     try:
-        with _held(signal.SIGTERM):  # a SIGTERM meant for the builder is not handled half-way through a fork
-            pool = multiprocessing.get_context("fork").Pool(processes, initializer=_release, initargs=(signal.SIGTERM,))
-        with pool:
+        with _forked_pool(processes) as pool:
             for start, outcomes, pack, warnings in pool.imap_unordered(_work, chunks):
                 found.update(enumerate(outcomes, start))
                 problems += _add_pack(cache, pack, warnings)
@@ -111,9 +109,7 @@ def forked_map(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     size = max(1, MIN_PER_WORKER // 4, min(256, len(tasks) // (jobs * 4)))
     chunks = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
     try:
-        with _held(signal.SIGTERM):
-            pool = multiprocessing.get_context("fork").Pool(processes, initializer=_release, initargs=(signal.SIGTERM,))
-        with pool:
+        with _forked_pool(processes) as pool:
             return [result for part in pool.imap(_run_tasks, chunks) for result in part]
     finally:
         _TASKS = None
@@ -122,6 +118,12 @@ def forked_map(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
 def _run_tasks(chunk: tuple[int, int]) -> list[Any]:
     assert _TASKS is not None, "workers are forked with the tasks in place"
     return [_TASKS[index]() for index in range(*chunk)]
+
+
+def _forked_pool(processes: int) -> multiprocessing.pool.Pool:
+    """A pool of ``processes`` forked workers, which let SIGTERM through once they are set up."""
+    with _held(signal.SIGTERM):  # a SIGTERM meant for the builder is not handled half-way through a fork
+        return multiprocessing.get_context("fork").Pool(processes, initializer=_release, initargs=(signal.SIGTERM,))
 
 
 @contextlib.contextmanager
