@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import re
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -117,12 +118,60 @@ def test_a_share_image_is_a_png_of_its_bands_as_drawn(card: ShareCard) -> None:
         stripes, stripes + 1, stripes + 2] * 2
     title = pixels[130 * width:520 * width]
     assert sum(value != 0 for value in title) > 2000  # the title's letters
+    assert title == _title_drawn_plainly(card)  # only the rows with letters compressed, the others as they were
     if card.stamp:
         assert max(title) >= share_images.STAMP_INDEX
     other = render_png(dataclasses.replace(card, title=card.title + " lagi"))
     again = Image.open(io.BytesIO(other)).tobytes()
     assert again[:130 * width] == pixels[:130 * width] and again[520 * width:] == pixels[520 * width:]
     assert again[130 * width:520 * width] != title
+
+
+def _title_drawn_plainly(card: ShareCard) -> bytes:
+    """The title's band as palette indices, drawn the straightforward way: the whole band, image-wide."""
+    from PIL import ImageDraw
+
+    rtl, shaping = card.direction == "rtl", share_images._shaping(card.direction, card.lang)
+    x = 1200 - share_images.MARGIN if rtl else share_images.MARGIN
+    font, lines = share_images._fit(card.title, 1200 - 2 * share_images.MARGIN, 3 if card.stamp else 4)
+    step = int(font.size * 1.22)
+    top = share_images.STAMP_TOP + share_images.STAMP_HEIGHT + 30 if card.stamp else 150 + (4 - len(lines)) * step // 2
+    mask = Image.new("L", (1200, 390), 0)
+    for number, line in enumerate(lines):
+        ImageDraw.Draw(mask).text((x, top + number * step - 130), line, font=font, fill=255,
+                                  anchor=("r" if rtl else "l") + "a", direction=shaping[0], language=shaping[1])
+    band = mask.point(share_images._levels(0))
+    if card.stamp:
+        share_images._stamp(band, card.stamp, x, rtl, shaping)
+    return band.tobytes()
+
+
+@pytest.mark.parametrize("title", ["", "Rapat", "Rapat Koordinasi " * 30])
+def test_a_title_band_with_blank_rows_or_none_is_the_band_as_drawn(title: str) -> None:
+    card = ShareCard(title, "Situs Uji", "Slogan Uji", "id", "ltr")
+    image = Image.open(io.BytesIO(render_png(card)))
+    image.load()
+    assert image.tobytes()[130 * 1200:520 * 1200] == _title_drawn_plainly(card)
+
+
+def test_the_checksum_of_bands_is_that_of_their_rows_joined() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from g20site.render import png_bands
+
+    @given(st.binary(max_size=3000), st.binary(max_size=3000))
+    def joined(first: bytes, second: bytes) -> None:
+        assert png_bands._combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(
+            first + second)
+
+    joined()
+    rows = bytes(1201) * 3 + bytes([0] + [7] * 1200) * 2 + bytes(1201) * 4
+    parts = png_bands.cut(rows, 1201, (3, 5))
+    assert len(parts) == 3 and parts[0] == png_bands.blank(3 * 1201) and parts[2] == png_bands.blank(4 * 1201)
+    stream = zlib.decompressobj(-15).decompress(b"".join(packed for _, _, packed in parts))
+    assert stream == rows
+    assert png_bands.cut(bytes(1201 * 5), 1201, None) == [png_bands.blank(1201 * 5)]
 
 
 def test_open_graph_for_a_meeting_note(public: Path) -> None:

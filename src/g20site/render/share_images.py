@@ -7,7 +7,8 @@ its title, the verdict's mark and name on a label of its colour. The text is lai
 left for right-to-left languages. The same text always gives the same
 bytes, so images are named by a hash of their text and made only once.
 The kicker and the slogan, the same on every page of a language, are drawn
-once per process, and compressed once too (``png_bands.py``); the title is drawn into its own band.
+once per process, and compressed once too (``png_bands.py``); the title is drawn into its own band, whose
+rows above and below the words are taken ready-made too.
 """
 
 from __future__ import annotations
@@ -123,23 +124,26 @@ def render_png(card: ShareCard, photo: bytes | None = None) -> bytes:
     font, lines = _fit(card.title[:LONGEST], WIDTH - 2 * MARGIN, room)
     step = int(font.size * 1.22)
     top = STAMP_TOP + STAMP_HEIGHT + 30 if card.stamp else 150 + (4 - len(lines)) * step // 2
-    title = Image.new("L", (WIDTH, BANDS[1][1] - BANDS[1][0]), 0)
+    # The title's band is drawn a column wider, one to the right: each row starts with PNG's filter byte (a 0)
+    title = Image.new("L", (WIDTH + 1, BANDS[1][1] - BANDS[1][0]), 0)
     draw = ImageDraw.Draw(title)
     for number, line in enumerate(lines):
-        _write(draw, (x, top + number * step - BANDS[1][0]), line, font, "a", rtl, shaping)
+        _write(draw, (x + 1, top + number * step - BANDS[1][0]), line, font, "a", rtl, shaping)
     kicker = (card.kicker[:LONGEST], 96, BANDS[0], rtl, shaping)
     slogan = (card.slogan[:LONGEST], HEIGHT - 66, BANDS[2], rtl, shaping)
     if photo is not None:
         from .share_photo import photo_card
 
         mask = Image.new("L", (WIDTH, HEIGHT), 0)
-        for band, (band_top, _, _) in zip((_band(*kicker), title, _band(*slogan)), BANDS, strict=True):
+        middle = title.crop((1, 0, title.width, title.height))
+        for band, (band_top, _, _) in zip((_band(*kicker), middle, _band(*slogan)), BANDS, strict=True):
             mask.paste(band, (0, band_top))
         return photo_card(mask, photo, [(top, bottom, RAMPS[ramp][2]) for top, bottom, ramp in BANDS], STRIPES)
     middle = title.point(_levels(BANDS[1][2]))
     if card.stamp:
-        _stamp(middle, card.stamp[:LONGEST], x, rtl, shaping)
-    bands = (_head(*kicker), png_bands.band(_rows(middle)), _foot(*slogan))
+        _stamp(middle, card.stamp[:LONGEST], x + 1, rtl, shaping)
+    box = middle.getbbox()  # the rows with something on them: only those are compressed
+    bands = (_head(*kicker), *png_bands.cut(middle.tobytes(), WIDTH + 1, box and (box[1], box[3])), _foot(*slogan))
     return png_bands.png(WIDTH, HEIGHT, _palette(card.stamp_style), bands)
 
 
