@@ -15,6 +15,9 @@ DOCS generated meeting notes per language. Each figure is the median of
   as in CI that keeps ``.g20site-cache/`` between runs;
 - peak memory: the most the build's processes held at once, Pagefind's
   included (proportional set size, so pages shared between workers count once);
+- the processor time of the cold build as shipped, in the program and in the
+  kernel, and what creating a file costs the kernel on this disk and in memory
+  (``/dev/shm``): a cold build creates about six files and folders a page;
 - Pelican 4, cold, on the same notes, in the same run (installed into
   ``benchmarks/.work/pelican``), and Hugo when the machine has ``hugo``.
 
@@ -29,10 +32,12 @@ import argparse
 import dataclasses
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -186,6 +191,26 @@ def variant(site: Path, name: str, off: tuple[str, ...]) -> Path:
     return copy
 
 
+def creating(where: Path, folders: int = 1000) -> float:
+    """Seconds the making of one file takes in ``where`` (the files of a page: its folder, the page and
+    two compressed copies), over ``folders`` pages; 0 when ``where`` is not there. Run last: the files it
+    removes would slow the next build's (a file system without a journal avoids reusing them for a while)."""
+    if not where.is_dir():
+        return 0.0
+    probe = Path(tempfile.mkdtemp(prefix="g20site-bench-", dir=where))
+    data = bytes(4096)
+    try:
+        started = time.perf_counter()
+        for number in range(folders):
+            folder = probe / str(number)
+            folder.mkdir()
+            for name in ("index.html", "index.html.br", "index.html.gz"):
+                (folder / name).write_bytes(data)
+        return (time.perf_counter() - started) / (folders * 4)
+    finally:
+        shutil.rmtree(probe)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -231,10 +256,13 @@ def main() -> None:
     colds: dict[str, list[float]] = {name: [] for name in VARIANTS}
     copies = {name: variant(site, "-".join(off), off) for name, off in list(VARIANTS.items())[1:]}
     peaks, unchanged, edits, edit_writes, ci_warm = [], [], [], [], []
-    pelican = []
+    pelican, cpu = [], []
     for run in range(args.runs):  # the peers and the variants in turn in each run: the machine drifts
         pelican.append(pelican_cold(site, WORK))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)  # (the build's workers and Pagefind included)
         seconds, peak = cold(site, output, args.jobs)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime))
         colds["everything on (as shipped)"].append(seconds)
         peaks.append(peak)
         for name, copy in copies.items():
@@ -278,6 +306,10 @@ def main() -> None:
         ("one body edit, in the serve process, until the page is updated", f"{median(serve_edits):.2f} s",
          "<= 0.3 s", lambda: median(serve_edits) <= 0.3),
         ("  then the search index brought up to date", f"{median(serve_searches):.2f} s", "", None),
+        ("  its processor time: in the program / in the kernel",
+         f"{median([user for user, _ in cpu]):.1f} s / {median([kernel for _, kernel in cpu]):.1f} s", "", None),
+        ("creating a file and writing 4 KiB: on this disk / in memory",
+         f"{creating(WORK) * 1e6:.0f} / {creating(Path('/dev/shm')) * 1e6:.0f} us", "", None),
         ("peak memory, all processes incl. Pagefind (cold, as shipped)", f"{max(peaks) / 2**20:.0f} MB",
          "<= 500 MB", lambda: max(peaks) / 2**20 <= 500),
     ]
