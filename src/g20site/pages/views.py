@@ -275,7 +275,7 @@ class ShareCard:
     photo: str = ""  # the page's photo (a file of static/), behind the words: the image is a JPEG
     photo_digest: str = ""  # of that file's bytes
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """Where the image lives in the output: named by what it shows."""
+        """Where the image lives in the output: named by what it shows (asked for several times a page)."""
         return f"share/{digest(CARD_DESIGN, repr(self))[:20]}.{'jpg' if self.photo else 'png'}"
