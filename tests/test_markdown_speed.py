@@ -1,11 +1,12 @@
-"""The quick inline pass (``render/quick_inline.py``) and the table of contents made only where a text asks
-for one (``render/markdown.py``) give exactly Python-Markdown's own output.
+"""The quick inline pass (``render/quick_inline.py``), the table of contents made only where a text asks
+for one, and footnotes and abbreviations looked for only in a text with their marks (``render/markdown.py``)
+give exactly Python-Markdown's own output.
 
 Each text is converted twice, by the site's converter and by the same
-converter with Python-Markdown's own ``InlineProcessor`` put back and its
-table of contents looked for in every text, with and without raw HTML
-allowed: every bundled and fixture document, and generated text made of
-the characters Markdown cares about.
+converter with Python-Markdown's own ``InlineProcessor`` put back, its
+table of contents looked for in every text and every extension used for
+every text, with and without raw HTML allowed: every bundled and fixture
+document, and generated text made of the characters Markdown cares about.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def pair(allow_raw_html: bool) -> tuple[Converter, Converter]:
     quick, plain = Converter(allow_raw_html), Converter(allow_raw_html)
     plain._md.treeprocessors.register(InlineProcessor(plain._md), "inline", 20)
     plain._contents = SimpleNamespace()  # type: ignore[assignment]  # its toc is always wanted, as the extension's own
+    plain.lean = False  # every extension for every text
     assert isinstance(quick._md.treeprocessors["inline"], quick_inline.QuickInline)
     assert quick._md.treeprocessors.get_index_for_name("inline") == markdown.Markdown(
         extensions=quick._md.registeredExtensions).treeprocessors.get_index_for_name("inline")
@@ -81,6 +83,7 @@ def test_each_inline_pattern_still_applies(text: str, allow_raw_html: bool) -> N
     quick, _ = PAIRS[allow_raw_html]
     bare = Converter(allow_raw_html)
     bare._md.treeprocessors.deregister("inline")
+    bare.lean = False  # (the converter without the inline pass is the one for every text)
     keep = lambda link: (link, None)  # noqa: E731
     assert quick.convert(text, keep) != bare.convert(text, keep)  # the inline pass made a difference
     same(text, allow_raw_html)
@@ -118,3 +121,33 @@ def test_a_table_of_contents_is_made_where_a_text_asks_for_one() -> None:
     plain, _ = converter.convert(text, keep)
     assert 'id="latar-belakang"' in plain and 'id="hasil-rapat"' in plain and "toc" not in plain
     assert converter.convert(f"`{TOC_MARKER}`\n\n{text}", keep)[0].count("toc") == 0
+
+
+MARKS = ["a[^1]\n\n[^1]: note", "*[HTML]: HyperText\n\nHTML here", "a[\x02^1]\n\n[\x02^1]: note",
+         "*\x03[HTML]: HyperText\n\nHTML", "- a[^n]\n\n    [^n]: in a list", "> *[G20]: Group of Twenty\n>\n> G20"]
+
+
+@pytest.mark.parametrize("allow_raw_html", [False, True])
+@pytest.mark.parametrize("text", MARKS)
+def test_footnotes_and_abbreviations_are_found_wherever_their_marks_are(text: str, allow_raw_html: bool) -> None:
+    same(text, allow_raw_html)
+    keep = lambda link: (link, None)  # noqa: E731
+    html, _ = PAIRS[allow_raw_html][0].convert(text, keep)
+    assert "footnote" in html or "<abbr" in html
+
+
+def test_a_text_without_their_marks_is_converted_without_footnotes_and_abbreviations() -> None:
+    converter = Converter()
+
+    def refused() -> None:
+        raise AssertionError("converted with every extension")
+
+    full = converter._md.reset
+    converter._md.reset = refused  # type: ignore[assignment,method-assign]
+    keep = lambda link: (link, None)  # noqa: E731
+    html, _ = converter.convert("## Rapat\n\nTeks *penting* [tautan](https://example.org) dan HTML.", keep)
+    assert "<em>penting</em>" in html and 'id="rapat"' in html
+    with pytest.raises(AssertionError, match="every extension"):
+        converter.convert("Teks[^1].\n\n[^1]: Catatan.", keep)
+    converter._md.reset = full  # type: ignore[method-assign]
+    assert "footnote" in converter.convert("Teks[^1].\n\n[^1]: Catatan.", keep)[0]
