@@ -151,3 +151,25 @@ def test_a_text_without_their_marks_is_converted_without_footnotes_and_abbreviat
         converter.convert("Teks[^1].\n\n[^1]: Catatan.", keep)
     converter._md.reset = full  # type: ignore[method-assign]
     assert "footnote" in converter.convert("Teks[^1].\n\n[^1]: Catatan.", keep)[0]
+
+
+def test_a_text_an_extension_fails_on_gives_a_problem_not_a_traceback() -> None:
+    text = '<div class="footnote" markdown="1">\n\n1. one\n\n</div>\n\nTeks[^1].\n\n[^1]: Catatan.\n'
+    converter = Converter(allow_raw_html=True)
+    keep = lambda link: (link, None)  # noqa: E731
+    html, findings = converter.convert(text, keep)  # Python-Markdown's footnotes extension raises a ValueError
+    assert html == "" and len(findings) == 1
+    assert "Markdown could not convert this text (ValueError" in findings[0][1].text("en")
+    assert findings[0][1].text("id").startswith("Markdown tidak dapat mengubah teks ini (ValueError")
+    assert converter.convert("Teks[^1].\n\n[^1]: Catatan.", keep)[0].count("footnote") > 1  # and the next is whole
+
+
+def test_a_text_nested_past_the_parser_gives_a_problem_that_can_be_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    converter = Converter()
+
+    def too_deep(text: str) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(converter._lean_md, "convert", too_deep)
+    html, findings = converter.convert("Teks.", lambda link: (link, None))
+    assert html == "" and "nested more than 50 levels deep" in findings[0][1].text("en")

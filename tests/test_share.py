@@ -146,9 +146,11 @@ def _title_drawn_plainly(card: ShareCard) -> bytes:
     return band.tobytes()
 
 
-@pytest.mark.parametrize("title", ["", "Rapat", "Rapat Koordinasi " * 30])
-def test_a_title_band_with_blank_rows_or_none_is_the_band_as_drawn(title: str) -> None:
-    card = ShareCard(title, "Situs Uji", "Slogan Uji", "id", "ltr")
+@pytest.mark.parametrize(("title", "direction"), [
+    ("", "ltr"), ("Rapat", "ltr"), ("Rapat Koordinasi " * 30, "ltr"), ("Rapat" * 40, "ltr"),
+    ("#VaksinMengandungMicrochip شائعة", "rtl"), ("اجتماع" * 30, "rtl")])  # a word wider than a line: off the edge
+def test_a_title_band_with_blank_rows_or_none_is_the_band_as_drawn(title: str, direction: str) -> None:
+    card = ShareCard(title, "Situs Uji", "Slogan Uji", "id" if direction == "ltr" else "ar", direction)
     image = Image.open(io.BytesIO(render_png(card)))
     image.load()
     assert image.tobytes()[130 * 1200:520 * 1200] == _title_drawn_plainly(card)

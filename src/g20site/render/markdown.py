@@ -120,6 +120,8 @@ _MARKER = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)")  # a list item's or a
 _NESTING = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")  # the marks that start a line
 
 
+FAILED = Message("Markdown could not convert this text ({reason}); look for raw HTML that imitates what an "
+                 "extension writes, such as class=\"footnote\"")
 TOO_DEEP = Plural("lists or quotes are nested more than {count} level deep here; Markdown cannot read that",
                   "lists or quotes are nested more than {count} levels deep here; Markdown cannot read that")
 
@@ -308,7 +310,10 @@ class Converter:
             html = md.reset().convert(text)
         except RecursionError:  # nested deeper than the guard saw (emphasis, inline HTML): no page from it
             md.reset()
-            return "", [("", TOO_DEEP.format(depth=DEEPEST))]
+            return "", [("", TOO_DEEP.format(count=DEEPEST))]
+        except Exception as exc:  # noqa: BLE001 - an extension failing on a text it does not expect (footnotes on
+            md.reset()            # a raw <div class="footnote"> without footnote ids): no page from it, no traceback
+            return "", [("", FAILED.format(reason=f"{type(exc).__name__}: {exc}"))]
         finally:
             self._resolve = lambda link: (link, None)
         return html, list(dict.fromkeys(self.findings))

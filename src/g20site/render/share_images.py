@@ -129,6 +129,7 @@ def render_png(card: ShareCard, photo: bytes | None = None) -> bytes:
     draw = ImageDraw.Draw(title)
     for number, line in enumerate(lines):
         _write(draw, (x + 1, top + number * step - BANDS[1][0]), line, font, "a", rtl, shaping)
+    title.paste(0, (0, 0, 1, title.height))  # a word too long for a right-to-left line runs off the left edge
     kicker = (card.kicker[:LONGEST], 96, BANDS[0], rtl, shaping)
     slogan = (card.slogan[:LONGEST], HEIGHT - 66, BANDS[2], rtl, shaping)
     if photo is not None:
