@@ -518,3 +518,18 @@ def test_one_edit_rewrites_a_few_shards_of_the_page_table(built_site: Path) -> N
     assert 1 < len(changed) <= 4, changed  # the page's shard; the feed's and sitemap's (the site's folder)
     assert CliRunner().invoke(main, ["build", "--source", str(built_site)]).exit_code == 0
     assert {file.name: file.stat().st_mtime_ns for file in table.iterdir()} == after  # and the table reads back
+
+
+@pytest.mark.parametrize(("total", "processes"), [(64, 2), (2130, 2), (10530, 2), (10018, 4), (999, 3)])
+def test_work_is_handed_out_in_smaller_and_smaller_chunks_covering_every_page(total: int, processes: int) -> None:
+    chunks = parallel._chunks(total, processes)
+    assert [index for start, end in chunks for index in range(start, end)] == list(range(total))
+    sizes = [end - start for start, end in chunks]
+    assert sizes == sorted(sizes, reverse=True) or sizes[:-1] == sorted(sizes[:-1], reverse=True)
+    assert max(sizes) <= 256 and sizes[-2] <= max(1, parallel.MIN_PER_WORKER // 4)  # no worker ends alone with much
+
+
+def test_chunks_end_with_single_pages_when_workers_take_any_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    chunks = parallel._chunks(50, 2)
+    assert chunks[-1] == (49, 50) and [end - start for start, end in chunks][:2] == [6, 5]

@@ -82,8 +82,7 @@ def render_pages(
     fingerprints.renderer.prepare()
     global _STATE
     _STATE = (fingerprints, cache, sink, routes)
-    size = max(MIN_PER_WORKER // 4, min(256, total // (jobs * 8)))
-    chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
+    chunks = _chunks(total, processes)
     found: dict[int, Outcome] = {}
     problems: list[Problem] = []
     try:
@@ -106,13 +105,24 @@ def forked_map(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
         return [task() for task in tasks]
     global _TASKS
     _TASKS = tasks
-    size = max(1, MIN_PER_WORKER // 4, min(256, len(tasks) // (jobs * 4)))
-    chunks = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
+    chunks = _chunks(len(tasks), processes)
     try:
         with _forked_pool(processes) as pool:
             return [result for part in pool.imap(_run_tasks, chunks) for result in part]
     finally:
         _TASKS = None
+
+
+def _chunks(total: int, processes: int) -> list[tuple[int, int]]:
+    """Ranges of ``range(total)`` for ``processes`` workers, smaller and smaller (each about an eighth of
+    a worker's share of what is left, from 256 down to 8): the workers start with big ones, which cost
+    little to hand out, and end nearly together, none left alone with a big one while the others wait."""
+    chunks, start = [], 0
+    while start < total:
+        size = max(1, MIN_PER_WORKER // 4, min(256, (total - start) // (processes * 4)))
+        chunks.append((start, min(start + size, total)))
+        start += size
+    return chunks
 
 
 def _run_tasks(chunk: tuple[int, int]) -> list[Any]:
