@@ -114,7 +114,7 @@ def forked_map(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
 
 
 def _chunks(total: int, processes: int) -> list[tuple[int, int]]:
-    """Ranges of ``range(total)`` for ``processes`` workers, smaller and smaller (each about an eighth of
+    """Ranges of ``range(total)`` for ``processes`` workers, smaller and smaller (each about a quarter of
     a worker's share of what is left, from 256 down to 8): the workers start with big ones, which cost
     little to hand out, and end nearly together, none left alone with a big one while the others wait."""
     chunks, start = [], 0
