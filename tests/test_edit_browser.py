@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from g20site.build.pipeline import Options
 from g20site.cli import main
@@ -105,6 +105,24 @@ def test_a_meeting_note_made_in_the_form(page: Page, site: Path, server: Preview
         time.sleep(0.3)
     expect(preview.locator("h1")).to_have_text("Rapat Uji Peramban")
     preview.close()
+
+
+def test_what_is_typed_before_the_script_runs_is_checked_when_it_does(page: Page) -> None:
+    other = page.context.new_page()
+    other.goto(page.url.split("/_edit/")[0] + "/_edit/")
+    held: list[Route] = []
+    other.route("**/editor.js", lambda route: held.append(route))  # the script arrives late, as on a slow connection
+    other.get_by_role("link", name="Catatan rapat baru").click()
+    other.locator("#f-title").fill("Rapat Lambat")
+    other.get_by_label("Draf").uncheck()  # no listener yet: nothing is checked
+    deadline = time.monotonic() + 20
+    while not held and time.monotonic() < deadline:
+        other.wait_for_timeout(50)
+    summary = other.locator("#f-summary-problems")
+    expect(summary).to_be_empty()
+    held[0].continue_()
+    expect(summary).to_contain_text("summary:")  # checked as soon as the script runs
+    other.close()
 
 
 def test_the_preview_pane_shows_unsaved_words(page: Page) -> None:

@@ -53,4 +53,17 @@
   }
   form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });
   form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 100); });
+  // What was typed before this script ran (a slow connection), or what the browser put back on going
+  // back to the page, sent no event here: it is checked now.
+  function edited(control) {
+    if (control.type === "checkbox" || control.type === "radio") { return control.checked !== control.defaultChecked; }
+    if (control.tagName === "SELECT") {  // with no option marked selected, the first is the default
+      var options = Array.prototype.slice.call(control.options);
+      var marked = options.filter(function (o) { return o.defaultSelected; });
+      if (!marked.length && !control.multiple && control.size <= 1) { marked = options.slice(0, 1); }
+      return options.some(function (o) { return o.selected !== (marked.indexOf(o) >= 0); });
+    }
+    return control.type !== "file" && "defaultValue" in control && control.value !== control.defaultValue;
+  }
+  if (Array.prototype.some.call(form.elements, edited)) { refresh(); }
 })();
