@@ -6,7 +6,11 @@ here each one is pinned at the writer, with the cases that need no site.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -155,3 +159,59 @@ def test_a_file_staged_again_is_a_new_file_and_another_name_of_the_first_keeps_i
         assert staging.put("share/a.png", b"second bytes" if again == "bytes" else other)
         assert staging.path_of("share/a.png").read_bytes() == (b"second bytes" if again == "bytes" else b"other bytes")
     assert kept.read_bytes() == b"first bytes"
+
+
+@pytest.fixture
+def handlers() -> Iterator[None]:
+    """SIGTERM raises SystemExit, as in the builder process of ``g20site serve``, and SIGINT
+    KeyboardInterrupt, as in ``g20site build``; both put back afterwards."""
+
+    def ended(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    before = signal.signal(signal.SIGTERM, ended), signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGTERM, before[0])
+    signal.signal(signal.SIGINT, before[1])
+
+
+def test_a_signal_while_the_staging_folder_is_removed_waits_until_it_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handlers: None
+) -> None:
+    removing = shutil.rmtree
+
+    def interrupted(path: Path, **options: object) -> None:
+        signal.raise_signal(signal.SIGTERM)  # the server ends the builder as it unwinds a failed build
+        removing(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shutil, "rmtree", interrupted)
+    with pytest.raises(SystemExit), Staging(tmp_path / "public") as staging:
+        for n in range(50):
+            staging.write(f"page-{n}/index.html", b"<p>staged</p>")
+        folder = staging.folder
+    assert not folder.exists() and not list(tmp_path.iterdir())
+
+
+def test_ctrl_c_while_the_output_is_moved_in_waits_until_all_of_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handlers: None
+) -> None:
+    out = tmp_path / "public"
+    write_output(out, {f"page-{n}/index.html": b"<p>old</p>" for n in range(20)})
+    moving = os.replace
+    moved: list[str] = []
+
+    def interrupted(source: str, target: str) -> None:
+        if not moved:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C as the first new file goes in
+        moved.append(str(target))
+        moving(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(out, {f"page-{n}/index.html": b"<p>new</p>" for n in range(1, 21)})
+    files = snapshot(out)
+    assert sum(name.endswith("index.html") for name in moved) == 20  # (and the manifest, written as a new file)
+    assert "page-0/index.html" not in files  # the dropped one gone
+    assert {files[f"page-{n}/index.html"] for n in range(1, 21)} == {b"<p>new</p>"}
+    assert sorted(json.loads(files[MANIFEST])["files"]) == sorted(f"page-{n}/index.html" for n in range(1, 21))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no staging folder left

@@ -16,7 +16,9 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -164,7 +166,8 @@ class Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        with uninterrupted():  # a Ctrl-C or SIGTERM that came while unwinding waits until it is gone
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def put(self, rel: str, payload: Payload) -> bool:
         """Stage ``rel`` unless ``out`` already holds these bytes; True if staged."""
@@ -215,7 +218,7 @@ class Staging:
     def commit(self, files: set[str], changed: set[str]) -> WriteReport:
         """Make ``out`` hold exactly ``files`` (``changed`` ones from staging) plus the user's own."""
         out = self.out
-        with writing(out):
+        with writing(out), uninterrupted():  # all of it or nothing: not an output half old, half new
             if not out.exists() and changed == files:
                 return self._swap_in(files)
             problems = _conflicts(out, changed, self.owned)
@@ -258,6 +261,30 @@ class Staging:
         self.folder.chmod(0o777 & ~_umask())
         os.rename(self.folder, self.out)
         return WriteReport(len(files), 0, 0)
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """SIGINT and SIGTERM put off until the block is done, then handled as they would have been (a
+    KeyboardInterrupt, a SystemExit, the process ended): for what must not stop half-way, moving the
+    staged files in and removing the staging folder. Python handles signals in the main thread only,
+    so another thread is not interrupted anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    held = [signum for signum, handler in before.items()
+            if handler is not None and handler != signal.SIG_IGN]  # (None: not set from Python, left alone)
+    for signum in held:
+        signal.signal(signum, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        for signum in held:
+            signal.signal(signum, before[signum])
+        for number in dict.fromkeys(came):
+            signal.raise_signal(number)
 
 
 @contextlib.contextmanager
